@@ -1,0 +1,1 @@
+namespace AiSpm.Gateway; internal static class Program { private static void Main() { } }

@@ -1,0 +1,3 @@
+# ./aispm build
+ensure_prereqs
+dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q "$@"

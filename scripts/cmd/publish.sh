@@ -1,0 +1,3 @@
+# ./aispm publish
+ensure_prereqs
+publish_gateway

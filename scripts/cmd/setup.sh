@@ -1,0 +1,3 @@
+# ./aispm setup: prerequisites only.
+ensure_prereqs
+log "prerequisites are installed"
