@@ -1,0 +1,10 @@
+namespace AiSpm.MockUpstream.Rendering;
+
+internal enum ApiKind
+{
+    ChatCompletions,
+    Completions,
+    Responses,
+    Embeddings,
+    AnthropicMessages,
+}
