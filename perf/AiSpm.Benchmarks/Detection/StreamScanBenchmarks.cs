@@ -1,0 +1,58 @@
+using AiSpm.Benchmarks.Inputs;
+using AiSpm.Detection;
+using BenchmarkDotNet.Attributes;
+
+namespace AiSpm.Benchmarks.Detection;
+
+/// <summary>
+/// Stream-mode scan of a streamed response fed as 24-byte deltas (a few tokens each), against the baseline of one
+/// block-mode scan of the same text: the difference is what streaming costs.
+/// </summary>
+[MemoryDiagnoser]
+public class StreamScanBenchmarks
+{
+    private Inspector _inspector = null!;
+    private readonly ScanContext _context = new();
+    private readonly FindingList _findings = new();
+    private byte[] _text = [];
+    private byte[][] _deltas = [];
+
+    [Params(2048, 16384)]
+    public int Size { get; set; }
+
+    [Params(PayloadKind.Benign, PayloadKind.Attack)]
+    public PayloadKind Kind { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _inspector = Inspectors.Load(EngineKind.Auto);
+        _text = Payloads.Text(Size, Kind);
+        _deltas = Payloads.Deltas(_text, 24);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _inspector.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public int BlockScanWholeText()
+    {
+        _findings.Clear();
+        _inspector.ScanText(_text, ScanPhase.Response, _findings);
+        return _findings.Count;
+    }
+
+    [Benchmark]
+    public long StreamScanDeltas()
+    {
+        _context.Reset();
+        using var stream = _inspector.OpenStream(_context);
+        foreach (var delta in _deltas)
+        {
+            stream.FeedText(delta);
+        }
+
+        stream.Complete();
+        return stream.Position + _context.Findings.Count;
+    }
+}

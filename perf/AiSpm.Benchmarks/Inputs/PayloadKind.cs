@@ -1,0 +1,7 @@
+namespace AiSpm.Benchmarks.Inputs;
+
+public enum PayloadKind
+{
+    Benign,
+    Attack,
+}
