@@ -1,1 +1,140 @@
-namespace AiSpm.Gateway; internal static class Program { private static void Main() { } }
+using AiSpm.Contracts;
+using AiSpm.Detection;
+using AiSpm.Gateway.Configuration;
+using AiSpm.Gateway.Enforcement;
+using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Health;
+using AiSpm.Gateway.Logging;
+using AiSpm.Gateway.Metrics;
+using AiSpm.Gateway.Routing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AiSpm.Gateway;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        string? configPath = Environment.GetEnvironmentVariable("AISPM_GATEWAY_CONFIG");
+        string? listen = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" when i + 1 < args.Length:
+                    configPath = args[++i];
+                    break;
+                case "--listen" when i + 1 < args.Length:
+                    listen = args[++i];
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"usage: AiSpm.Gateway [--config FILE] [--listen URL] (unknown argument '{args[i]}')").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        GatewayOptions options;
+        Inspector inspector;
+        try
+        {
+            options = GatewayOptionsLoader.Load(configPath, listen);
+            inspector = Inspector.Load(new InspectorOptions
+            {
+                RulesDirectory = options.RulesDirectory,
+                ScorerPath = options.ScorerPath,
+                Engine = Enum.Parse<EngineKind>(options.Engine, ignoreCase: true),
+                HighRiskTools = options.HighRiskTools,
+            });
+        }
+        catch (GatewayConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync("gateway: cannot load detection rules: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var app = Build(options, inspector);
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static WebApplication Build(GatewayOptions options, Inspector inspector)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        // stdout carries only the "gateway: URL" announcement that scripts and tests read.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromMilliseconds(options.Limits.RequestHeadersTimeoutMs);
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(new InspectorHolder(inspector));
+        services.AddSingleton(new PolicyState(options.Mode));
+        services.AddSingleton(new ModelRouter(options));
+        services.AddSingleton<IDetectionEventSink, LoggingEventSink>();
+        services.AddSingleton(sp => new VerdictEvaluator(
+            sp.GetRequiredService<PolicyState>(),
+            sp.GetRequiredService<IDetectionEventSink>(),
+            sp.GetRequiredService<GatewayMetrics>(),
+            options.RedactInsteadOfBlock,
+            GatewayId()));
+        services.AddSingleton<ProxyHandler>();
+        services.AddSingleton<OperationalEndpoints>();
+
+        var app = builder.Build();
+        var proxy = app.Services.GetRequiredService<ProxyHandler>();
+        var operational = app.Services.GetRequiredService<OperationalEndpoints>();
+        app.Run(context =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/v1"))
+            {
+                return proxy.HandleAsync(context);
+            }
+
+            if (OperationalEndpoints.Handles(path))
+            {
+                return operational.HandleAsync(context);
+            }
+
+            context.Response.StatusCode = 404;
+            return Errors.ErrorWriter.WriteAsync(context, Errors.GatewayError.PathRefused);
+        });
+
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app, options, inspector));
+        return app;
+    }
+
+    private static void Announce(WebApplication app, GatewayOptions options, Inspector inspector)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses is { Count: > 0 } ? addresses.First() : options.Listen;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Gateway");
+        Log.Listening(logger, address, options.Mode, inspector.EngineName, inspector.Rules.Count, inspector.PackVersion);
+        Console.Out.WriteLine("gateway: " + address);
+        Console.Out.Flush();
+    }
+
+    private static string GatewayId() =>
+        Environment.GetEnvironmentVariable("AISPM_GATEWAY_ID") ?? Environment.MachineName + "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+namespace AiSpm.Gateway.Configuration;
+
+/// <summary>
+/// The gateway's whole configuration: a JSON file plus AISPM_GATEWAY__* environment overrides. Setters rather than
+/// init accessors because the configuration-binding source generator (the AOT-safe binder) only fills settable
+/// properties; nothing mutates options after start-up.
+/// </summary>
+public sealed record GatewayOptions
+{
+    public string Listen { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>monitor records and forwards; enforce blocks.</summary>
+    public string Mode { get; set; } = "enforce";
+
+    /// <summary>What an internal detector error does: open forwards unscanned, closed refuses.</summary>
+    public string FailMode { get; set; } = "closed";
+
+    /// <summary>auto, hyperscan or managed.</summary>
+    public string Engine { get; set; } = "auto";
+
+    public string RulesDirectory { get; set; } = "rules";
+
+    public string? ScorerPath { get; set; }
+
+    /// <summary>Bytes of streamed text held back so a block can cut the stream before matched bytes leave.</summary>
+    public int StreamHoldbackBytes { get; set; } = 96;
+
+    /// <summary>Redact pii and secret spans and forward, instead of blocking, in enforce mode.</summary>
+    public bool RedactInsteadOfBlock { get; set; } = true;
+
+    /// <summary>Tool names or name prefixes that count as high-risk for excessive_agency.</summary>
+    public List<string> HighRiskTools { get; set; } = [];
+
+    /// <summary>passthrough or refuse, for /v1/* paths that are not one of the known endpoints.</summary>
+    public string OtherPaths { get; set; } = "passthrough";
+
+    public LimitsOptions Limits { get; set; } = new();
+
+    public Dictionary<string, UpstreamOptions> Upstreams { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<RouteOptions> Routes { get; set; } = [];
+
+    /// <summary>The admin service the gateway reports to and takes policy from; null runs standalone.</summary>
+    public AdminOptions? Admin { get; set; }
+}

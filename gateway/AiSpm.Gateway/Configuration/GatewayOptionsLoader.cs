@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AiSpm.Gateway.Configuration;
+
+/// <summary>Reads the JSON file and AISPM_GATEWAY__* environment overrides, resolves relative paths, validates.</summary>
+internal static class GatewayOptionsLoader
+{
+    public const string EnvironmentPrefix = "AISPM_GATEWAY__";
+
+    public static GatewayOptions Load(string? configPath, string? listenOverride)
+    {
+        var builder = new ConfigurationBuilder();
+        var baseDirectory = Directory.GetCurrentDirectory();
+        if (configPath is not null)
+        {
+            var fullPath = Path.GetFullPath(configPath);
+            if (!File.Exists(fullPath))
+            {
+                throw new GatewayConfigurationException([$"config: file '{fullPath}' does not exist"]);
+            }
+
+            baseDirectory = Path.GetDirectoryName(fullPath)!;
+            builder.AddJsonFile(fullPath, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables(EnvironmentPrefix);
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
+        {
+            throw new GatewayConfigurationException([$"config: {e.Message}"]);
+        }
+
+        GatewayOptions options;
+        try
+        {
+            options = root.Get<GatewayOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new GatewayOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GatewayConfigurationException([$"config: {e.Message}"]);
+        }
+
+        options = options with
+        {
+            Listen = listenOverride ?? options.Listen,
+            RulesDirectory = Resolve(baseDirectory, options.RulesDirectory),
+            ScorerPath = options.ScorerPath is null ? null : Resolve(baseDirectory, options.ScorerPath),
+            Upstreams = new Dictionary<string, UpstreamOptions>(options.Upstreams, StringComparer.OrdinalIgnoreCase),
+            Admin = options.Admin is null ? null : options.Admin with { SpoolDirectory = Resolve(baseDirectory, options.Admin.SpoolDirectory) },
+        };
+
+        var errors = GatewayOptionsValidator.Validate(options);
+        return errors.Count > 0 ? throw new GatewayConfigurationException(errors) : options;
+    }
+
+    private static string Resolve(string baseDirectory, string path) =>
+        string.IsNullOrEmpty(path) || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
+}

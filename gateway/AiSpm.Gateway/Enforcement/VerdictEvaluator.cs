@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using AiSpm.Contracts;
+using AiSpm.Detection;
+using AiSpm.Gateway.Metrics;
+
+namespace AiSpm.Gateway.Enforcement;
+
+/// <summary>
+/// Turns raw findings into a verdict: drops suppressed findings, picks each finding's action for the mode in force,
+/// and hands one event per finding to the sink without waiting.
+/// </summary>
+internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink sink, GatewayMetrics metrics, bool redactInsteadOfBlock, string gatewayId)
+{
+    private const int MaxEvidenceBytes = 160;
+
+    /// <summary>
+    /// Evaluates <paramref name="findings"/> over <paramref name="text"/>, the bytes their offsets point into.
+    /// Findings that survive suppression are copied to <paramref name="effective"/> (for redaction).
+    /// </summary>
+    public Verdict Evaluate(
+        InspectorHolder.Loaded stack,
+        FindingList findings,
+        int firstFinding,
+        FindingList effective,
+        ReadOnlySpan<byte> text,
+        ExchangeInfo exchange,
+        ScanPhase phase,
+        bool canRedact)
+    {
+        effective.Clear();
+        if (findings.Count <= firstFinding)
+        {
+            return Verdict.Allow;
+        }
+
+        var current = policy.Current;
+        var blocking = -1;
+        var redactions = 0;
+        var needsHash = HasTextSuppressions(current);
+        for (var i = firstFinding; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            var rule = stack.Inspector.Rules[finding.RuleIndex];
+            var span = Slice(text, finding);
+            var hash = needsHash ? Sha256Hex(span) : null;
+            if (current.IsSuppressed(rule.Id, exchange.Identity.KeyAlias, exchange.Identity.Team, exchange.Model, hash))
+            {
+                metrics.Count(MetricNames.Detection(rule.Category, "suppressed"));
+                continue;
+            }
+
+            effective.Add(finding);
+            string action;
+            if (!exchange.Enforce)
+            {
+                action = EventAction.Flagged;
+            }
+            else if (canRedact && redactInsteadOfBlock && rule.Redactable)
+            {
+                action = EventAction.Redacted;
+                redactions++;
+            }
+            else
+            {
+                action = EventAction.Blocked;
+                if (blocking < 0 || rule.Severity > stack.Inspector.Rules[blocking].Severity)
+                {
+                    blocking = finding.RuleIndex;
+                }
+            }
+
+            metrics.Count(MetricNames.Detection(rule.Category, action));
+            Emit(stack, rule, finding, span, exchange, phase, action);
+        }
+
+        return new Verdict(blocking, redactions);
+    }
+
+    private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> span, ExchangeInfo exchange, ScanPhase phase, string action)
+    {
+        var e = new DetectionEvent
+        {
+            EventId = DetectionEvent.NewId(),
+            Timestamp = DateTimeOffset.UtcNow,
+            GatewayId = gatewayId,
+            RuleId = rule.Id,
+            Category = rule.Category,
+            Severity = SeverityName(rule.Severity),
+            Action = action,
+            Phase = phase == ScanPhase.Request ? EventAction.PhaseRequest : EventAction.PhaseResponse,
+            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
+            Evidence = Evidence(rule, span),
+            SpanStart = finding.Start,
+            SpanEnd = finding.End,
+            Model = exchange.Model,
+            Route = exchange.Route,
+            KeyAlias = exchange.Identity.KeyAlias,
+            Team = exchange.Identity.Team,
+            User = exchange.Identity.User,
+            EndUser = exchange.Identity.EndUser,
+            LiteLlmCallId = exchange.Identity.CallId,
+            RequestId = exchange.Trace.RequestId,
+            TraceParent = exchange.Trace.TraceParent,
+            AmznTraceId = exchange.Trace.AmznTraceId,
+            Tags = stack.Tags[finding.RuleIndex],
+        };
+        if (!sink.TryEmit(e))
+        {
+            metrics.Count(MetricNames.EventsNotAccepted);
+        }
+    }
+
+    /// <summary>Evidence an analyst can act on without the event itself leaking the secret or the PII.</summary>
+    internal static string Evidence(RuleInfo rule, ReadOnlySpan<byte> span)
+    {
+        if (rule.Redactable)
+        {
+            var keep = Math.Min(4, span.Length / 4);
+            return Encoding.UTF8.GetString(span[..keep]) + "…[" + span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes redacted]";
+        }
+
+        return span.Length <= MaxEvidenceBytes ? Encoding.UTF8.GetString(span) : Encoding.UTF8.GetString(span[..MaxEvidenceBytes]) + "…";
+    }
+
+    internal static string SeverityName(Severity severity) => severity switch
+    {
+        Severity.Info => EventSeverity.Info,
+        Severity.Low => EventSeverity.Low,
+        Severity.Medium => EventSeverity.Medium,
+        Severity.High => EventSeverity.High,
+        _ => EventSeverity.Critical,
+    };
+
+    private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> text, in Finding finding)
+    {
+        var start = Math.Clamp(finding.Start, 0, text.Length);
+        var end = Math.Clamp(finding.End, start, text.Length);
+        return text[start..end];
+    }
+
+    private static bool HasTextSuppressions(GatewayPolicy policy)
+    {
+        foreach (var s in policy.Suppressions)
+        {
+            if (s.TextSha256 is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Sha256Hex(ReadOnlySpan<byte> span)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(span, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+}

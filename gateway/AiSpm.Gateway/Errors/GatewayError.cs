@@ -1,0 +1,32 @@
+namespace AiSpm.Gateway.Errors;
+
+/// <summary>
+/// Every failure the gateway answers with, as an OpenAI-shaped error. Codes are stable: clients and dashboards
+/// match on them.
+/// </summary>
+internal sealed record GatewayError(int Status, string Type, string Code, string Message)
+{
+    public static readonly GatewayError InvalidJson = new(400, "invalid_request_error", "invalid_json", "The request body is not valid JSON.");
+    public static readonly GatewayError NotAnObject = new(400, "invalid_request_error", "invalid_json", "The request body must be a JSON object.");
+    public static readonly GatewayError MissingModel = new(400, "invalid_request_error", "missing_model", "The request body has no 'model' string.");
+    public static readonly GatewayError NoRoute = new(400, "invalid_request_error", "no_route", "No route is configured for the requested model.");
+    public static readonly GatewayError PathRefused = new(404, "invalid_request_error", "unknown_path", "This path is not served by the gateway.");
+    public static readonly GatewayError MethodNotAllowed = new(405, "invalid_request_error", "method_not_allowed", "This method is not allowed on this path.");
+    public static readonly GatewayError RequestTimeout = new(408, "invalid_request_error", "request_timeout", "The request body did not arrive in time.");
+    public static readonly GatewayError TooLarge = new(413, "invalid_request_error", "request_too_large", "The request body is larger than the gateway accepts.");
+    public static readonly GatewayError UnsupportedMediaType = new(415, "invalid_request_error", "unsupported_media_type", "The request body must be application/json.");
+    public static readonly GatewayError OverCapacity = new(429, "rate_limit_error", "over_capacity", "The gateway is at its concurrency limit; retry shortly.");
+    public static readonly GatewayError RateLimited = new(429, "rate_limit_error", "rate_limited", "Request rate limit exceeded for this key, team or model.");
+    public static readonly GatewayError TokenVolumeExceeded = new(429, "rate_limit_error", "token_volume_exceeded", "Token volume limit exceeded for this key.");
+    public static readonly GatewayError Internal = new(500, "api_error", "internal_error", "The gateway failed to process the request.");
+    public static readonly GatewayError InspectionFailed = new(503, "api_error", "inspection_failed", "The request could not be inspected and the gateway is configured to fail closed.");
+    public static readonly GatewayError UpstreamUnavailable = new(502, "api_error", "upstream_unavailable", "The upstream provider refused or reset the connection.");
+    public static readonly GatewayError UpstreamBadResponse = new(502, "api_error", "upstream_bad_response", "The upstream provider sent a response the gateway could not use.");
+    public static readonly GatewayError UpstreamResponseTooLarge = new(502, "api_error", "upstream_response_too_large", "The upstream response is larger than the gateway inspects.");
+    public static readonly GatewayError UpstreamTimeout = new(504, "api_error", "upstream_timeout", "The upstream provider did not answer in time.");
+    public static readonly GatewayError UpstreamIdleTimeout = new(504, "api_error", "upstream_timeout", "The upstream provider stopped sending mid-response.");
+
+    /// <summary>A block names the category and the rule, never the matched text.</summary>
+    public static GatewayError Blocked(string ruleId, string category, string phase) =>
+        new(403, "aispm_blocked", ruleId, $"Blocked by AiSpm: the {phase} was classified as {category} (rule {ruleId}).");
+}

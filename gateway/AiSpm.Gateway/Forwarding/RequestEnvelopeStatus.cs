@@ -1,0 +1,8 @@
+namespace AiSpm.Gateway.Forwarding;
+
+internal enum RequestEnvelopeStatus : byte
+{
+    Ok,
+    InvalidJson,
+    NotAnObject,
+}

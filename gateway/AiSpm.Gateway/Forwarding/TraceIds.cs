@@ -1,0 +1,3 @@
+namespace AiSpm.Gateway.Forwarding;
+
+internal readonly record struct TraceIds(string RequestId, string TraceParent, string AmznTraceId);

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AiSpm.Gateway.Configuration;
+
+namespace AiSpm.Gateway.Routing;
+
+/// <summary>One upstream provider: its pooled connection handler, credential and timeouts.</summary>
+internal sealed class UpstreamTarget : IDisposable
+{
+    private readonly string _baseUrl;
+    private readonly ConcurrentDictionary<EndpointKind, Uri> _knownUris = new();
+
+    public UpstreamTarget(string name, UpstreamOptions options)
+    {
+        Name = name;
+        Options = options;
+        _baseUrl = options.BaseUrl.TrimEnd('/');
+        ReplacesCredential = string.Equals(options.Auth.Mode, "replace", StringComparison.OrdinalIgnoreCase);
+        UsesApiKeyHeader = string.Equals(options.Auth.Header, "x-api-key", StringComparison.OrdinalIgnoreCase);
+        Credential = ReplacesCredential ? ReadCredential(options.Auth) : null;
+        Invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+    }
+
+    public string Name { get; }
+
+    public UpstreamOptions Options { get; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public bool ReplacesCredential { get; }
+
+    public bool UsesApiKeyHeader { get; }
+
+    /// <summary>The configured key, when this upstream replaces the client's credential.</summary>
+    public string? Credential { get; }
+
+    public Uri BuildUri(EndpointKind kind, string path, QueryString query)
+    {
+        if (kind != EndpointKind.Other && !query.HasValue)
+        {
+            return _knownUris.GetOrAdd(kind, static (k, self) => new Uri(self._baseUrl + Endpoints.UpstreamSuffix(k, "")), this);
+        }
+
+        return new Uri(_baseUrl + Endpoints.UpstreamSuffix(kind, path) + query.Value);
+    }
+
+    public void Dispose() => Invoker.Dispose();
+
+    private static SocketsHttpHandler CreateHandler(UpstreamOptions options) => new()
+    {
+        ConnectTimeout = TimeSpan.FromMilliseconds(options.ConnectTimeoutMs),
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        EnableMultipleHttp2Connections = true,
+        MaxConnectionsPerServer = int.MaxValue,
+        ActivityHeadersPropagator = null,
+    };
+
+    private static string ReadCredential(UpstreamAuthOptions auth)
+    {
+        if (auth.ApiKeyEnv is not null)
+        {
+            return Environment.GetEnvironmentVariable(auth.ApiKeyEnv) ?? "";
+        }
+
+        return File.ReadAllText(auth.ApiKeyFile!).Trim();
+    }
+}

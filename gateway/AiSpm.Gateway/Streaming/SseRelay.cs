@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using AiSpm.Detection;
+using AiSpm.Gateway.Enforcement;
+using AiSpm.Gateway.Errors;
+using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Logging;
+using AiSpm.Gateway.Metrics;
+
+namespace AiSpm.Gateway.Streaming;
+
+/// <summary>
+/// Relays an upstream SSE stream event by event. Each event's text goes through stream-mode detection; events are
+/// held back until <see cref="StreamRelayContext.HoldbackBytes"/> of later text has been scanned, so that when a match
+/// completes, the bytes it covers are still here and an enforce-mode block cuts the stream before they leave.
+/// </summary>
+internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metrics, ILogger logger)
+{
+    private const int ReadSize = 16 * 1024;
+    private const int MaxEvidenceLogBytes = 1024 * 1024;
+
+    public async Task RelayAsync(HttpContext context, Stream upstreamBody, StreamRelayContext relay, CancellationTokenSource timeout)
+    {
+        var output = context.Response.BodyWriter;
+        metrics.StreamStarted();
+        using var inspector = relay.Stack.Inspector.OpenStream(relay.Scan);
+        using var input = new PooledBody(ReadSize);
+        using var held = new PooledBody(4096);
+        using var textLog = new PooledBody(4096);
+        using var effective = new EffectiveFindings();
+        var heldEvents = new List<HeldEvent>(16);
+        var sink = new StreamScanSink(inspector, textLog, MaxEvidenceLogBytes);
+        var evaluated = relay.Scan.Findings.Count;
+        var holdback = relay.Exchange.Enforce ? relay.HoldbackBytes : 0;
+        GatewayError? ending = null;
+        try
+        {
+            await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            while (true)
+            {
+                int read;
+                try
+                {
+                    timeout.CancelAfter(relay.IdleTimeoutMs);
+                    read = await upstreamBody.ReadAsync(input.GetMemory(ReadSize), timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    metrics.Count(MetricNames.UpstreamTimeout);
+                    ending = GatewayError.UpstreamIdleTimeout;
+                    break;
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException && !context.RequestAborted.IsCancellationRequested)
+                {
+                    metrics.Count(MetricNames.UpstreamReset);
+                    ending = GatewayError.UpstreamUnavailable;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                input.Advance(read);
+                var consumed = 0;
+                int length;
+                while ((length = SseEventSplitter.NextEventLength(input.Span[consumed..])) > 0)
+                {
+                    var blocked = ScanAndHold(input.Span.Slice(consumed, length), inspector, ref sink, relay, held, heldEvents, textLog, effective, ref evaluated);
+                    consumed += length;
+                    if (blocked >= 0)
+                    {
+                        await EndBlockedAsync(output, relay, blocked, context.RequestAborted).ConfigureAwait(false);
+                        return;
+                    }
+                }
+
+                input.Compact(consumed);
+                if (Release(output, held, heldEvents, inspector.Position, holdback))
+                {
+                    await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+
+            // End of data: matches that complete only at the end, then whatever trailing bytes did not end an event.
+            if (input.Length > 0)
+            {
+                var blocked = ScanAndHold(input.Span, inspector, ref sink, relay, held, heldEvents, textLog, effective, ref evaluated);
+                if (blocked >= 0)
+                {
+                    await EndBlockedAsync(output, relay, blocked, context.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            inspector.Complete();
+            var final = Evaluate(relay, textLog, effective, ref evaluated);
+            if (final >= 0)
+            {
+                await EndBlockedAsync(output, relay, final, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            Release(output, held, heldEvents, long.MaxValue, 0);
+            if (ending is not null)
+            {
+                Log.StreamEndedWithError(logger, relay.Exchange.Route, relay.UpstreamName, ending.Code);
+                ErrorWriter.WriteSseEvent(output, ending);
+            }
+
+            await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.StreamEnded();
+        }
+    }
+
+    /// <summary>Scans one event, then holds it. Returns the blocking rule index, or -1.</summary>
+    private int ScanAndHold(
+        ReadOnlySpan<byte> sseEvent,
+        StreamInspector inspector,
+        ref StreamScanSink sink,
+        StreamRelayContext relay,
+        PooledBody held,
+        List<HeldEvent> heldEvents,
+        PooledBody textLog,
+        EffectiveFindings effective,
+        ref int evaluated)
+    {
+        var before = inspector.Position;
+        SseDeltaReader.Read(SseEventSplitter.Data(sseEvent), ref sink);
+        var blocked = Evaluate(relay, textLog, effective, ref evaluated);
+        if (blocked >= 0)
+        {
+            return blocked;
+        }
+
+        held.Append(sseEvent);
+        heldEvents.Add(new HeldEvent(held.Length, inspector.Position, inspector.Position > before));
+        return -1;
+    }
+
+    private int Evaluate(StreamRelayContext relay, PooledBody textLog, EffectiveFindings effective, ref int evaluated)
+    {
+        var findings = relay.Scan.Findings;
+        if (findings.Count == evaluated)
+        {
+            return -1;
+        }
+
+        var verdict = evaluator.Evaluate(relay.Stack, findings, evaluated, effective.List, textLog.Span, relay.Exchange, ScanPhase.Response, canRedact: false);
+        evaluated = findings.Count;
+        return verdict.Blocked ? verdict.BlockingRule : -1;
+    }
+
+    /// <summary>Writes every held event that no future match could still reach. True when anything was written.</summary>
+    private bool Release(PipeWriter output, PooledBody held, List<HeldEvent> heldEvents, long scannedText, int holdback)
+    {
+        var count = 0;
+        while (count < heldEvents.Count)
+        {
+            var e = heldEvents[count];
+            if (e.CarriesText && scannedText - e.TextEnd < holdback)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var bytes = heldEvents[count - 1].ByteEnd;
+        output.Write(held.Span[..bytes]);
+        metrics.BytesOut(bytes);
+        held.Compact(bytes);
+        heldEvents.RemoveRange(0, count);
+        for (var i = 0; i < heldEvents.Count; i++)
+        {
+            heldEvents[i] = heldEvents[i] with { ByteEnd = heldEvents[i].ByteEnd - bytes };
+        }
+
+        return true;
+    }
+
+    private static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken)
+    {
+        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            throw new OperationCanceledException("client went away", cancellationToken);
+        }
+    }
+
+    private async Task EndBlockedAsync(PipeWriter output, StreamRelayContext relay, int ruleIndex, CancellationToken cancellationToken)
+    {
+        var rule = relay.Stack.Inspector.Rules[ruleIndex];
+        Log.Blocked(logger, "response", relay.Exchange.Route, rule.Id, rule.Category, relay.Exchange.Trace.RequestId);
+        ErrorWriter.WriteSseEvent(output, GatewayError.Blocked(rule.Id, rule.Category, "response"));
+        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    private readonly record struct HeldEvent(int ByteEnd, long TextEnd, bool CarriesText);
+}

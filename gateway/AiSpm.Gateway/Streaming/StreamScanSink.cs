@@ -1,0 +1,19 @@
+using AiSpm.Detection;
+using AiSpm.Gateway.Forwarding;
+
+namespace AiSpm.Gateway.Streaming;
+
+/// <summary>Feeds streamed deltas to stream-mode detection and keeps the text for evidence.</summary>
+internal struct StreamScanSink(StreamInspector inspector, PooledBody textLog, int maxLogBytes) : IDeltaSink
+{
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        inspector.FeedText(utf8);
+        if (textLog.Length + utf8.Length <= maxLogBytes)
+        {
+            textLog.Append(utf8);
+        }
+    }
+
+    public readonly void ToolCall(ReadOnlySpan<byte> utf8Name) => inspector.FeedToolCall(utf8Name);
+}
