@@ -72,7 +72,7 @@ bench_check_budget() {
   if [ "$has_budget" = 1 ]; then
     dotnet "$dll" check-budget "$@"
   else
-    dotnet "$dll" check-budget "$@" --budget "$AISPM_ROOT/perf/AiSpm.Benchmarks/allocation-budget.json"
+    dotnet "$dll" check-budget "$@" --budget "${AISPM_BENCH_BUDGET:-$AISPM_ROOT/perf/AiSpm.Benchmarks/allocation-budget.json}"
   fi
 }
 
