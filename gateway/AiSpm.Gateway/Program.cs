@@ -58,7 +58,18 @@ internal static class Program
             return 2;
         }
 
-        await using var app = Build(options, inspector);
+        WebApplication app;
+        try
+        {
+            app = Build(options, inspector);
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var disposeApp = app;
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
@@ -89,7 +100,14 @@ internal static class Program
         services.AddSingleton(options);
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton(new InspectorHolder(inspector));
-        services.AddSingleton(new PolicyState(options.Mode));
+        var policyState = new PolicyState(options.Mode);
+        if (options.PolicyFile is not null)
+        {
+            policyState.Apply(PolicyFileLoader.Load(options.PolicyFile));
+        }
+
+        services.AddSingleton(policyState);
+        services.AddSingleton<UsageLimiter>();
         services.AddSingleton(new ModelRouter(options));
         services.AddSingleton<IDetectionEventSink, LoggingEventSink>();
         services.AddSingleton(sp => new VerdictEvaluator(
@@ -100,16 +118,23 @@ internal static class Program
             GatewayId()));
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<OperationalEndpoints>();
+        services.AddSingleton<Guardrail.GuardrailEndpoint>();
 
         var app = builder.Build();
         var proxy = app.Services.GetRequiredService<ProxyHandler>();
         var operational = app.Services.GetRequiredService<OperationalEndpoints>();
+        var guardrail = app.Services.GetRequiredService<Guardrail.GuardrailEndpoint>();
         app.Run(context =>
         {
             var path = context.Request.Path;
             if (path.StartsWithSegments("/v1"))
             {
                 return proxy.HandleAsync(context);
+            }
+
+            if (path == Guardrail.GuardrailEndpoint.Path)
+            {
+                return guardrail.HandleAsync(context);
             }
 
             if (OperationalEndpoints.Handles(path))

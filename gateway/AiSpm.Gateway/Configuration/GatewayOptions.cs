@@ -40,6 +40,12 @@ public sealed record GatewayOptions
 
     public List<RouteOptions> Routes { get; set; } = [];
 
+    /// <summary>
+    /// A local policy document (modes per route/key/team/model, suppressions, rate and token limits) in the admin
+    /// service's format; the admin's policy replaces it when an admin is configured and answers.
+    /// </summary>
+    public string? PolicyFile { get; set; }
+
     /// <summary>The admin service the gateway reports to and takes policy from; null runs standalone.</summary>
     public AdminOptions? Admin { get; set; }
 }

@@ -49,6 +49,7 @@ internal static class GatewayOptionsLoader
             Listen = listenOverride ?? options.Listen,
             RulesDirectory = Resolve(baseDirectory, options.RulesDirectory),
             ScorerPath = options.ScorerPath is null ? null : Resolve(baseDirectory, options.ScorerPath),
+            PolicyFile = options.PolicyFile is null ? null : Resolve(baseDirectory, options.PolicyFile),
             Upstreams = new Dictionary<string, UpstreamOptions>(options.Upstreams, StringComparer.OrdinalIgnoreCase),
             Admin = options.Admin is null ? null : options.Admin with { SpoolDirectory = Resolve(baseDirectory, options.Admin.SpoolDirectory) },
         };

@@ -34,6 +34,11 @@ internal static class GatewayOptionsValidator
             errors.Add($"scorerPath: '{options.ScorerPath}' does not exist");
         }
 
+        if (options.PolicyFile is not null && !File.Exists(options.PolicyFile))
+        {
+            errors.Add($"policyFile: '{options.PolicyFile}' does not exist");
+        }
+
         ValidateLimits(errors, options.Limits);
         ValidateUpstreams(errors, options);
         ValidateRoutes(errors, options);

@@ -77,6 +77,43 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
         return new Verdict(blocking, redactions);
     }
 
+    /// <summary>An event for a verdict no pattern made (rate and token-volume limits).</summary>
+    public void EmitLimit(string ruleId, string category, ExchangeInfo exchange, string evidence)
+    {
+        var action = exchange.Enforce ? EventAction.Blocked : EventAction.Flagged;
+        metrics.Count(MetricNames.Detection(category, action));
+        var e = new DetectionEvent
+        {
+            EventId = DetectionEvent.NewId(),
+            Timestamp = DateTimeOffset.UtcNow,
+            GatewayId = gatewayId,
+            RuleId = ruleId,
+            Category = category,
+            Severity = EventSeverity.Medium,
+            Action = action,
+            Phase = EventAction.PhaseRequest,
+            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
+            Evidence = evidence,
+            Model = exchange.Model,
+            Route = exchange.Route,
+            KeyAlias = exchange.Identity.KeyAlias,
+            Team = exchange.Identity.Team,
+            User = exchange.Identity.User,
+            EndUser = exchange.Identity.EndUser,
+            LiteLlmCallId = exchange.Identity.CallId,
+            RequestId = exchange.Trace.RequestId,
+            TraceParent = exchange.Trace.TraceParent,
+            AmznTraceId = exchange.Trace.AmznTraceId,
+            Tags = LimitTags,
+        };
+        if (!sink.TryEmit(e))
+        {
+            metrics.Count(MetricNames.EventsNotAccepted);
+        }
+    }
+
+    private static readonly string[] LimitTags = ["owasp-llm:LLM10", "owasp-agentic:ASI08", "mitre-atlas:AML.T0029", "nist-ai-rmf:MANAGE 2.4"];
+
     private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> span, ExchangeInfo exchange, ScanPhase phase, string action)
     {
         var e = new DetectionEvent

@@ -23,6 +23,7 @@ internal sealed partial class ProxyHandler(
     InspectorHolder inspectors,
     VerdictEvaluator evaluator,
     PolicyState policy,
+    UsageLimiter limiter,
     GatewayMetrics metrics,
     ILogger<ProxyHandler> logger)
 {
@@ -136,6 +137,11 @@ internal sealed partial class ProxyHandler(
         var identity = RequestIdentity.From(context.Request);
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
         var exchange = new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
+        if (!await CheckLimitsAsync(context, exchange).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var stack = inspectors.Current;
         var scan = _scanContexts.Get();
         using var effective = new EffectiveFindings();
@@ -186,6 +192,32 @@ internal sealed partial class ProxyHandler(
             redacted?.Dispose();
             _scanContexts.Return(scan);
         }
+    }
+
+    /// <summary>The rate and token_volume detectors. Returns false when the request was refused with 429.</summary>
+    private async ValueTask<bool> CheckLimitsAsync(HttpContext context, ExchangeInfo exchange)
+    {
+        if (limiter.TryAcquireRequest(exchange.Identity, exchange.Model) is { } rate)
+        {
+            evaluator.EmitLimit("RATE-LIMIT", "rate", exchange, $"over {rate.RequestsPerMinute} requests/minute for {rate.Scope}");
+            if (exchange.Enforce)
+            {
+                await ErrorWriter.WriteAsync(context, GatewayError.RateLimited).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        if (limiter.ExhaustedTokenLimit(exchange.Identity) is { } tokens)
+        {
+            evaluator.EmitLimit("TOKEN-VOLUME", "token_volume", exchange, $"over {tokens.TokensPerMinute} tokens/minute for the key");
+            if (exchange.Enforce)
+            {
+                await ErrorWriter.WriteAsync(context, GatewayError.TokenVolumeExceeded).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Returns true when the request may go on unscanned (fail open); otherwise it has answered 503.</summary>
@@ -306,7 +338,9 @@ internal sealed partial class ProxyHandler(
         {
             // Kestrel must not buffer or compress an event stream.
             context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-            await _sse.RelayAsync(context, upstreamBody, relay, timeout).ConfigureAwait(false);
+            var streamedText = await _sse.RelayAsync(context, upstreamBody, relay, timeout).ConfigureAwait(false);
+            // Streams rarely carry usage; about four bytes of text make a token.
+            limiter.ChargeTokens(relay.Exchange.Identity, (streamedText + context.Request.ContentLength.GetValueOrDefault()) / 4);
             return;
         }
 
@@ -376,6 +410,7 @@ internal sealed partial class ProxyHandler(
             return;
         }
 
+        limiter.ChargeTokens(relay.Exchange.Identity, UsageReader.TotalTokens(body.Span));
         using var redacted = verdict.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, relay.Stack.Inspector) : null;
         var bytes = (redacted ?? body).Memory;
         context.Response.ContentLength = bytes.Length;

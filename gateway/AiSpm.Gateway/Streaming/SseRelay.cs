@@ -19,7 +19,8 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
     private const int ReadSize = 16 * 1024;
     private const int MaxEvidenceLogBytes = 1024 * 1024;
 
-    public async Task RelayAsync(HttpContext context, Stream upstreamBody, StreamRelayContext relay, CancellationTokenSource timeout)
+    /// <returns>Bytes of model text the stream carried, for token accounting.</returns>
+    public async Task<long> RelayAsync(HttpContext context, Stream upstreamBody, StreamRelayContext relay, CancellationTokenSource timeout)
     {
         var output = context.Response.BodyWriter;
         metrics.StreamStarted();
@@ -72,7 +73,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                     if (blocked >= 0)
                     {
                         await EndBlockedAsync(output, relay, blocked, context.RequestAborted).ConfigureAwait(false);
-                        return;
+                        return inspector.Position;
                     }
                 }
 
@@ -90,7 +91,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                 if (blocked >= 0)
                 {
                     await EndBlockedAsync(output, relay, blocked, context.RequestAborted).ConfigureAwait(false);
-                    return;
+                    return inspector.Position;
                 }
             }
 
@@ -99,7 +100,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
             if (final >= 0)
             {
                 await EndBlockedAsync(output, relay, final, context.RequestAborted).ConfigureAwait(false);
-                return;
+                return inspector.Position;
             }
 
             Release(output, held, heldEvents, long.MaxValue, 0);
@@ -110,6 +111,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
             }
 
             await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+            return inspector.Position;
         }
         finally
         {

@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AiSpm.Detection;
+using AiSpm.Gateway.Configuration;
+using AiSpm.Gateway.Enforcement;
+using AiSpm.Gateway.Errors;
+using AiSpm.Gateway.Forwarding;
+
+namespace AiSpm.Gateway.Guardrail;
+
+/// <summary>
+/// LiteLLM's Generic Guardrail API, so LiteLLM can call AiSpm as a guardrail (pre_call, post_call, during_call) as
+/// well as route through it. The same detectors, policy and events as the inline path.
+/// </summary>
+internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder inspectors, VerdictEvaluator evaluator, PolicyState policy)
+{
+    public const string Path = "/beta/litellm_basic_guardrail_api";
+    private const string Route = "guardrail_api";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.MethodNotAllowed).ConfigureAwait(false);
+            return;
+        }
+
+        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Limits.MaxRequestBodyBytes, options.Limits.RequestBodyTimeoutMs).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            await ErrorWriter.WriteAsync(context, readError).ConfigureAwait(false);
+            return;
+        }
+
+        GuardrailRequest? request;
+        using (body)
+        {
+            try
+            {
+                request = JsonSerializer.Deserialize(body!.Span, GuardrailJsonContext.Default.GuardrailRequest);
+            }
+            catch (JsonException)
+            {
+                request = null;
+            }
+        }
+
+        var error = Validate(request);
+        if (error is not null)
+        {
+            await ErrorWriter.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var output = new ArrayBufferWriter<byte>(256);
+        Evaluate(request!, HeaderForwarder.ReadOrCreateTrace(context.Request), output);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = output.WrittenCount;
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal void Evaluate(GuardrailRequest request, TraceIds trace, IBufferWriter<byte> output)
+    {
+        var phase = request.InputType == "response" ? ScanPhase.Response : ScanPhase.Request;
+        var data = request.RequestData;
+        var identity = new RequestIdentity(
+            data?.UserApiKeyAlias ?? data?.UserApiKeyHash,
+            data?.UserApiKeyTeamAlias ?? data?.UserApiKeyTeamId,
+            data?.UserApiKeyUserId,
+            data?.UserApiKeyEndUserId,
+            request.LitellmCallId);
+        var model = data?.Model;
+        var exchange = new ExchangeInfo(Route, model, policy.IsEnforcing(Route, identity, model), identity, trace);
+        var stack = inspectors.Current;
+        var findings = new FindingList();
+        var effective = new FindingList();
+        var texts = request.Texts ?? [];
+        var rewritten = new string[texts.Count];
+        var blockingRule = -1;
+        var intervened = false;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(texts[i]);
+            findings.Clear();
+            stack.Inspector.ScanText(utf8, phase, findings);
+            var verdict = evaluator.Evaluate(stack, findings, 0, effective, utf8, exchange, phase, canRedact: true);
+            if (verdict.Blocked && blockingRule < 0)
+            {
+                blockingRule = verdict.BlockingRule;
+            }
+
+            if (verdict.RedactCount > 0)
+            {
+                using var redacted = BodyRedactor.Redact(utf8, effective, stack.Inspector);
+                rewritten[i] = Encoding.UTF8.GetString(redacted.Span);
+                intervened = true;
+            }
+            else
+            {
+                rewritten[i] = texts[i];
+            }
+        }
+
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        if (blockingRule >= 0)
+        {
+            var rule = stack.Inspector.Rules[blockingRule];
+            json.WriteString("action"u8, "BLOCKED"u8);
+            json.WriteString("blocked_reason"u8, GatewayError.Blocked(rule.Id, rule.Category, phase == ScanPhase.Request ? "request" : "response").Message);
+        }
+        else if (intervened)
+        {
+            json.WriteString("action"u8, "GUARDRAIL_INTERVENED"u8);
+            json.WriteStartArray("texts"u8);
+            foreach (var text in rewritten)
+            {
+                json.WriteStringValue(text);
+            }
+
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteString("action"u8, "NONE"u8);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static GatewayError? Validate(GuardrailRequest? request)
+    {
+        if (request is null)
+        {
+            return GatewayError.InvalidJson;
+        }
+
+        if (request.InputType is not (null or "request" or "response"))
+        {
+            return new GatewayError(400, "invalid_request_error", "invalid_input_type", "input_type must be 'request' or 'response'.");
+        }
+
+        if (request.Texts is null)
+        {
+            return new GatewayError(400, "invalid_request_error", "missing_texts", "The request has no 'texts' array.");
+        }
+
+        foreach (var text in request.Texts)
+        {
+            if (text is null)
+            {
+                return new GatewayError(400, "invalid_request_error", "invalid_texts", "Every entry of 'texts' must be a string.");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+# ./aispm up: build, then start the demo upstream (a mock provider), the gateway and the admin service on embedded
+# defaults. Prints one "name: URL" line per service once it answers. Ctrl-C stops all.
+ensure_prereqs
+log "building (Release)"
+dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q >/dev/null
+
+run_dir="$AISPM_ROOT/.run"
+mkdir -p "$run_dir" "$AISPM_ROOT/.data"
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  log "stopped"
+}
+trap cleanup INT TERM EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { if port_free "$1"; then echo "$1"; else free_port; fi; }
+
+# Starts a service whose stdout announces "NAME: URL"; echoes the URL once the line appears.
+start_service() {
+  local name="$1"; shift
+  local out="$run_dir/$name.out"
+  : >"$out"
+  "$@" >"$out" 2>"$run_dir/$name.log" &
+  pids+=($!)
+  local i=0
+  while ! grep -q "^$name: " "$out"; do
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then
+      cat "$run_dir/$name.log" >&2
+      die "$name failed to start (log: .run/$name.log)"
+    fi
+    i=$((i + 1)); [ "$i" -gt 600 ] && die "$name did not announce itself within 60 s"
+    sleep 0.1
+  done
+}
+
+bin() { echo "$AISPM_ROOT/$1/bin/Release/net10.0/$(basename "$1").dll"; }
+
+upstream_port=$(pick_port "${AISPM_UPSTREAM_PORT:-9000}")
+start_service upstream dotnet "$(bin tests/AiSpm.MockUpstream)" --listen "http://127.0.0.1:$upstream_port"
+upstream_url=$(sed -n 's/^upstream: //p' "$run_dir/upstream.out" | head -1)
+
+admin_url=""
+if [ -f "$(bin admin/AiSpm.Admin)" ]; then
+  admin_port=$(pick_port "${AISPM_ADMIN_PORT:-8090}")
+  export AISPM_ADMIN_GATEWAY_TOKEN="${AISPM_ADMIN_GATEWAY_TOKEN:-local-gateway-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  start_service admin dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin"
+  admin_url=$(sed -n 's/^admin: //p' "$run_dir/admin.out" | head -1)
+fi
+
+gateway_port=$(pick_port "${AISPM_GATEWAY_PORT:-8080}")
+scorer_line=""
+[ -f "$AISPM_ROOT/config/scorer/model.json" ] && scorer_line='"scorerPath": "../config/scorer/model.json",'
+admin_line=""
+[ -n "$admin_url" ] && admin_line=",
+  \"admin\": { \"baseUrl\": \"$admin_url\", \"tokenEnv\": \"AISPM_ADMIN_GATEWAY_TOKEN\", \"spoolDirectory\": \"../.data/spool\" }"
+cat >"$run_dir/gateway.json" <<JSON
+{
+  "listen": "http://127.0.0.1:$gateway_port",
+  "mode": "${AISPM_MODE:-enforce}",
+  "rulesDirectory": "../config/rules",
+  $scorer_line
+  "upstreams": { "demo": { "baseUrl": "$upstream_url/v1" } },
+  "routes": [ { "model": "*", "upstream": "demo" } ]$admin_line
+}
+JSON
+start_service gateway dotnet "$(bin gateway/AiSpm.Gateway)" --config "$run_dir/gateway.json"
+
+cat "$run_dir/upstream.out" | grep '^upstream: ' | head -1
+grep '^gateway: ' "$run_dir/gateway.out" | head -1
+if [ -n "$admin_url" ]; then
+  grep -E '^(admin|admin-token): ' "$run_dir/admin.out"
+fi
+gateway_url=$(sed -n 's/^gateway: //p' "$run_dir/gateway.out" | head -1)
+log "try: curl -s $gateway_url/v1/chat/completions -H 'content-type: application/json' -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'"
+log "logs in .run/*.log; Ctrl-C stops everything"
+wait -n "${pids[@]}" || true
+log "a service exited; stopping the rest"
