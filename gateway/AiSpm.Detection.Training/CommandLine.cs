@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace AiSpm.Detection.Training;
+
+internal sealed record CommandLine(string? Train, string Out, string? Eval, string? Model, string Rules, bool Verbose, TrainingOptions Options)
+{
+    public static CommandLine Parse(string[] args)
+    {
+        string? train = null, eval = null, model = null;
+        var output = "config/scorer";
+        var rules = "config/rules";
+        var verbose = false;
+        var options = new TrainingOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--train": train = Value(args, ref i); break;
+                case "--out": output = Value(args, ref i); break;
+                case "--eval": eval = Value(args, ref i); break;
+                case "--model": model = Value(args, ref i); break;
+                case "--rules": rules = Value(args, ref i); break;
+                case "--verbose": verbose = true; break;
+                case "--epochs": options = options with { Epochs = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                case "--lambda": options = options with { Lambda = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                case "--learning-rate": options = options with { LearningRate = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                case "--positive-weight-power": options = options with { PositiveWeightPower = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                case "--seed": options = options with { Seed = ulong.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        return new CommandLine(train, output, eval, model, rules, verbose, options);
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"{args[i]} needs a value");
+        }
+
+        return args[++i];
+    }
+}

@@ -1,0 +1,103 @@
+namespace AiSpm.Detection.Training;
+
+/// <summary>
+/// One-vs-rest L2-regularized logistic regression by plain SGD (Bottou's schedule, the weight-scale trick keeps the
+/// L2 decay O(1) per step). Single-threaded and seeded, so the same data gives the same weights bit for bit.
+/// </summary>
+internal static class LogisticTrainer
+{
+    public static (float[] Weights, float[] Biases) Train(
+        IReadOnlyList<SparseVector> examples, IReadOnlyList<int> classOf, int classes, TrainingOptions options)
+    {
+        var buckets = 1 << options.BucketBits;
+        var v = new double[(long)buckets * classes];
+        var scale = new double[classes];
+        var bias = new double[classes];
+        var positiveWeight = new double[classes];
+        Array.Fill(scale, 1.0);
+
+        for (var c = 0; c < classes; c++)
+        {
+            var positives = 0;
+            foreach (var k in classOf)
+            {
+                positives += k == c ? 1 : 0;
+            }
+
+            var negatives = classOf.Count - positives;
+            positiveWeight[c] = positives == 0 ? 1.0 : Math.Max(1.0, Math.Pow((double)negatives / positives, options.PositiveWeightPower));
+        }
+
+        var order = new int[examples.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var rng = new SplitMix64(options.Seed);
+        double lambda = options.Lambda;
+        double eta0 = options.LearningRate;
+        long t = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            foreach (var i in order)
+            {
+                var x = examples[i];
+                var eta = eta0 / (1.0 + (eta0 * lambda * t));
+                t++;
+                for (var c = 0; c < classes; c++)
+                {
+                    var dot = 0.0;
+                    for (var k = 0; k < x.Indices.Length; k++)
+                    {
+                        dot += v[((long)x.Indices[k] * classes) + c] * x.Values[k];
+                    }
+
+                    var margin = bias[c] + (scale[c] * dot);
+                    var y = classOf[i] == c ? 1.0 : 0.0;
+                    var p = 1.0 / (1.0 + Math.Exp(-margin));
+                    var g = (p - y) * (y > 0 ? positiveWeight[c] : 1.0);
+
+                    scale[c] *= 1.0 - (eta * lambda);
+                    if (scale[c] < 1e-6)
+                    {
+                        Rescale(v, scale, c, classes);
+                    }
+
+                    var step = eta * g / scale[c];
+                    for (var k = 0; k < x.Indices.Length; k++)
+                    {
+                        v[((long)x.Indices[k] * classes) + c] -= step * x.Values[k];
+                    }
+
+                    bias[c] -= eta * g * 0.1;
+                }
+            }
+        }
+
+        var weights = new float[v.Length];
+        for (long j = 0; j < v.Length; j++)
+        {
+            weights[j] = (float)(v[j] * scale[j % classes]);
+        }
+
+        var biases = new float[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            biases[c] = (float)bias[c];
+        }
+
+        return (weights, biases);
+    }
+
+    private static void Rescale(double[] v, double[] scale, int c, int classes)
+    {
+        for (long j = c; j < v.Length; j += classes)
+        {
+            v[j] *= scale[c];
+        }
+
+        scale[c] = 1.0;
+    }
+}

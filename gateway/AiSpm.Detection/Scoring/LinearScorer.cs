@@ -1,0 +1,110 @@
+namespace AiSpm.Detection.Scoring;
+
+/// <summary>
+/// One-vs-rest logistic regression over hashed word and character n-grams: the second stage for prompt_injection,
+/// jailbreak and system_prompt_extraction, catching paraphrases the patterns miss. Thread-safe and allocation-free
+/// per call; the weights are immutable after load.
+/// </summary>
+/// <remarks>
+/// A class's logit is <c>bias + (sum of its weights over every emitted feature) / sqrt(feature count)</c>, i.e. a dot
+/// product with the count vector scaled to unit length as if features were distinct. Texts longer than the model's
+/// window are scored in half-overlapping windows and each class keeps its highest probability, so an instruction
+/// buried in a long retrieved document is not diluted away.
+/// </remarks>
+public sealed class LinearScorer
+{
+    private readonly ScorerModel _model;
+
+    public LinearScorer(ScorerModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Validate(source: "in-memory model");
+        _model = model;
+    }
+
+    public ScorerModel Model => _model;
+
+    public int ClassCount => _model.Categories.Count;
+
+    /// <summary>Category names in class order (e.g. prompt_injection, jailbreak, system_prompt_extraction).</summary>
+    public IReadOnlyList<string> Categories => _model.Categories;
+
+    /// <summary>Per-class probability thresholds chosen at training time.</summary>
+    public ReadOnlySpan<float> Thresholds => _model.Thresholds;
+
+    /// <summary>Loads a model file (JSON header plus its binary weights file) and verifies the weights' checksum.</summary>
+    public static LinearScorer Load(string path) => new(ScorerModel.Read(path));
+
+    /// <summary>Writes one probability per class into <paramref name="probabilities"/>.</summary>
+    public void Score(ReadOnlySpan<byte> normalizedUtf8, Span<float> probabilities)
+    {
+        var classes = ClassCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(probabilities.Length, classes, nameof(probabilities));
+        probabilities = probabilities[..classes];
+
+        var window = _model.WindowBytes;
+        if (normalizedUtf8.Length <= window)
+        {
+            ScoreWindow(normalizedUtf8, probabilities);
+            return;
+        }
+
+        probabilities.Clear();
+        Span<float> scratch = stackalloc float[ScorerModel.MaxClasses];
+        scratch = scratch[..classes];
+        var stride = window / 2;
+        for (var start = 0; ; start += stride)
+        {
+            var length = Math.Min(window, normalizedUtf8.Length - start);
+            ScoreWindow(normalizedUtf8.Slice(start, length), scratch);
+            for (var c = 0; c < classes; c++)
+            {
+                probabilities[c] = Math.Max(probabilities[c], scratch[c]);
+            }
+
+            if (start + length >= normalizedUtf8.Length)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Scores and applies the per-class thresholds.</summary>
+    public ScorerResult Score(ReadOnlySpan<byte> normalizedUtf8)
+    {
+        Span<float> probabilities = stackalloc float[ScorerModel.MaxClasses];
+        probabilities = probabilities[..ClassCount];
+        Score(normalizedUtf8, probabilities);
+
+        var thresholds = _model.Thresholds;
+        var best = -1;
+        var highest = 0f;
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            var p = probabilities[c];
+            if (p >= thresholds[c] && (best < 0 || p > probabilities[best]))
+            {
+                best = c;
+            }
+
+            highest = Math.Max(highest, p);
+        }
+
+        return best >= 0 ? new ScorerResult(best, probabilities[best]) : new ScorerResult(-1, highest);
+    }
+
+    private void ScoreWindow(ReadOnlySpan<byte> text, Span<float> probabilities)
+    {
+        probabilities.Clear();
+        var sink = new ScoringSink(_model.Weights, probabilities);
+        var count = FeatureExtractor.Extract(text, _model.BucketBits, ref sink);
+        var scale = count > 0 ? 1f / MathF.Sqrt(count) : 0f;
+        var biases = _model.Biases;
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            probabilities[c] = Sigmoid(biases[c] + (probabilities[c] * scale));
+        }
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+}

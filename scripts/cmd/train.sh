@@ -1,0 +1,8 @@
+# ./aispm train: retrains the learned scorer (prompt_injection, jailbreak, system_prompt_extraction) from
+# ../shared/corpus/train.jsonl into config/scorer, then reports its metrics on dev.jsonl for checking only.
+# Deterministic: a fixed seed and epoch count give identical weights on every run. Extra args go to the trainer,
+# e.g. `./aispm train --verbose`.
+corpus="${AISPM_SHARED}/corpus"
+dotnet run --project "$AISPM_ROOT/gateway/AiSpm.Detection.Training" -c Release -- \
+  --train "$corpus/train.jsonl" --out "$AISPM_ROOT/config/scorer" \
+  --eval "$corpus/dev.jsonl" --rules "$AISPM_ROOT/config/rules" "$@"
