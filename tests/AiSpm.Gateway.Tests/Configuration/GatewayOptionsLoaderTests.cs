@@ -1,0 +1,83 @@
+using AiSpm.Gateway.Configuration;
+
+namespace AiSpm.Gateway.Tests.Configuration;
+
+public sealed class GatewayOptionsLoaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("aispm-config-").FullName;
+
+    public GatewayOptionsLoaderTests() => Directory.CreateDirectory(Path.Combine(_dir, "rules"));
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void LoadsAValidFileAndResolvesPathsAgainstIt()
+    {
+        var options = GatewayOptionsLoader.Load(Write("""
+            { "mode": "monitor", "rulesDirectory": "rules",
+              "upstreams": { "a": { "baseUrl": "http://127.0.0.1:1/v1", "idleTimeoutMs": 1234 } },
+              "routes": [ { "model": "gpt-*", "upstream": "a" }, { "model": "*", "upstream": "A" } ] }
+            """), null);
+        Assert.Equal("monitor", options.Mode);
+        Assert.Equal(Path.Combine(_dir, "rules"), options.RulesDirectory);
+        Assert.Equal(1234, options.Upstreams["a"].IdleTimeoutMs);
+        Assert.Equal(2, options.Routes.Count);
+    }
+
+    [Fact]
+    public void ReportsEveryBadFieldByName()
+    {
+        var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("""
+            { "mode": "block", "failMode": "maybe", "rulesDirectory": "rules", "streamHoldbackBytes": -1,
+              "limits": { "maxConcurrentRequests": 0 },
+              "upstreams": { "a": { "baseUrl": "not a url", "auth": { "mode": "replace" } } },
+              "routes": [ { "model": "g*pt", "upstream": "b" } ] }
+            """), null));
+        var all = string.Join("\n", e.Errors);
+        foreach (var field in new[] { "mode:", "failMode:", "streamHoldbackBytes:", "limits.maxConcurrentRequests:", "upstreams.a.baseUrl:", "upstreams.a.auth:", "routes[0].model:", "routes[0].upstream:" })
+        {
+            Assert.Contains(field, all);
+        }
+    }
+
+    [Fact]
+    public void AnUnknownFieldStopsStartUp()
+    {
+        var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("""
+            { "mdoe": "monitor", "rulesDirectory": "rules",
+              "upstreams": { "a": { "baseUrl": "http://127.0.0.1:1/v1" } }, "routes": [ { "model": "*", "upstream": "a" } ] }
+            """), null));
+        Assert.Contains("mdoe", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void MalformedJsonIsAConfigurationError()
+    {
+        var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("{ \"mode\": "), null));
+        Assert.StartsWith("config:", e.Errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnvironmentOverridesTheFile()
+    {
+        Environment.SetEnvironmentVariable("AISPM_GATEWAY__UPSTREAMS__A__FIRSTBYTETIMEOUTMS", "777");
+        try
+        {
+            var options = GatewayOptionsLoader.Load(Write("""
+                { "rulesDirectory": "rules", "upstreams": { "a": { "baseUrl": "http://127.0.0.1:1/v1" } }, "routes": [ { "model": "*", "upstream": "a" } ] }
+                """), null);
+            Assert.Equal(777, options.Upstreams["a"].FirstByteTimeoutMs);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AISPM_GATEWAY__UPSTREAMS__A__FIRSTBYTETIMEOUTMS", null);
+        }
+    }
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+}
