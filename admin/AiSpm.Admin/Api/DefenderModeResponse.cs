@@ -1,0 +1,3 @@
+namespace AiSpm.Admin.Api;
+
+internal sealed record DefenderModeResponse(string? Mode, string Version);

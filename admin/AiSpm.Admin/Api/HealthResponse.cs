@@ -1,0 +1,3 @@
+namespace AiSpm.Admin.Api;
+
+internal sealed record HealthResponse(string Status, string Storage, string Version);
