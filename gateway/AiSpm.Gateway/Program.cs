@@ -52,8 +52,9 @@ internal static class Program
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Start-up only: any failure to load the rules is reported in one line, never as a stack trace.
             await Console.Error.WriteLineAsync("gateway: cannot load detection rules: " + e.Message).ConfigureAwait(false);
             return 2;
         }
