@@ -45,7 +45,9 @@ upstream_url=$(sed -n 's/^upstream: //p' "$run_dir/upstream.out" | head -1)
 admin_url=""
 if [ -f "$(bin admin/AiSpm.Admin)" ]; then
   admin_port=$(pick_port "${AISPM_ADMIN_PORT:-8090}")
+  # The gateway's own credential for ingest and policy: one random token shared by the two processes.
   export AISPM_ADMIN_GATEWAY_TOKEN="${AISPM_ADMIN_GATEWAY_TOKEN:-local-gateway-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  export AISPM_ADMIN__AUTH__GATEWAYTOKEN="$AISPM_ADMIN_GATEWAY_TOKEN"
   start_service admin dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin"
   admin_url=$(sed -n 's/^admin: //p' "$run_dir/admin.out" | head -1)
 fi

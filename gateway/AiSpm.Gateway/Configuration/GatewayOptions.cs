@@ -36,6 +36,8 @@ public sealed record GatewayOptions
 
     public LimitsOptions Limits { get; set; } = new();
 
+    public FaultInjectionOptions FaultInjection { get; set; } = new();
+
     public Dictionary<string, UpstreamOptions> Upstreams { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<RouteOptions> Routes { get; set; } = [];

@@ -39,6 +39,11 @@ internal static class GatewayOptionsValidator
             errors.Add($"policyFile: '{options.PolicyFile}' does not exist");
         }
 
+        if (options.FaultInjection.InspectionFailureRate is < 0 or > 1)
+        {
+            errors.Add($"faultInjection.inspectionFailureRate: {options.FaultInjection.InspectionFailureRate} is outside 0..1");
+        }
+
         ValidateLimits(errors, options.Limits);
         ValidateUpstreams(errors, options);
         ValidateRoutes(errors, options);

@@ -29,6 +29,7 @@ internal sealed partial class ProxyHandler(
 {
     private readonly ObjectPool<ScanContext> _scanContexts = new DefaultObjectPool<ScanContext>(new ScanContextPolicy(), 1024);
     private readonly SseRelay _sse = new(evaluator, metrics, logger);
+    private readonly FaultInjector _faults = new(options.FaultInjection);
     private readonly bool _failOpen = string.Equals(options.FailMode, "open", StringComparison.OrdinalIgnoreCase);
     private readonly bool _refuseOtherPaths = string.Equals(options.OtherPaths, "refuse", StringComparison.OrdinalIgnoreCase);
 
@@ -152,6 +153,7 @@ internal sealed partial class ProxyHandler(
             var inspected = true;
             try
             {
+                _faults.BeforeInspection();
                 stack.Inspector.ScanRequestBody(body.Span, scan);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -391,6 +393,7 @@ internal sealed partial class ProxyHandler(
         var verdict = Verdict.Allow;
         try
         {
+            _faults.BeforeInspection();
             relay.Stack.Inspector.ScanResponseBody(body.Span, relay.Scan);
             verdict = evaluator.Evaluate(relay.Stack, relay.Scan.Findings, firstFinding, effective.List, body.Span, relay.Exchange, ScanPhase.Response, canRedact: true);
         }
