@@ -153,6 +153,39 @@ public sealed class ErrorTests(StandardGateway env)
         await FollowUp.AssertServesAsync(env.GatewayUrl);
     }
 
+    [Fact]
+    public async Task ClientDisconnectBeforeTheAnswerCancelsTheUpstreamRequest()
+    {
+        var tag = "disconnect-wait-" + Guid.NewGuid().ToString("N");
+        using (var cts = new CancellationTokenSource())
+        using (var client = Http.Client())
+        {
+            using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", Chat, ("x-mock-latency-ms", "20000"), ("x-mock-tag", tag));
+            var pending = client.SendAsync(request, cts.Token);
+            var watch = Stopwatch.StartNew();
+            while ((await StatsAsync(tag)).GetProperty("in_flight").GetInt64() == 0)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the request never reached the upstream");
+                await Task.Delay(20);
+            }
+
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        JsonElement stats;
+        do
+        {
+            await Task.Delay(100);
+            stats = await StatsAsync(tag);
+        }
+        while (stats.GetProperty("cancelled").GetInt64() == 0 && deadline.Elapsed < TimeSpan.FromSeconds(8));
+
+        Assert.Equal(1, stats.GetProperty("cancelled").GetInt64());
+        await FollowUp.AssertServesAsync(env.GatewayUrl);
+    }
+
     private static void AssertErrorEventEnds(string body, string code, int eventsBefore)
     {
         var events = Sse.Parse(body);

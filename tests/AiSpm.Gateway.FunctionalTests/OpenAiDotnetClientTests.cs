@@ -104,6 +104,19 @@ public sealed class OpenAiDotnetClientTests(StandardGateway env)
         }
     }
 
+    [Fact]
+    public async Task GatewayErrorsReachTheClientAsOpenAiErrors()
+    {
+        var client = Clients.OpenAi(env.GatewayUrl).GetChatClient("unrouted-model");
+
+        var e = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => client.CompleteChatAsync([new UserChatMessage("Hi")]));
+
+        Assert.Equal(400, e.Status);
+        var raw = e.GetRawResponse();
+        Assert.NotNull(raw);
+        ErrorAssert.Shape(raw.Content.ToString(), "no_route");
+    }
+
 #pragma warning disable OPENAI001 // the Responses client is marked experimental in OpenAI 2.15.0
     [Fact]
     public async Task ResponsesCallThroughTheGatewayEqualsTheDirectAnswer()
