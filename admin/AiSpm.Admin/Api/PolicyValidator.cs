@@ -121,10 +121,19 @@ internal static class PolicyValidator
 
     private static void Selectors(RequestErrors errors, string at, string? route, string? key, string? team, string? model)
     {
-        EventValidator.Text(errors, at + "route", route, 1, 256);
-        EventValidator.Text(errors, at + "key", key, 1, 256);
-        EventValidator.Text(errors, at + "team", team, 1, 256);
-        EventValidator.Text(errors, at + "model", model, 1, 256);
+        // Selectors are optional; when present they must not be empty (an empty one would match nothing).
+        Optional(errors, at + "route", route);
+        Optional(errors, at + "key", key);
+        Optional(errors, at + "team", team);
+        Optional(errors, at + "model", model);
+    }
+
+    private static void Optional(RequestErrors errors, string field, string? value)
+    {
+        if (value is not null)
+        {
+            EventValidator.Text(errors, field, value, 1, 256);
+        }
     }
 
     private static bool IsHex(string s)
