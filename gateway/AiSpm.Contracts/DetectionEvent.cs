@@ -35,7 +35,7 @@ public sealed record DetectionEvent
     public string? TraceParent { get; init; }
     public string? AmznTraceId { get; init; }
     /// <summary>Framework tags (OWASP LLM, OWASP Agentic, MITRE ATLAS, NIST AI RMF), e.g. "owasp-llm:LLM01".</summary>
-    public string[] Tags { get; init; } = [];
+    public string[] Tags { get; init => field = value ?? []; } = [];
 
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 }

@@ -6,17 +6,19 @@ namespace AiSpm.Contracts;
 /// </summary>
 public sealed record GatewayPolicy
 {
+    // Setters coalesce null: the source-generated deserializer passes null for an absent init-only member, and an
+    // absent list must mean "none", never a null the gateway would trip over.
     /// <summary>Monotonic version set by the admin service on every change; "0" is the built-in default.</summary>
-    public string Version { get; init; } = "0";
+    public string Version { get; init => field = value ?? "0"; } = "0";
     /// <summary>Default mode for every request; null keeps the mode from the gateway's own configuration.</summary>
     public string? Mode { get; init; }
     /// <summary>Per route/key/team/model modes; the first override that matches wins (see <see cref="ResolveMode"/>).</summary>
-    public ModeOverride[] ModeOverrides { get; init; } = [];
-    public Suppression[] Suppressions { get; init; } = [];
-    public RateLimit[] RateLimits { get; init; } = [];
-    public TokenLimit[] TokenLimits { get; init; } = [];
+    public ModeOverride[] ModeOverrides { get; init => field = value ?? []; } = [];
+    public Suppression[] Suppressions { get; init => field = value ?? []; } = [];
+    public RateLimit[] RateLimits { get; init => field = value ?? []; } = [];
+    public TokenLimit[] TokenLimits { get; init => field = value ?? []; } = [];
     /// <summary>Rule packs the gateway loads; empty means every pack it has.</summary>
-    public string[] EnabledRulePacks { get; init; } = [];
+    public string[] EnabledRulePacks { get; init => field = value ?? []; } = [];
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 

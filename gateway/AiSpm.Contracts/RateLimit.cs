@@ -6,6 +6,6 @@ public sealed record RateLimit
     /// <summary>key | team | model (see <see cref="LimitScope"/>).</summary>
     public required string Scope { get; init; }
     /// <summary>Exact value or glob; "*" applies the limit to each value separately.</summary>
-    public string Match { get; init; } = "*";
+    public string Match { get; init => field = value ?? "*"; } = "*";
     public required int RequestsPerMinute { get; init; }
 }

@@ -4,6 +4,6 @@ namespace AiSpm.Contracts;
 public sealed record TokenLimit
 {
     /// <summary>Key alias, exact or glob; "*" applies the limit to each key separately.</summary>
-    public string Key { get; init; } = "*";
+    public string Key { get; init => field = value ?? "*"; } = "*";
     public required long TokensPerMinute { get; init; }
 }

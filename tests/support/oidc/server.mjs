@@ -1,0 +1,60 @@
+// A real OpenID Connect provider (npm oidc-provider) for the admin auth tests. Listens on 127.0.0.1 and a free
+// port, signs JWT access tokens with a fresh RSA key (so two instances are two different issuers), and puts a
+// Cognito-style "cognito:groups" claim in each token according to the client that asked:
+//   viewer / analyst / admin / nogroups: client_credentials with secret "secret", 5 minute tokens
+//   short: admin group, 1 second tokens (to get an expired token)
+// Prints "oidc: http://127.0.0.1:PORT" once listening; exits when stdin closes.
+import { createServer } from 'node:http';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import Provider from 'oidc-provider';
+
+const groups = { viewer: ['viewer'], analyst: ['analyst'], admin: ['admin'], nogroups: [], short: ['admin'] };
+const audience = process.argv[2] ?? 'aispm-admin';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+
+const server = createServer();
+server.listen(0, '127.0.0.1', () => {
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const provider = new Provider(issuer, {
+    clients: Object.keys(groups).map((id) => ({
+      client_id: id,
+      client_secret: 'secret',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_post',
+      scope: 'api',
+    })),
+    jwks: { keys: [jwk] },
+    scopes: ['api'],
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => 'urn:aispm:admin',
+        useGrantedResource: () => true,
+        getResourceServerInfo: (ctx, resource, client) => ({
+          scope: 'api',
+          audience,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: client.clientId === 'short' ? 1 : 300,
+          jwt: { sign: { alg: 'RS256' } },
+        }),
+      },
+    },
+    extraTokenClaims: (ctx, token) => ({ 'cognito:groups': groups[token.clientId] ?? [], username: token.clientId }),
+  });
+  provider.proxy = false;
+  server.on('request', provider.callback());
+  process.stdout.write(`oidc: ${issuer}\n`);
+});
+server.on('error', (err) => {
+  process.stderr.write(`oidc: ${err.message}\n`);
+  process.exit(1);
+});
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('close', () => process.exit(0));
+process.stdin.resume();
