@@ -110,18 +110,20 @@ internal static class Program
         services.AddSingleton(policyState);
         services.AddSingleton<UsageLimiter>();
         services.AddSingleton(new ModelRouter(options));
-        services.AddSingleton<IDetectionEventSink, LoggingEventSink>();
+        var gatewayId = GatewayId();
+        AdminIntegration.AddEventsAndPolicy(services, options, gatewayId);
         services.AddSingleton(sp => new VerdictEvaluator(
             sp.GetRequiredService<PolicyState>(),
             sp.GetRequiredService<IDetectionEventSink>(),
             sp.GetRequiredService<GatewayMetrics>(),
             options.RedactInsteadOfBlock,
-            GatewayId()));
+            gatewayId));
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<OperationalEndpoints>();
         services.AddSingleton<Guardrail.GuardrailEndpoint>();
 
         var app = builder.Build();
+        AdminIntegration.Start(app.Services);
         var proxy = app.Services.GetRequiredService<ProxyHandler>();
         var operational = app.Services.GetRequiredService<OperationalEndpoints>();
         var guardrail = app.Services.GetRequiredService<Guardrail.GuardrailEndpoint>();
