@@ -32,5 +32,10 @@ public sealed class FindingList
 
     public void Clear() => Count = 0;
 
+    /// <summary>Drops the findings added after the first <paramref name="count"/>.</summary>
+    public void Truncate(int count) => Count = Math.Clamp(count, 0, Count);
+
+    internal void Set(int index, in Finding finding) => _items[index] = finding;
+
     private void Grow() => Array.Resize(ref _items, _items.Length * 2);
 }

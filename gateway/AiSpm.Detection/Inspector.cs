@@ -1,16 +1,43 @@
+using AiSpm.Detection.Engines;
+using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Engines.Managed;
+using AiSpm.Detection.Rules;
+using AiSpm.Detection.Scoring;
+
 namespace AiSpm.Detection;
 
 /// <summary>
 /// The detection stack behind one compiled rule database: extraction, normalization, pattern engine, validators and
 /// the learned scorer. Thread-safe; per-thread scratch lives inside.
 /// </summary>
-public sealed class Inspector : IDisposable
+public sealed partial class Inspector : IDisposable
 {
-    private Inspector(string engineName, IReadOnlyList<RuleInfo> rules, string packVersion)
+    /// <summary>Rule id of the structural check for a tool call the request did not declare.</summary>
+    public const string UndeclaredToolRuleId = "TOOL-UNDECLARED";
+
+    /// <summary>Rule id of the structural check for a call to a high-risk tool.</summary>
+    public const string HighRiskToolRuleId = "AGENCY-HIGH-RISK";
+
+    private readonly IMatchEngine _engine;
+    private readonly RuleDefinition[] _definitions;
+    private readonly LinearScorer? _scorer;
+    private readonly int[] _scorerRules;
+    private readonly string[] _highRiskTools;
+    private readonly int _undeclaredRule;
+    private readonly int _highRiskRule;
+
+    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, string packVersion, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools)
     {
-        EngineName = engineName;
+        _engine = engine;
+        _definitions = definitions;
+        EngineName = engine.Name;
         Rules = rules;
         PackVersion = packVersion;
+        _scorer = scorer;
+        _scorerRules = scorerRules;
+        _highRiskTools = highRiskTools;
+        _undeclaredRule = IndexOf(rules, UndeclaredToolRuleId);
+        _highRiskRule = IndexOf(rules, HighRiskToolRuleId);
     }
 
     /// <summary>"hyperscan" or "managed".</summary>
@@ -20,39 +47,184 @@ public sealed class Inspector : IDisposable
 
     public string PackVersion { get; }
 
+    /// <summary>True when the learned second stage is loaded.</summary>
+    public bool HasScorer => _scorer is not null;
+
+    /// <summary>True when libhs.so.5 loads on this machine.</summary>
+    public static bool HyperscanAvailable => HsNative.IsAvailable();
+
+    /// <summary>
+    /// Loads every pack in <see cref="InspectorOptions.RulesDirectory"/>, validates it and compiles it for the chosen
+    /// engine. Throws <see cref="RulePackException"/> listing every error when the set is refused; an Inspector loaded
+    /// earlier is untouched and stays usable.
+    /// </summary>
     public static Inspector Load(InspectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // Placeholder until the engine lands: no rules, nothing found.
-        return new Inspector("managed", [], "0");
+        var errors = new List<string>();
+        var set = RulePackLoader.LoadDirectory(options.RulesDirectory, errors);
+        if (errors.Count > 0)
+        {
+            throw new RulePackException(errors);
+        }
+
+        return Build(set, options);
     }
 
-    /// <summary>Scans every text the model will read in an OpenAI or Anthropic request body; offsets are into <paramref name="body"/>.</summary>
-    public void ScanRequestBody(ReadOnlySpan<byte> body, ScanContext context)
+    internal static Inspector Build(RuleSet set, InspectorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _ = body;
+        var errors = new List<string>();
+        var definitions = new List<RuleDefinition>(set.Rules);
+        var patterns = new List<CompiledPattern>();
+        for (var r = 0; r < definitions.Count; r++)
+        {
+            foreach (var p in definitions[r].Patterns)
+            {
+                patterns.Add(new CompiledPattern(r, p));
+            }
+        }
+
+        if (patterns.Count == 0)
+        {
+            throw new RulePackException(["the rule set has no patterns"]);
+        }
+
+        // Every pattern must compile in both engines, so switching engines never changes what a pack means.
+        var useHyperscan = options.Engine switch
+        {
+            EngineKind.Hyperscan => true,
+            EngineKind.Managed => false,
+            _ => HsNative.IsAvailable(),
+        };
+        var compileErrors = new List<(int Pattern, string Message)>();
+        var managed = ManagedEngine.Compile(patterns, compileErrors);
+        Report(compileErrors, patterns, definitions, "managed", errors);
+        HyperscanEngine? hyperscan = null;
+        if (managed is not null && (useHyperscan || HsNative.IsAvailable()))
+        {
+            if (!HsNative.IsAvailable())
+            {
+                throw new RulePackException(["engine 'hyperscan' requested but libhs.so.5 cannot be loaded (apt-get install libhyperscan5)"]);
+            }
+
+            compileErrors.Clear();
+            // The Hyperscan engine confirms spans with the (stateless, thread-safe) managed regexes.
+            hyperscan = HyperscanEngine.Compile(patterns, managed, compileErrors);
+            Report(compileErrors, patterns, definitions, "hyperscan", errors);
+        }
+
+        if (errors.Count > 0 || managed is null)
+        {
+            hyperscan?.Dispose();
+            managed?.Dispose();
+            throw new RulePackException(errors);
+        }
+
+        IMatchEngine engine;
+        if (useHyperscan)
+        {
+            engine = hyperscan!;
+        }
+        else
+        {
+            engine = managed;
+            hyperscan?.Dispose();
+        }
+
+        var infos = new List<RuleInfo>(definitions.Count + 8);
+        foreach (var d in definitions)
+        {
+            infos.Add(d.Info);
+        }
+
+        infos.Add(BuiltInRules.UndeclaredTool);
+        infos.Add(BuiltInRules.HighRiskTool);
+        var scorer = LoadScorer(options.ScorerPath);
+        var scorerRules = Array.Empty<int>();
+        if (scorer is not null)
+        {
+            scorerRules = new int[scorer.Categories.Count];
+            for (var c = 0; c < scorerRules.Length; c++)
+            {
+                scorerRules[c] = infos.Count;
+                infos.Add(BuiltInRules.Learned(scorer.Categories[c]));
+            }
+        }
+
+        var risky = new string[options.HighRiskTools.Count];
+        for (var i = 0; i < risky.Length; i++)
+        {
+            risky[i] = options.HighRiskTools[i];
+        }
+
+        return new Inspector(engine, [.. definitions], [.. infos], set.Version, scorer, scorerRules, risky);
     }
 
-    /// <summary>Scans a buffered (non-streamed) response body; offsets are into <paramref name="body"/>.</summary>
-    public void ScanResponseBody(ReadOnlySpan<byte> body, ScanContext context)
+    private static LinearScorer? LoadScorer(string? path)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _ = body;
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return LinearScorer.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new RulePackException(["scorer " + path + ": " + ex.Message]);
+        }
     }
 
-    /// <summary>Scans one plain UTF-8 text (guardrail API, eval, red-team); offsets are into <paramref name="utf8Text"/>.</summary>
-    public void ScanText(ReadOnlySpan<byte> utf8Text, ScanPhase phase, FindingList findings)
+    private static void Report(List<(int Pattern, string Message)> compileErrors, List<CompiledPattern> patterns, List<RuleDefinition> definitions, string engine, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(findings);
-        _ = utf8Text;
-        _ = phase;
+        foreach (var (index, message) in compileErrors)
+        {
+            if (index < 0)
+            {
+                errors.Add(engine + ": " + message);
+                continue;
+            }
+
+            var p = patterns[index];
+            errors.Add(definitions[p.Rule].Info.Id + ": /" + p.Pattern.Expression + "/ does not compile in " + engine + ": " + message);
+        }
+    }
+
+    private static int IndexOf(RuleInfo[] rules, string id)
+    {
+        for (var i = 0; i < rules.Length; i++)
+        {
+            if (rules[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Index of the rule with this id in <see cref="Rules"/>, or -1.</summary>
+    public int FindRule(string id)
+    {
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            if (Rules[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Opens a stream-mode scan over the deltas of one SSE response.</summary>
-    public StreamInspector OpenStream(ScanContext context) => new(context);
-
-    public void Dispose()
+    public StreamInspector OpenStream(ScanContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        return new StreamInspector(this, _engine.OpenStream(), context);
     }
+
+    public void Dispose() => _engine.Dispose();
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AiSpm.Detection;
+using AiSpm.Detection.Cli;
+using AiSpm.Detection.Rules;
+
+var options = EvalOptions.Parse(args, Console.Error);
+if (options is null)
+{
+    return 2;
+}
+
+if (!File.Exists(options.Corpus))
+{
+    Console.Error.WriteLine("eval: corpus not found: " + options.Corpus);
+    return 2;
+}
+
+var scorer = options.ScorerPath ?? Path.Combine("config", "scorer", "model.json");
+Inspector inspector;
+try
+{
+    inspector = Inspector.Load(new InspectorOptions
+    {
+        RulesDirectory = options.RulesDirectory,
+        ScorerPath = scorer.Length == 0 ? null : scorer,
+        Engine = options.Engine,
+    });
+}
+catch (RulePackException ex)
+{
+    Console.Error.WriteLine("eval: " + ex.Message);
+    return 1;
+}
+
+List<CorpusRow> rows;
+try
+{
+    rows = CorpusReader.Read(options.Corpus!);
+}
+catch (InvalidDataException ex)
+{
+    Console.Error.WriteLine("eval: " + ex.Message);
+    return 1;
+}
+
+using (inspector)
+{
+    var result = Evaluator.Run(inspector, rows, options.Errors ? Console.Error : null);
+    if (options.Json)
+    {
+        Console.WriteLine(result.ToJson());
+    }
+    else
+    {
+        Console.Write(result.ToTable(inspector));
+    }
+}
+
+return 0;

@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+using AiSpm.Detection.Rules;
+
+namespace AiSpm.Detection.Engines.Managed;
+
+/// <summary>
+/// The managed twin of the Hyperscan engine: .NET regexes in ECMAScript mode (ASCII <c>\w \d \s \b</c>, as Hyperscan
+/// without UCP), literals through <see cref="SearchValues{T}"/>. The normalized text is BMP-only, so one UTF-16 unit
+/// is one code point, as one Hyperscan UTF-8 character.
+/// </summary>
+internal sealed class ManagedEngine : IMatchEngine
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+    private readonly ManagedPattern[] _patterns;
+    private readonly ManagedPattern[][] _byRule;
+
+    private ManagedEngine(ManagedPattern[] patterns, int ruleCount)
+    {
+        _patterns = patterns;
+        var lists = new List<ManagedPattern>[ruleCount];
+        foreach (var p in patterns)
+        {
+            (lists[p.Rule] ??= []).Add(p);
+        }
+
+        _byRule = new ManagedPattern[ruleCount][];
+        for (var r = 0; r < ruleCount; r++)
+        {
+            _byRule[r] = lists[r] is { } l ? [.. l] : [];
+        }
+    }
+
+    public string Name => "managed";
+
+    public static ManagedEngine? Compile(IReadOnlyList<CompiledPattern> patterns, List<(int Pattern, string Message)> errors)
+    {
+        var compiled = new ManagedPattern[patterns.Count];
+        var before = errors.Count;
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var p = patterns[i].Pattern;
+            if (p.IsLiteral)
+            {
+                compiled[i] = new ManagedPattern(patterns[i].Rule, null, p.Literal, p.Caseless);
+                continue;
+            }
+
+            var options = RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled
+                | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
+            try
+            {
+                compiled[i] = new ManagedPattern(patterns[i].Rule, new Regex(Dialect.ToDotNet(p.Expression, p.DotAll), options, MatchTimeout), null, false);
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add((i, ex.Message));
+            }
+        }
+
+        var ruleCount = 0;
+        foreach (var p in patterns)
+        {
+            ruleCount = Math.Max(ruleCount, p.Rule + 1);
+        }
+
+        return errors.Count == before ? new ManagedEngine(compiled, ruleCount) : null;
+    }
+
+    public void Scan(ReadOnlySpan<byte> utf8, MatchSink sink) => Scan(utf8, default, all: true, sink);
+
+    /// <summary>Finds the spans of only <paramref name="rules"/> (the Hyperscan engine's confirmation step).</summary>
+    public void ScanRules(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, MatchSink sink) => Scan(utf8, rules, all: false, sink);
+
+    private void Scan(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, bool all, MatchSink sink)
+    {
+        if (utf8.IsEmpty)
+        {
+            return;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
+        try
+        {
+            var n = Transcode(utf8, chars, offsets);
+            var text = chars.AsSpan(0, n);
+            var map = offsets.AsSpan(0, n + 1);
+            if (all)
+            {
+                foreach (var p in _patterns)
+                {
+                    ScanOne(p, text, map, sink);
+                }
+            }
+            else
+            {
+                foreach (var r in rules)
+                {
+                    foreach (var p in _byRule[r])
+                    {
+                        ScanOne(p, text, map, sink);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    private static void ScanOne(ManagedPattern p, ReadOnlySpan<char> text, ReadOnlySpan<int> map, MatchSink sink)
+    {
+        try
+        {
+            p.Scan(text, map, sink);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological input must not hang a request; the pattern's remaining matches are skipped.
+        }
+    }
+
+    public IMatchStream OpenStream() => new ManagedStream(this);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>UTF-8 to UTF-16 with, for each char index, its byte offset (and the total length at index n).</summary>
+    private static int Transcode(ReadOnlySpan<byte> utf8, Span<char> chars, Span<int> offsets)
+    {
+        var n = 0;
+        var i = 0;
+        while (i < utf8.Length)
+        {
+            Rune.DecodeFromUtf8(utf8[i..], out var rune, out var used);
+            offsets[n] = i;
+            if (rune.IsBmp)
+            {
+                chars[n++] = (char)rune.Value;
+            }
+            else
+            {
+                chars[n++] = '\uFFFD';
+            }
+
+            i += used;
+        }
+
+        offsets[n] = i;
+        return n;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace AiSpm.Detection.Engines;
+
+/// <summary>
+/// Collects engine matches and reduces them to the canonical semantics both engines share: per rule, the union of
+/// every matching span, as disjoint sorted intervals (touching intervals merge). Reused per thread; no allocation
+/// after the arrays have grown to the working size.
+/// </summary>
+internal sealed class MatchSink
+{
+    private RawMatch[] _items = new RawMatch[64];
+    private int[] _lastByRule = [];
+    private bool[] _fired = [];
+    private int[] _firedRules = new int[16];
+    private nint _handle;
+
+    public int Count { get; private set; }
+
+    /// <summary>Rules an engine reported at least one match for in this scan, in first-report order.</summary>
+    public ReadOnlySpan<int> FiredRules => _firedRules.AsSpan(0, FiredCount);
+
+    public int FiredCount { get; private set; }
+
+    /// <summary>A weak GCHandle to this sink, for native callbacks; made once per sink.</summary>
+    public nint Handle => _handle != 0 ? _handle : _handle = GCHandle.ToIntPtr(GCHandle.Alloc(this, GCHandleType.Weak));
+
+    public ReadOnlySpan<RawMatch> Matches => _items.AsSpan(0, Count);
+
+    /// <summary>Added to every reported offset (a managed stream rescans a window that starts past 0).</summary>
+    public int Base { get; set; }
+
+    /// <summary>
+    /// Matches ending exactly here are not final yet (more text may follow and undo a <c>$</c> or <c>\b</c>), so a
+    /// stream rescan drops them; -1 keeps everything.
+    /// </summary>
+    public int PendingEnd { get; set; } = -1;
+
+    /// <summary>How many rules the sink was reset for.</summary>
+    public int RuleCapacity { get; private set; }
+
+    public void Reset(int ruleCount)
+    {
+        RuleCapacity = ruleCount;
+        if (_lastByRule.Length < ruleCount)
+        {
+            _lastByRule = new int[ruleCount];
+        }
+
+        _lastByRule.AsSpan(0, ruleCount).Fill(-1);
+        if (_fired.Length < ruleCount)
+        {
+            _fired = new bool[ruleCount];
+        }
+
+        _fired.AsSpan(0, ruleCount).Clear();
+        FiredCount = 0;
+        Count = 0;
+        Base = 0;
+        PendingEnd = -1;
+    }
+
+    /// <summary>Records that a rule matched somewhere (Hyperscan reports ends only; spans come from confirmation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Fire(int rule)
+    {
+        if (_fired[rule])
+        {
+            return;
+        }
+
+        _fired[rule] = true;
+        if (FiredCount == _firedRules.Length)
+        {
+            Array.Resize(ref _firedRules, _firedRules.Length * 2);
+        }
+
+        _firedRules[FiredCount++] = rule;
+    }
+
+    /// <summary>Adds one match; consecutive overlapping reports of a rule fold into one entry so the list stays short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int rule, int start, int end)
+    {
+        start += Base;
+        end += Base;
+        if (end == PendingEnd)
+        {
+            return;
+        }
+
+        Fire(rule);
+
+        var last = _lastByRule[rule];
+        if (last >= 0)
+        {
+            ref var m = ref _items[last];
+            if (start <= m.End && end >= m.Start)
+            {
+                m.Start = Math.Min(m.Start, start);
+                m.End = Math.Max(m.End, end);
+                return;
+            }
+        }
+
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[Count] = new RawMatch { Rule = rule, Start = start, End = end };
+        _lastByRule[rule] = Count++;
+    }
+
+    /// <summary>Sorts by rule then start and merges overlapping or touching spans of the same rule.</summary>
+    public void Canonicalize()
+    {
+        if (Count < 2)
+        {
+            return;
+        }
+
+        var span = _items.AsSpan(0, Count);
+        span.Sort(static (a, b) => a.Rule != b.Rule ? a.Rule.CompareTo(b.Rule) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        var w = 0;
+        for (var r = 1; r < span.Length; r++)
+        {
+            ref var cur = ref span[w];
+            var next = span[r];
+            if (next.Rule == cur.Rule && next.Start <= cur.End)
+            {
+                cur.End = Math.Max(cur.End, next.End);
+                continue;
+            }
+
+            span[++w] = next;
+        }
+
+        Count = w + 1;
+        for (var i = 0; i < Count; i++)
+        {
+            _lastByRule[span[i].Rule] = i;
+        }
+    }
+}

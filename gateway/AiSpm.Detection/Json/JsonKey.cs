@@ -1,0 +1,15 @@
+namespace AiSpm.Detection.Json;
+
+/// <summary>The property names the body walker cares about.</summary>
+internal enum JsonKey : byte
+{
+    Other = 0,
+    Tools,
+    Function,
+    ToolCalls,
+    FunctionCall,
+    Name,
+    Type,
+    Skip,
+    SkipSubtree,
+}

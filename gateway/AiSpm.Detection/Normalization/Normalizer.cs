@@ -1,0 +1,194 @@
+using System.Text;
+
+namespace AiSpm.Detection.Normalization;
+
+/// <summary>
+/// Turns a text into what the engines scan: JSON unescaping (body strings), NFKC compatibility folding to ASCII,
+/// invisible and bidi characters removed, confusables folded, whitespace runs folded to one space (or newline),
+/// astral characters replaced, and one level of base64 / hex / percent-encoded payloads decoded and appended so the
+/// decoded text is scanned too. Every output byte keeps the source range it came from.
+/// </summary>
+internal static class Normalizer
+{
+    /// <summary>Normalizes a whole text (block mode), then appends its decoded payloads.</summary>
+    public static void Normalize(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output)
+    {
+        var state = default(NormalizerState);
+        var segmentStart = output.Length;
+        Append(input, jsonEscaped, srcBase, output, ref state);
+        PayloadDecoder.AppendDecoded(output, segmentStart);
+    }
+
+    /// <summary>Normalizes one piece, carrying whitespace state between pieces (stream mode; no payload decoding).</summary>
+    public static void Append(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output, ref NormalizerState state)
+    {
+        var i = 0;
+        while (i < input.Length)
+        {
+            var start = i;
+            int cp;
+            var b = input[i];
+            if (jsonEscaped && b == (byte)'\\' && i + 1 < input.Length)
+            {
+                cp = Unescape(input, ref i);
+                if (cp is >= 0xD800 and <= 0xDBFF && i + 1 < input.Length && input[i] == (byte)'\\' && input[i + 1] == (byte)'u')
+                {
+                    var j = i;
+                    var low = Unescape(input, ref j);
+                    if (low is >= 0xDC00 and <= 0xDFFF)
+                    {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        i = j;
+                    }
+                }
+
+                if (cp is >= 0xD800 and <= 0xDFFF)
+                {
+                    cp = 0xFFFD;
+                }
+            }
+            else if (b < 0x80)
+            {
+                cp = b;
+                i++;
+            }
+            else
+            {
+                Rune.DecodeFromUtf8(input[i..], out var rune, out var used);
+                cp = rune.Value;
+                i += Math.Max(1, used);
+            }
+
+            EmitCodePoint(cp, srcBase + start, srcBase + i, output, ref state);
+        }
+    }
+
+    public static void EmitCodePoint(int cp, int srcStart, int srcEnd, NormalizedText output, ref NormalizerState state)
+    {
+        if (Confusables.IsWhitespace(cp))
+        {
+            var newline = Confusables.IsNewline(cp);
+            if (state.LastWasSpace && output.Length > 0)
+            {
+                output.ExtendLast(srcEnd);
+                if (newline)
+                {
+                    output.ReplaceLast((byte)'\n');
+                }
+
+                return;
+            }
+
+            output.Append(newline ? (byte)'\n' : (byte)' ', srcStart, srcEnd);
+            state.LastWasSpace = true;
+            return;
+        }
+
+        if (cp < 0x80)
+        {
+            if (Confusables.IsInvisible(cp))
+            {
+                return;
+            }
+
+            state.LastWasSpace = false;
+            output.Append((byte)cp, srcStart, srcEnd);
+            return;
+        }
+
+        if (Confusables.IsInvisible(cp))
+        {
+            return;
+        }
+
+        state.LastWasSpace = false;
+        var idx = CompatibilityTable.Keys.BinarySearch(cp);
+        if (idx >= 0)
+        {
+            var offsets = CompatibilityTable.Offsets;
+            for (var k = offsets[idx]; k < offsets[idx + 1]; k++)
+            {
+                var c = CompatibilityTable.Values[k];
+                if (c == ' ')
+                {
+                    EmitCodePoint(' ', srcStart, srcEnd, output, ref state);
+                    continue;
+                }
+
+                state.LastWasSpace = false;
+                output.Append((byte)c, srcStart, srcEnd);
+            }
+
+            return;
+        }
+
+        var folded = Confusables.Fold(cp);
+        if (folded >= 0)
+        {
+            output.Append((byte)folded, srcStart, srcEnd);
+            return;
+        }
+
+        if (cp > 0xFFFF)
+        {
+            cp = 0xFFFD;
+        }
+
+        Span<byte> utf8 = stackalloc byte[4];
+        var n = new Rune(cp).EncodeToUtf8(utf8);
+        for (var k = 0; k < n; k++)
+        {
+            output.Append(utf8[k], srcStart, srcEnd);
+        }
+    }
+
+    private static int Unescape(ReadOnlySpan<byte> input, ref int i)
+    {
+        // input[i] is '\\'.
+        var c = input[i + 1];
+        i += 2;
+        switch (c)
+        {
+            case (byte)'n': return '\n';
+            case (byte)'t': return '\t';
+            case (byte)'r': return '\r';
+            case (byte)'b': return '\b';
+            case (byte)'f': return '\f';
+            case (byte)'u':
+                if (i + 4 <= input.Length && TryHex4(input.Slice(i, 4), out var v))
+                {
+                    i += 4;
+                    return v;
+                }
+
+                return 0xFFFD;
+            default:
+                return c;
+        }
+    }
+
+    private static bool TryHex4(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            var d = HexValue(b);
+            if (d < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | d;
+        }
+
+        return true;
+    }
+
+    internal static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+}

@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Text.Unicode;
+
+namespace AiSpm.Detection.Normalization;
+
+/// <summary>
+/// One level of payload decoding: base64 (standard or URL-safe), hex and percent-encoded runs in a normalized
+/// segment are decoded, and when the result reads as text it is normalized and appended after a newline, every
+/// byte mapped to the whole encoded run so a finding in it redacts the run.
+/// </summary>
+internal static class PayloadDecoder
+{
+    private const int MinBase64 = 16;
+    private const int MinHex = 16;
+
+    public static void AppendDecoded(NormalizedText text, int segmentStart)
+    {
+        var end = text.Length;
+        MarkupDecoder.AppendDecoded(text, segmentStart, end);
+        var i = segmentStart;
+        while (i < end)
+        {
+            var b = text.Bytes[i];
+            if (!IsTokenByte(b))
+            {
+                i++;
+                continue;
+            }
+
+            var runStart = i;
+            var percents = 0;
+            while (i < end && IsTokenByte(text.Bytes[i]))
+            {
+                if (text.Bytes[i] == (byte)'%')
+                {
+                    percents++;
+                }
+
+                i++;
+            }
+
+            TryDecodeRun(text, runStart, i, percents);
+        }
+    }
+
+    // A run is a maximal stretch of bytes that can belong to an encoded payload.
+    private static bool IsTokenByte(byte b) =>
+        b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9')
+            or (byte)'+' or (byte)'/' or (byte)'=' or (byte)'-' or (byte)'_' or (byte)'%' or (byte)'.';
+
+    private static void TryDecodeRun(NormalizedText text, int start, int end, int percents)
+    {
+        var len = end - start;
+        if (len < MinHex && percents < 2)
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(len);
+        try
+        {
+            var run = text.Bytes[start..end];
+            int n;
+            if (percents >= 2)
+            {
+                n = PercentDecode(run, buffer);
+            }
+            else if (IsHex(run) && len % 2 == 0)
+            {
+                n = HexDecode(run, buffer);
+            }
+            else
+            {
+                var trimmed = run.TrimEnd((byte)'=').TrimEnd((byte)'.');
+                n = trimmed.Length >= MinBase64 ? Base64Decode(trimmed, buffer) : -1;
+            }
+
+            if (n < 4 || !LooksLikeText(buffer.AsSpan(0, n)))
+            {
+                return;
+            }
+
+            var (s, e) = text.MapToSource(start, end);
+            var state = default(NormalizerState);
+            Normalizer.EmitCodePoint('\n', s, e, text, ref state);
+            var decoded = buffer.AsSpan(0, n);
+            var k = 0;
+            while (k < decoded.Length)
+            {
+                System.Text.Rune.DecodeFromUtf8(decoded[k..], out var rune, out var used);
+                Normalizer.EmitCodePoint(rune.Value, s, e, text, ref state);
+                k += Math.Max(1, used);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> run)
+    {
+        foreach (var b in run)
+        {
+            if (Normalizer.HexValue(b) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int HexDecode(ReadOnlySpan<byte> run, Span<byte> output)
+    {
+        var n = 0;
+        for (var i = 0; i + 1 < run.Length; i += 2)
+        {
+            output[n++] = (byte)((Normalizer.HexValue(run[i]) << 4) | Normalizer.HexValue(run[i + 1]));
+        }
+
+        return n;
+    }
+
+    private static int PercentDecode(ReadOnlySpan<byte> run, Span<byte> output)
+    {
+        var n = 0;
+        for (var i = 0; i < run.Length; i++)
+        {
+            var b = run[i];
+            if (b == (byte)'%' && i + 2 < run.Length && Normalizer.HexValue(run[i + 1]) >= 0 && Normalizer.HexValue(run[i + 2]) >= 0)
+            {
+                output[n++] = (byte)((Normalizer.HexValue(run[i + 1]) << 4) | Normalizer.HexValue(run[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                output[n++] = b == (byte)'+' ? (byte)' ' : b;
+            }
+        }
+
+        return n;
+    }
+
+    private static int Base64Decode(ReadOnlySpan<byte> run, Span<byte> output)
+    {
+        var n = 0;
+        var acc = 0;
+        var bits = 0;
+        foreach (var b in run)
+        {
+            int v = b switch
+            {
+                >= (byte)'A' and <= (byte)'Z' => b - 'A',
+                >= (byte)'a' and <= (byte)'z' => b - 'a' + 26,
+                >= (byte)'0' and <= (byte)'9' => b - '0' + 52,
+                (byte)'+' or (byte)'-' => 62,
+                (byte)'/' or (byte)'_' => 63,
+                _ => -1,
+            };
+            if (v < 0)
+            {
+                return -1;
+            }
+
+            acc = (acc << 6) | v;
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                output[n++] = (byte)(acc >> bits);
+                acc &= (1 << bits) - 1;
+            }
+        }
+
+        return n;
+    }
+
+    // Decoded bytes count as text when they are valid UTF-8 and almost all printable.
+    private static bool LooksLikeText(ReadOnlySpan<byte> data)
+    {
+        if (!Utf8.IsValid(data))
+        {
+            return false;
+        }
+
+        var printable = 0;
+        var letters = 0;
+        foreach (var b in data)
+        {
+            if (b >= 0x20 || b is (byte)'\n' or (byte)'\r' or (byte)'\t')
+            {
+                printable++;
+            }
+
+            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z'))
+            {
+                letters++;
+            }
+        }
+
+        return printable * 100 >= data.Length * 95 && letters * 2 >= data.Length;
+    }
+}
