@@ -45,7 +45,7 @@ cmp_start() {
     CMP_URL="$(sed -n -E 's/^[a-z]+: (http:\/\/[0-9.:]+).*/\1/p' "$out" | head -1)"
     [ -n "$CMP_URL" ] && break
     kill -0 "$CMP_PID" 2>/dev/null || { cat "$err" >&2; die "$name exited before it was ready"; }
-    i=$((i + 1)); [ "$i" -gt 600 ] && { cat "$err" >&2; die "$name did not print its address within 60 s"; }
+    i=$((i + 1)); [ "$i" -gt $((CMP_START_TIMEOUT * 10)) ] && { cat "$err" >&2; die "$name did not print its address within $CMP_START_TIMEOUT s"; }
     sleep 0.1
   done
 }
@@ -225,6 +225,7 @@ bench_compare() {
   CMP_RATE="${AISPM_BENCH_RATE:-2000}"
   CMP_MIX_RATE="${AISPM_BENCH_MIX_RATE:-1000}"
   CMP_HZ="$(getconf CLK_TCK)"
+  CMP_START_TIMEOUT="${AISPM_BENCH_START_TIMEOUT:-180}"
   # Pinning: the system under test alone on core 0; load generator and mock share core 1. With one core, no pinning.
   if [ "$(nproc)" -ge 2 ]; then
     CMP_CPU_SUT="${AISPM_BENCH_CPU_SUT:-0}"; CMP_CPU_MOCK="${AISPM_BENCH_CPU_MOCK:-1}"; CMP_CPU_LOAD="${AISPM_BENCH_CPU_LOAD:-1}"
@@ -255,7 +256,7 @@ bench_compare() {
       aispm)
         cmp_gateway_config "$CMP_WORK/gateway.json" enforce
         log "aispm: start-up of the AOT binary to its first proxied request"
-        cmp_record aispm startup "$(cmp_pin "$CMP_CPU_SUT" node "$AISPM_ROOT/perf/load/loadgen.mjs" startup --ready-regex '^gateway: (http://\S+)' \
+        cmp_record aispm startup "$(cmp_pin "$CMP_CPU_SUT" node "$AISPM_ROOT/perf/load/loadgen.mjs" startup --timeout "$CMP_START_TIMEOUT" --ready-regex '^gateway: (http://\S+)' \
           --path /v1/chat/completions --body "$CMP_WORK/bodies/small-1.json" --header "${CMP_HEADERS[0]}" -- "$CMP_GATEWAY" --config "$CMP_WORK/gateway.json")"
         cmp_start aispm "$CMP_CPU_SUT" "$CMP_GATEWAY" --config "$CMP_WORK/gateway.json"
         cmp_scenarios aispm "$CMP_URL" "$CMP_PID"

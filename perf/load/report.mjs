@@ -48,7 +48,8 @@ function figures(sys) {
     rate_non200: rate ? rate.benign.completed - (rate.benign.statuses['200'] ?? 0) : null,
     ttft_p50_us: num(stream?.ttft?.p50_us), ttft_p99_us: num(stream?.ttft?.p99_us),
     itl_p50_us: num(stream?.inter_token?.p50_us), itl_p99_us: num(stream?.inter_token?.p99_us),
-    streams_ok: stream ? `${stream.ok_streams}/${stream.streams}` : null,
+    streams_ok: stream ? stream.ok_streams : null, streams: stream ? stream.streams : null,
+    stream_statuses: stream ? Object.entries(stream.statuses).map(([k, v]) => `${v}× HTTP ${k}`).join(', ') : null,
     cpu_s_per_1k: cpu !== null && requests ? cpu / (requests / 1000) : null,
     rss_idle_mb: num(get(sys, 'idle')?.rss_mb), rss_mb: num(get(sys, 'peak')?.rss_peak_mb),
   };
@@ -136,8 +137,11 @@ for (const s of ['portkey_guardrail', 'aispm_monitor']) {
 w();
 w(`Ratios of saturation throughput: AiSpm/nginx **${fmt(results.ratios.aispm_over_nginx, 2)}**, AiSpm/YARP **${fmt(results.ratios.aispm_over_yarp, 2)}**, AiSpm/Portkey **${fmt(results.ratios.aispm_over_portkey, 2)}**.`);
 w();
-const errs = Object.keys(f).filter((s) => f[s].sat_errors || f[s].rate_non200);
-if (errs.length) w(`Errors or non-200 answers during the run: ${errs.map((s) => `${s} (saturation errors ${f[s].sat_errors}, non-200 at fixed rate ${f[s].rate_non200})`).join('; ')}.`);
+const errs = Object.keys(f).filter((s) => f[s].sat_errors || f[s].rate_non200 || (f[s].streams && f[s].streams_ok < f[s].streams));
+for (const s of errs) {
+  const x = f[s];
+  w(`- ${LABEL[s]}: saturation errors or non-2xx ${fmt(x.sat_errors)}; non-200 at fixed rate ${fmt(x.rate_non200)} (statuses ${JSON.stringify(get(s, 'rate_2k')?.benign?.statuses ?? {})}); streams OK ${x.streams_ok}/${x.streams} (${x.stream_statuses}). Figures for a system that answered errors measure the error path, not proxying.`);
+}
 w();
 
 w('## Blocks under load (10 % attacks: a 2 KB prompt with an injection and an AWS access key id)');
