@@ -27,7 +27,11 @@ internal static class HeaderForwarder
         || name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)
         || name.Equals(HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Copies the client's request headers onto the upstream request.</summary>
+    /// <summary>
+    /// Copies the client's request headers onto the upstream request. Headers named in Connection are dropped too;
+    /// Kestrel reduces a Connection value holding close or keep-alive to that token, so a name listed beside those
+    /// two never reaches the application and cannot be honoured here.
+    /// </summary>
     public static void CopyRequestHeaders(HttpContext context, HttpRequestMessage upstream, UpstreamTarget target, in TraceIds trace)
     {
         var request = context.Request;
