@@ -52,6 +52,11 @@ internal static partial class AdminApp
         {
             settings = settings with { RulesDirectory = Path.GetFullPath(settings.RulesDirectory, contentRoot) };
         }
+        else if (Directory.Exists(Path.Combine(contentRoot, "config", "rules")))
+        {
+            // Started from the repository (./aispm up): list the rule packs the gateways load.
+            settings = settings with { RulesDirectory = Path.Combine(contentRoot, "config", "rules") };
+        }
 
         builder.WebHost.UseUrls(settings.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxBodyBytes);
