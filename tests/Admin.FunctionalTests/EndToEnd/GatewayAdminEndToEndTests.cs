@@ -126,7 +126,7 @@ public sealed class GatewayAdminEndToEndTests(ITestOutputHelper output)
     /// A small pack with the shipped prompt-injection opener rule: this test is about the hand-off and control path,
     /// so it should not depend on the full rule set (tested by the detection suites, and still changing).
     /// </summary>
-    private static string WriteRules(string dir)
+    internal static string WriteRules(string dir)
     {
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "e2e.json"), """
@@ -155,7 +155,7 @@ public sealed class GatewayAdminEndToEndTests(ITestOutputHelper output)
         return dir;
     }
 
-    private static string Bin(string folder, string project) =>
+    internal static string Bin(string folder, string project) =>
         Path.Combine(RepoPaths.Root, folder, project, "bin", AdminProcess.Configuration, "net10.0", project + ".dll");
 
     private static async Task<List<JsonElement>> EventsAsync(HttpClient http, string key)

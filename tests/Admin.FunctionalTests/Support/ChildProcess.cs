@@ -109,6 +109,20 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM, as a service manager stops a service, then waits for a graceful exit.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _ = NativeMethods.Kill(_process.Id, 15);
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
