@@ -16,16 +16,19 @@ internal static class BenchConfig
         // In-process: BenchmarkDotNet's default generates and builds a second project, which under central package
         // management, warnings-as-errors and a busy 2-core machine costs minutes and breaks on other people's
         // half-written files. The hot paths measured here do not depend on process isolation.
+        // Loading the full rule pack compiles a pattern database, which on a busy machine outlasts the in-process
+        // toolchain's default 5-minute limit per benchmark case.
+        var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true);
         var job = options.Short
             ? new Job("Short")
-                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithToolchain(toolchain)
                 .WithLaunchCount(1)
                 .WithWarmupCount(1)
                 .WithIterationCount(1)
                 .WithInvocationCount(16)
                 .WithUnrollFactor(1)
             : Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithToolchain(toolchain)
                 .WithWarmupCount(3)
                 .WithIterationCount(12)
                 .WithId("InProcess");

@@ -31,9 +31,6 @@ public class EngineBenchmarks
         _text = Payloads.Text(Size, Kind);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _inspector.Dispose();
-
     [Benchmark(Baseline = true)]
     public int ReadEveryByte() => _text.AsSpan().IndexOf((byte)0);
 

@@ -29,9 +29,6 @@ public class RequestBodyBenchmarks
         _body = Payloads.ChatRequest(Size, Kind);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _inspector.Dispose();
-
     [Benchmark(Baseline = true)]
     public int JsonReaderWalk()
     {

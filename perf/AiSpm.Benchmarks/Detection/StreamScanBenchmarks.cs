@@ -31,9 +31,6 @@ public class StreamScanBenchmarks
         _deltas = Payloads.Deltas(_text, 24);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _inspector.Dispose();
-
     [Benchmark(Baseline = true)]
     public int BlockScanWholeText()
     {
