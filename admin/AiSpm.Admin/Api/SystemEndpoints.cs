@@ -45,7 +45,7 @@ internal static class SystemEndpoints
         };
         if (settings.RulesDirectory is { } dir && Directory.Exists(dir))
         {
-            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 // The version of a rule pack is its content hash: it changes exactly when the rules do.
                 using var stream = File.OpenRead(file);
