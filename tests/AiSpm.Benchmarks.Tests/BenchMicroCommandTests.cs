@@ -26,17 +26,19 @@ public sealed class BenchMicroCommandTests : IDisposable
     public void ShortRunOfACheapBenchmarkPassesItsZeroBudget()
     {
         var (exit, output) = ScriptRunner.Aispm(Environment(ShippedBudget), Limit,
-            "bench", "micro", "--short", "--no-build", "--filter", "*RequestBodyBenchmarks.JsonReaderWalk*");
+            "bench", "micro", "--short", "--no-build", "--filter", "*EventSerializerBenchmarks.SerializeEvent*");
 
         Assert.True(exit == 0, output);
         Assert.Contains("allocation budget: PASS", output, StringComparison.Ordinal);
         var report = Assert.Single(Directory.GetFiles(Path.Combine(_dir, "out", "results"), "*-report-full.json"));
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         var benchmarks = json.RootElement.GetProperty("Benchmarks");
-        Assert.Equal(6, benchmarks.GetArrayLength());
+        // A suite that needs no rule database: compiling the full pack takes minutes, which CI does not need to prove
+        // that the harness and the budget check work.
+        Assert.Equal(1, benchmarks.GetArrayLength());
         foreach (var benchmark in benchmarks.EnumerateArray())
         {
-            Assert.Equal("JsonReaderWalk", benchmark.GetProperty("Method").GetString());
+            Assert.Equal("SerializeEvent", benchmark.GetProperty("Method").GetString());
             Assert.Equal(0, benchmark.GetProperty("Memory").GetProperty("BytesAllocatedPerOperation").GetInt64());
         }
     }
@@ -44,13 +46,13 @@ public sealed class BenchMicroCommandTests : IDisposable
     [Fact]
     public void ShortRunFailsWhenTheBudgetIsTighterThanWhatTheBenchmarkAllocates()
     {
-        // JsonReaderWalk allocates nothing, so only a budget entry missing for it can fail; a budget file that names
+        // SerializeEvent allocates nothing, so only a budget entry missing for it can fail; a budget file that names
         // other benchmarks only proves a run is held to the file it is given.
         var budget = Path.Combine(_dir, "budget.json");
         File.WriteAllText(budget, "{\"budgets\":{\"EngineBenchmarks.ScanText\":0}}");
 
         var (exit, output) = ScriptRunner.Aispm(Environment(budget), Limit,
-            "bench", "micro", "--short", "--no-build", "--filter", "*RequestBodyBenchmarks.JsonReaderWalk*");
+            "bench", "micro", "--short", "--no-build", "--filter", "*EventSerializerBenchmarks.SerializeEvent*");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("NO BUDGET", output, StringComparison.Ordinal);
