@@ -70,7 +70,11 @@ internal static partial class AdminApp
             ? new DynamoAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<ILogger<DynamoAdminStore>>())
             : new SqliteAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<RetentionService>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.AddCors(o => o.AddDefaultPolicy(p =>
