@@ -54,8 +54,12 @@ internal static class TextNormalizer
         || (ch >= '\u202A' && ch <= '\u202E') || (ch >= '\u2066' && ch <= '\u2069') || ch == '\u200E' || ch == '\u200F'
         || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format;
 
+    // InvariantGlobalization leaves string.Normalize without ICU data for most of NFKC, so fullwidth forms are folded
+    // here explicitly; the engine's normalizer has its own compatibility table.
     private static char Fold(char ch) => ch switch
     {
+        >= '\uFF01' and <= '\uFF5E' => (char)(ch - 0xFEE0),
+        '\u3000' => ' ',
         'а' => 'a',
         'е' => 'e',
         'о' => 'o',

@@ -10,6 +10,8 @@ internal static class ThresholdSelector
 {
     public const float Floor = 0.05f;
     public const float Ceiling = 0.999f;
+    public const float EvenOdds = 0.5f;
+    public const double RecallSlack = 0.01;
 
     public static float[] Select(float[][] benignScores, float[][] positiveScores, double targetRate)
     {
@@ -69,9 +71,45 @@ internal static class ThresholdSelector
 
             if (d == classes)
             {
-                return best;
+                return RaiseTowardEvenOdds(best, positiveScores);
             }
         }
+    }
+
+    /// <summary>
+    /// A threshold far below 0.5 flags texts the model itself finds more likely benign; it comes from classes whose
+    /// out-of-fold benign scores are all tiny (few, repetitive training positives) and does not generalize. Each
+    /// class is raised to <see cref="EvenOdds"/> unless that costs more than <see cref="RecallSlack"/> of its recall.
+    /// </summary>
+    private static float[] RaiseTowardEvenOdds(float[] thresholds, float[][] positiveScores)
+    {
+        var raised = (float[])thresholds.Clone();
+        for (var c = 0; c < raised.Length; c++)
+        {
+            if (raised[c] >= EvenOdds)
+            {
+                continue;
+            }
+
+            var atChosen = Recall(positiveScores[c], raised[c]);
+            if (Recall(positiveScores[c], EvenOdds) >= atChosen - RecallSlack)
+            {
+                raised[c] = EvenOdds;
+            }
+        }
+
+        return raised;
+    }
+
+    private static double Recall(float[] scores, float threshold)
+    {
+        var hits = 0;
+        foreach (var s in scores)
+        {
+            hits += s >= threshold ? 1 : 0;
+        }
+
+        return scores.Length == 0 ? 0 : (double)hits / scores.Length;
     }
 
     public static int CountFlagged(float[][] scores, float[] thresholds)
