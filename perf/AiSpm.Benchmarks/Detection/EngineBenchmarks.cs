@@ -15,8 +15,11 @@ public class EngineBenchmarks
     private readonly FindingList _findings = new();
     private byte[] _text = [];
 
-    [Params(EngineKind.Hyperscan, EngineKind.Managed)]
+    [ParamsSource(nameof(Engines))]
     public EngineKind Engine { get; set; }
+
+    /// <summary>Both engines, or those named in AISPM_BENCH_ENGINES (e.g. "managed") to measure one alone.</summary>
+    public static IEnumerable<EngineKind> Engines => Inspectors.SelectedEngines();
 
     [Params(2048, 16384, 131072)]
     public int Size { get; set; }

@@ -25,7 +25,7 @@ public class RequestBodyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _inspector = Inspectors.Load(EngineKind.Auto);
+        _inspector = Inspectors.Load(Inspectors.DefaultEngine());
         _body = Payloads.ChatRequest(Size, Kind);
     }
 

@@ -26,7 +26,7 @@ public class StreamScanBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _inspector = Inspectors.Load(EngineKind.Auto);
+        _inspector = Inspectors.Load(Inspectors.DefaultEngine());
         _text = Payloads.Text(Size, Kind);
         _deltas = Payloads.Deltas(_text, 24);
     }

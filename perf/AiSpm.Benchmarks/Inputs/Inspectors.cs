@@ -23,6 +23,30 @@ internal static class Inspectors
         }
     }
 
+    /// <summary>AISPM_BENCH_ENGINES ("hyperscan,managed" by default) picks the engines the suites run on.</summary>
+    public static IEnumerable<EngineKind> SelectedEngines()
+    {
+        var value = Environment.GetEnvironmentVariable("AISPM_BENCH_ENGINES");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [EngineKind.Hyperscan, EngineKind.Managed];
+        }
+
+        var engines = new List<EngineKind>();
+        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            engines.Add(Enum.TryParse<EngineKind>(name, ignoreCase: true, out var kind) && kind != EngineKind.Auto
+                ? kind
+                : throw new InvalidOperationException($"AISPM_BENCH_ENGINES: unknown engine '{name}' (hyperscan, managed)"));
+        }
+
+        return engines;
+    }
+
+    /// <summary>The engine of the suites that run on the gateway's default: the first selected one when narrowed.</summary>
+    public static EngineKind DefaultEngine() =>
+        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AISPM_BENCH_ENGINES")) ? EngineKind.Auto : SelectedEngines().First();
+
     private static Inspector Create(EngineKind engine)
     {
         var inspector = Inspector.Load(new InspectorOptions
