@@ -55,6 +55,12 @@ internal static unsafe partial class HsNative
     [LibraryImport(Library, EntryPoint = "hs_close_stream")]
     public static partial int CloseStream(nint stream, nint scratch, delegate* unmanaged<uint, ulong, ulong, uint, void*, int> onEvent, void* context);
 
+    [LibraryImport(Library, EntryPoint = "hs_serialize_database")]
+    public static partial int SerializeDatabase(nint db, out byte* bytes, out nuint length);
+
+    [LibraryImport(Library, EntryPoint = "hs_deserialize_database")]
+    public static partial int DeserializeDatabase(byte* bytes, nuint length, out nint db);
+
     [LibraryImport(Library, EntryPoint = "hs_version")]
     public static partial byte* Version();
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace AiSpm.Detection.Engines.Hyperscan;
 
 /// <summary>
-/// Hyperscan engine: one block-mode and one stream-mode database (UTF-8), a scratch per thread, and an unmanaged
+/// Hyperscan engine: one block-mode and one stream-mode database (byte mode, prefilter), a scratch per thread, and an unmanaged
 /// callback that marks rules as fired in the thread's <see cref="MatchSink"/> with no managed delegate. Pattern ids
 /// are rule indexes. Hyperscan decides which rules match; only for those (rare on real traffic) the rule's own
 /// regexes recover the exact spans, so both engines share one span semantics by construction and the differential
@@ -102,12 +102,20 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             for (var i = 0; i < count; i++)
             {
                 var p = patterns[from + i];
-                exprs[i] = Marshal.StringToCoTaskMemUTF8(p.Pattern.Expression);
-                flags[i] = HsNative.FlagUtf8 | HsNative.FlagPrefilter
+                exprs[i] = Marshal.StringToCoTaskMemUTF8(PrefilterExpression.Loosen(p.Pattern.Expression));
+                flags[i] = HsNative.FlagPrefilter
                     | (p.Pattern.Caseless ? HsNative.FlagCaseless : 0)
                     | (p.Pattern.DotAll ? HsNative.FlagDotAll : 0)
                     | (p.Pattern.Multiline ? HsNative.FlagMultiline : 0);
                 ids[i] = (uint)p.Rule;
+            }
+
+            var key = HsDatabaseCache.Key(mode, exprs, flags, ids);
+            if (HsDatabaseCache.TryLoad(key) is { } cached)
+            {
+                error = null;
+                failed = -1;
+                return cached;
             }
 
             fixed (nint* e = exprs)
@@ -119,7 +127,9 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                 {
                     error = null;
                     failed = -1;
-                    return HsDatabaseHandle.Wrap(db);
+                    var handle = HsDatabaseHandle.Wrap(db);
+                    HsDatabaseCache.TrySave(key, handle);
+                    return handle;
                 }
 
                 error = err is null ? "hs_compile_multi failed: " + rc.ToString(System.Globalization.CultureInfo.InvariantCulture) : Marshal.PtrToStringUTF8((nint)err->Message);
