@@ -18,6 +18,7 @@ internal static class Program
     {
         string? configPath = Environment.GetEnvironmentVariable("AISPM_GATEWAY_CONFIG");
         string? listen = null;
+        var checkOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,8 +29,11 @@ internal static class Program
                 case "--listen" when i + 1 < args.Length:
                     listen = args[++i];
                     break;
+                case "--check":
+                    checkOnly = true;
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"usage: AiSpm.Gateway [--config FILE] [--listen URL] (unknown argument '{args[i]}')").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"usage: AiSpm.Gateway [--config FILE] [--listen URL] [--check] (unknown argument '{args[i]}')").ConfigureAwait(false);
                     return 2;
             }
         }
@@ -57,6 +61,14 @@ internal static class Program
             // Start-up only: any failure to load the rules is reported in one line, never as a stack trace.
             await Console.Error.WriteLineAsync("gateway: cannot load detection rules: " + e.Message).ConfigureAwait(false);
             return 2;
+        }
+
+        if (checkOnly)
+        {
+            // Validates the configuration and compiles the rules (which fills the compiled-database cache), then exits.
+            await Console.Out.WriteLineAsync($"ok: configuration valid; {inspector.Rules.Count} rules on {inspector.EngineName} (pack {inspector.PackVersion})").ConfigureAwait(false);
+            inspector.Dispose();
+            return 0;
         }
 
         WebApplication app;

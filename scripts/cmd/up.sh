@@ -4,6 +4,8 @@ ensure_prereqs
 log "building (Release)"
 dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q >/dev/null
 
+warm_rules
+
 run_dir="$AISPM_ROOT/.run"
 mkdir -p "$run_dir" "$AISPM_ROOT/.data"
 pids=()

@@ -4,4 +4,7 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 internal struct HsCallbackContext
 {
     public nint Sink;
+
+    /// <summary>Rule index of each pattern id (ids are pattern positions, so cached databases survive rule renumbering).</summary>
+    public unsafe int* Rules;
 }

@@ -19,8 +19,16 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private readonly HsDatabaseHandle _stream;
     private readonly ThreadLocal<HsScratchHandle> _scratch;
 
-    private HyperscanEngine(HsDatabaseHandle block, HsDatabaseHandle stream, Managed.ManagedEngine confirm)
+    private int* _rules;
+
+    private HyperscanEngine(HsDatabaseHandle block, HsDatabaseHandle stream, Managed.ManagedEngine confirm, IReadOnlyList<CompiledPattern> patterns)
     {
+        _rules = (int*)NativeMemory.Alloc((nuint)Math.Max(1, patterns.Count), sizeof(int));
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            _rules[i] = patterns[i].Rule;
+        }
+
         _block = block;
         _stream = stream;
         Confirm = confirm;
@@ -35,6 +43,9 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     internal nint StreamDatabase => _stream.DangerousGetHandle();
 
     internal HsScratchHandle Scratch => _scratch.Value!;
+
+    /// <summary>Pattern id to rule index, for <see cref="HsCallbackContext.Rules"/>.</summary>
+    internal int* RuleMap => _rules;
 
     /// <summary>Compiles the patterns; on failure every failing pattern is reported as (pattern index, message).</summary>
     public static HyperscanEngine? Compile(IReadOnlyList<CompiledPattern> patterns, Managed.ManagedEngine confirm, List<(int Pattern, string Message)> errors)
@@ -52,7 +63,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             return null;
         }
 
-        return new HyperscanEngine(block, stream, confirm);
+        return new HyperscanEngine(block, stream, confirm, patterns);
     }
 
     private static HsDatabaseHandle? CompileDatabase(IReadOnlyList<CompiledPattern> patterns, uint mode, List<(int, string)> errors)
@@ -107,7 +118,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                     | (p.Pattern.Caseless ? HsNative.FlagCaseless : 0)
                     | (p.Pattern.DotAll ? HsNative.FlagDotAll : 0)
                     | (p.Pattern.Multiline ? HsNative.FlagMultiline : 0);
-                ids[i] = (uint)p.Rule;
+                ids[i] = (uint)(from + i);
             }
 
             var key = HsDatabaseCache.Key(mode, exprs, flags, ids);
@@ -159,7 +170,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
 
         var scratch = _scratch.Value!;
-        var ctx = new HsCallbackContext { Sink = sink.Handle };
+        var ctx = new HsCallbackContext { Sink = sink.Handle, Rules = _rules };
         var added = false;
         scratch.DangerousAddRef(ref added);
         try
@@ -194,7 +205,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     {
         var ctx = (HsCallbackContext*)context;
         var sink = Unsafe.As<MatchSink>(GCHandle.FromIntPtr(ctx->Sink).Target)!;
-        sink.Fire((int)id);
+        sink.Fire(ctx->Rules[id]);
         return 0;
     }
 
@@ -214,5 +225,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         _scratch.Dispose();
         _block.Dispose();
         _stream.Dispose();
+        NativeMemory.Free(_rules);
+        _rules = null;
     }
 }

@@ -34,7 +34,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         }
 
         _probe.Reset(sink.RuleCapacity);
-        var ctx = new HsCallbackContext { Sink = _probe.Handle };
+        var ctx = new HsCallbackContext { Sink = _probe.Handle, Rules = _engine.RuleMap };
         fixed (byte* data = piece)
         {
             var rc = HsNative.ScanStream(_stream.DangerousGetHandle(), data, (uint)piece.Length, 0, _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
@@ -94,7 +94,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         }
 
         _probe.Reset(sink.RuleCapacity);
-        var ctx = new HsCallbackContext { Sink = _probe.Handle };
+        var ctx = new HsCallbackContext { Sink = _probe.Handle, Rules = _engine.RuleMap };
         var rc = HsNative.CloseStream(_stream.DangerousGetHandle(), _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
         _stream.MarkClosed();
         if (rc != HsNative.Success)
