@@ -85,7 +85,8 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
             }
 
             // End of data: matches that complete only at the end, then whatever trailing bytes did not end an event.
-            if (input.Length > 0)
+            // After a failure those bytes are half an event: dropped, so the error event that follows stays well-formed.
+            if (input.Length > 0 && ending is null)
             {
                 var blocked = ScanAndHold(input.Span, inspector, ref sink, relay, held, heldEvents, textLog, effective, ref evaluated);
                 if (blocked >= 0)
