@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using AiSpm.Gateway.FunctionalTests.Infrastructure;
+
+namespace AiSpm.Gateway.FunctionalTests.Enforcement;
+
+/// <summary>A gateway running the repository's real rule packs and scorer, in a chosen mode and fail mode.</summary>
+public abstract class DetectingGateway(string mode, string failMode = "closed", double faultRate = 0) : GatewayEnvironment
+{
+    protected override JsonObject Configure(JsonObject config)
+    {
+        config["mode"] = mode;
+        config["failMode"] = failMode;
+        config["rulesDirectory"] = Path.Combine(RepoPaths.Root, "config", "rules");
+        var scorer = Path.Combine(RepoPaths.Root, "config", "scorer", "model.json");
+        if (File.Exists(scorer))
+        {
+            config["scorerPath"] = scorer;
+        }
+
+        config["highRiskTools"] = new JsonArray("wire_transfer", "payment", "delete_");
+        config["faultInjection"] = new JsonObject { ["inspectionFailureRate"] = faultRate };
+        return config;
+    }
+}
+
+public sealed class EnforcingGateway() : DetectingGateway("enforce");
+
+public sealed class MonitoringGateway() : DetectingGateway("monitor");
+
+public sealed class FailClosedGateway() : DetectingGateway("enforce", "closed", faultRate: 1);
+
+public sealed class FailOpenGateway() : DetectingGateway("enforce", "open", faultRate: 1);
+
+[CollectionDefinition(Name)]
+public sealed class EnforcingCollection : ICollectionFixture<EnforcingGateway>
+{
+    public const string Name = "enforcing gateway";
+}
+
+[CollectionDefinition(Name)]
+public sealed class MonitoringCollection : ICollectionFixture<MonitoringGateway>
+{
+    public const string Name = "monitoring gateway";
+}

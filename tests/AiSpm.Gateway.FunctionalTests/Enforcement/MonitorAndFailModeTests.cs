@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using AiSpm.Gateway.FunctionalTests.Infrastructure;
+
+namespace AiSpm.Gateway.FunctionalTests.Enforcement;
+
+/// <summary>Monitor mode never blocks; fail-closed refuses and fail-open forwards when inspection fails.</summary>
+[Collection(MonitoringCollection.Name)]
+public sealed class MonitorModeTests(MonitoringGateway env)
+{
+    [Fact]
+    public async Task MonitorForwardsAttacksUnchangedAndRecordsThem()
+    {
+        var tag = EnforceModeTests.Tag();
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat(EnforceModeTests.Injection), ("x-mock-tag", tag));
+        var (response, body) = await Http.SendAsync(client, request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var stats = JsonDocument.Parse(await client.GetStringAsync(env.MockUrl + "/mock/stats?tag=" + tag));
+        Assert.Equal(1, stats.RootElement.GetProperty("requests").GetInt32());
+        var metrics = await client.GetStringAsync(env.GatewayUrl + "/metrics");
+        Assert.Matches("aispm_gateway_detections_total\\{category=\"(prompt_injection|system_prompt_extraction|jailbreak)\",action=\"flagged\"\\} [1-9]", metrics);
+        Assert.DoesNotMatch("action=\"blocked\"", metrics);
+    }
+
+    [Fact]
+    public async Task MonitorNeverCutsAStream()
+    {
+        const string key = "AKIA4HG7QZK2MX9PLW3R";
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat("key?", stream: true),
+            ("x-mock-content", "the key is " + key + " ok"), ("x-mock-chunk-bytes", "4"));
+        var (response, body) = await Http.SendAsync(client, request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("[DONE]", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("aispm_blocked", body, StringComparison.Ordinal);
+    }
+}
+
+public sealed class FailClosedTests : IClassFixture<FailClosedGateway>
+{
+    private readonly FailClosedGateway _env;
+
+    public FailClosedTests(FailClosedGateway env) => _env = env;
+
+    [Fact]
+    public async Task AnInspectionFailureRefusesTheRequestAndCountsIt()
+    {
+        var tag = EnforceModeTests.Tag();
+        using var client = Http.Client();
+        using var request = Http.Post(_env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat("hello"), ("x-mock-tag", tag));
+        var (response, body) = await Http.SendAsync(client, request);
+        ErrorAssert.OpenAiError(response, body, HttpStatusCode.ServiceUnavailable, "inspection_failed");
+        using var stats = JsonDocument.Parse(await client.GetStringAsync(_env.MockUrl + "/mock/stats?tag=" + tag));
+        Assert.Equal(0, stats.RootElement.GetProperty("requests").GetInt32());
+        Assert.Contains("aispm_gateway_inspection_failures_total{policy=\"fail_closed\"} 1", await client.GetStringAsync(_env.GatewayUrl + "/metrics"), StringComparison.Ordinal);
+    }
+}
+
+public sealed class FailOpenTests : IClassFixture<FailOpenGateway>
+{
+    private readonly FailOpenGateway _env;
+
+    public FailOpenTests(FailOpenGateway env) => _env = env;
+
+    [Fact]
+    public async Task AnInspectionFailureForwardsUnscannedAndCountsIt()
+    {
+        using var client = Http.Client();
+        using var request = Http.Post(_env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat(EnforceModeTests.Injection));
+        var (response, body) = await Http.SendAsync(client, request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Contains("aispm_gateway_inspection_failures_total{policy=\"fail_open\"} 1", await client.GetStringAsync(_env.GatewayUrl + "/metrics"), StringComparison.Ordinal);
+    }
+}
