@@ -47,6 +47,8 @@ public sealed partial class Inspector : IDisposable
 
     public string PackVersion { get; }
 
+    internal IMatchEngine Engine => _engine;
+
     /// <summary>True when the learned second stage is loaded.</summary>
     public bool HasScorer => _scorer is not null;
 

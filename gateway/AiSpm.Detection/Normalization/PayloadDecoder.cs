@@ -199,6 +199,6 @@ internal static class PayloadDecoder
             }
         }
 
-        return printable * 100 >= data.Length * 95 && letters * 2 >= data.Length;
+        return printable * 100 >= data.Length * 95 && letters * 4 >= data.Length;
     }
 }

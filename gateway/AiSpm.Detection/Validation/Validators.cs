@@ -83,6 +83,22 @@ internal static class Validators
             return false;
         }
 
+        // The span is the union of matches and may run into a following word ("... 00 today"): accept when some
+        // prefix of at least 15 characters is a valid IBAN.
+        for (var len = n; len >= 15; len--)
+        {
+            if (Mod97(compact[..len]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mod97(ReadOnlySpan<byte> compact)
+    {
+        var n = compact.Length;
         var rem = 0;
         for (var k = 0; k < n; k++)
         {
@@ -212,7 +228,7 @@ internal static class Validators
     public static ReadOnlySpan<byte> AssignedValue(ReadOnlySpan<byte> span)
     {
         // Base64 padding is part of the value, not a separator.
-        var i = span.TrimEnd((byte)'=').LastIndexOfAny("=: "u8);
+        var i = span.TrimEnd(" \t\"'`>,;()="u8).LastIndexOfAny("=: "u8);
         var v = i >= 0 ? span[(i + 1)..] : span;
         return v.Trim(" \t\"'`>,;()"u8);
     }

@@ -47,7 +47,7 @@ internal sealed class ManagedEngine : IMatchEngine
                 continue;
             }
 
-            var options = RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled
+            var options = RegexOptions.ECMAScript | RegexOptions.CultureInvariant
                 | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
             try
             {

