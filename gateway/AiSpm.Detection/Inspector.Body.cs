@@ -64,87 +64,87 @@ public sealed partial class Inspector
                     key = JsonKeys.Classify(ref reader);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                {
-                    ref readonly var parent = ref frames[depth];
-                    var k = parent.IsArray ? parent.Key : key;
-                    var isArray = reader.TokenType == JsonTokenType.StartArray;
-                    frames[++depth] = new JsonFrame { Key = k, IsArray = isArray, Skip = parent.Skip || k == JsonKey.SkipSubtree, PendingNameStart = -1 };
-                    if (request && isArray && k == JsonKey.Tools && toolsDepth < 0)
                     {
-                        toolsDepth = depth;
-                        context.ToolsDeclared = true;
-                    }
+                        ref readonly var parent = ref frames[depth];
+                        var k = parent.IsArray ? parent.Key : key;
+                        var isArray = reader.TokenType == JsonTokenType.StartArray;
+                        frames[++depth] = new JsonFrame { Key = k, IsArray = isArray, Skip = parent.Skip || k == JsonKey.SkipSubtree, PendingNameStart = -1 };
+                        if (request && isArray && k == JsonKey.Tools && toolsDepth < 0)
+                        {
+                            toolsDepth = depth;
+                            context.ToolsDeclared = true;
+                        }
 
-                    key = JsonKey.Other;
-                    break;
-                }
+                        key = JsonKey.Other;
+                        break;
+                    }
 
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                {
-                    ref readonly var f = ref frames[depth];
-                    if (!request && f.IsToolCallType && f.PendingNameStart >= 0)
                     {
-                        ToolCallAt(body, f.PendingNameStart, f.PendingNameLength, f.PendingNameEscaped, context);
-                    }
+                        ref readonly var f = ref frames[depth];
+                        if (!request && f.IsToolCallType && f.PendingNameStart >= 0)
+                        {
+                            ToolCallAt(body, f.PendingNameStart, f.PendingNameLength, f.PendingNameEscaped, context);
+                        }
 
-                    if (depth == toolsDepth)
-                    {
-                        toolsDepth = -1;
-                    }
+                        if (depth == toolsDepth)
+                        {
+                            toolsDepth = -1;
+                        }
 
-                    depth--;
-                    break;
-                }
+                        depth--;
+                        break;
+                    }
 
                 case JsonTokenType.String:
-                {
-                    ref var f = ref frames[depth];
-                    var k = f.IsArray ? f.Key : key;
-                    key = JsonKey.Other;
-                    if (f.Skip || k == JsonKey.Skip)
                     {
-                        break;
-                    }
-
-                    var start = (int)reader.TokenStartIndex + 1;
-                    if (k == JsonKey.Name && !f.IsArray)
-                    {
-                        if (request)
+                        ref var f = ref frames[depth];
+                        var k = f.IsArray ? f.Key : key;
+                        key = JsonKey.Other;
+                        if (f.Skip || k == JsonKey.Skip)
                         {
-                            if (toolsDepth >= 0 && (depth == toolsDepth + 1 || (depth == toolsDepth + 2 && f.Key == JsonKey.Function)))
+                            break;
+                        }
+
+                        var start = (int)reader.TokenStartIndex + 1;
+                        if (k == JsonKey.Name && !f.IsArray)
+                        {
+                            if (request)
                             {
-                                context.DeclareTool(reader.GetString()!);
+                                if (toolsDepth >= 0 && (depth == toolsDepth + 1 || (depth == toolsDepth + 2 && f.Key == JsonKey.Function)))
+                                {
+                                    context.DeclareTool(reader.GetString()!);
+                                }
                             }
-                        }
-                        else if ((f.Key == JsonKey.Function && frames[depth - 1].Key == JsonKey.ToolCalls) || f.Key == JsonKey.FunctionCall || f.IsToolCallType)
-                        {
-                            ToolCallAt(body, start, reader.ValueSpan.Length, reader.ValueIsEscaped, context);
-                        }
-                        else
-                        {
-                            f.PendingNameStart = start;
-                            f.PendingNameLength = reader.ValueSpan.Length;
-                            f.PendingNameEscaped = reader.ValueIsEscaped;
+                            else if ((f.Key == JsonKey.Function && frames[depth - 1].Key == JsonKey.ToolCalls) || f.Key == JsonKey.FunctionCall || f.IsToolCallType)
+                            {
+                                ToolCallAt(body, start, reader.ValueSpan.Length, reader.ValueIsEscaped, context);
+                            }
+                            else
+                            {
+                                f.PendingNameStart = start;
+                                f.PendingNameLength = reader.ValueSpan.Length;
+                                f.PendingNameEscaped = reader.ValueIsEscaped;
+                            }
+
+                            break;
                         }
 
+                        if (k == JsonKey.Type && !f.IsArray)
+                        {
+                            f.IsToolCallType = JsonKeys.IsToolCallType(reader.ValueSpan);
+                            break;
+                        }
+
+                        if (state.SegmentCount > 0)
+                        {
+                            state.Text.Append((byte)'\n', start, start);
+                        }
+
+                        state.StartSegment();
+                        Normalizer.Normalize(reader.ValueSpan, reader.ValueIsEscaped, start, state.Text);
                         break;
                     }
-
-                    if (k == JsonKey.Type && !f.IsArray)
-                    {
-                        f.IsToolCallType = JsonKeys.IsToolCallType(reader.ValueSpan);
-                        break;
-                    }
-
-                    if (state.SegmentCount > 0)
-                    {
-                        state.Text.Append((byte)'\n', start, start);
-                    }
-
-                    state.StartSegment();
-                    Normalizer.Normalize(reader.ValueSpan, reader.ValueIsEscaped, start, state.Text);
-                    break;
-                }
 
                 default:
                     key = JsonKey.Other;
