@@ -82,66 +82,53 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
     {
         var action = exchange.Enforce ? EventAction.Blocked : EventAction.Flagged;
         metrics.Count(MetricNames.Detection(category, action));
-        var e = new DetectionEvent
-        {
-            EventId = DetectionEvent.NewId(),
-            Timestamp = DateTimeOffset.UtcNow,
-            GatewayId = gatewayId,
-            RuleId = ruleId,
-            Category = category,
-            Severity = EventSeverity.Medium,
-            Action = action,
-            Phase = EventAction.PhaseRequest,
-            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
-            Evidence = evidence,
-            Model = exchange.Model,
-            Route = exchange.Route,
-            KeyAlias = exchange.Identity.KeyAlias,
-            Team = exchange.Identity.Team,
-            User = exchange.Identity.User,
-            EndUser = exchange.Identity.EndUser,
-            LiteLlmCallId = exchange.Identity.CallId,
-            RequestId = exchange.Trace.RequestId,
-            TraceParent = exchange.Trace.TraceParent,
-            AmznTraceId = exchange.Trace.AmznTraceId,
-            Tags = LimitTags,
-        };
-        if (!sink.TryEmit(e))
-        {
-            metrics.Count(MetricNames.EventsNotAccepted);
-        }
+        Send(NewEvent(exchange, ruleId, category, EventSeverity.Medium, action, EventAction.PhaseRequest, evidence, 0, 0, LimitTags));
     }
 
     private static readonly string[] LimitTags = ["owasp-llm:LLM10", "owasp-agentic:ASI08", "mitre-atlas:AML.T0029", "nist-ai-rmf:MANAGE 2.4"];
 
-    private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> span, ExchangeInfo exchange, ScanPhase phase, string action)
+    private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> span, ExchangeInfo exchange, ScanPhase phase, string action) =>
+        Send(NewEvent(
+            exchange,
+            rule.Id,
+            rule.Category,
+            SeverityName(rule.Severity),
+            action,
+            phase == ScanPhase.Request ? EventAction.PhaseRequest : EventAction.PhaseResponse,
+            Evidence(rule, span),
+            finding.Start,
+            finding.End,
+            stack.Tags[finding.RuleIndex]));
+
+    private DetectionEvent NewEvent(ExchangeInfo exchange, string ruleId, string category, string severity, string action, string phase, string evidence, int start, int end, string[] tags) => new()
     {
-        var e = new DetectionEvent
-        {
-            EventId = DetectionEvent.NewId(),
-            Timestamp = DateTimeOffset.UtcNow,
-            GatewayId = gatewayId,
-            RuleId = rule.Id,
-            Category = rule.Category,
-            Severity = SeverityName(rule.Severity),
-            Action = action,
-            Phase = phase == ScanPhase.Request ? EventAction.PhaseRequest : EventAction.PhaseResponse,
-            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
-            Evidence = Evidence(rule, span),
-            SpanStart = finding.Start,
-            SpanEnd = finding.End,
-            Model = exchange.Model,
-            Route = exchange.Route,
-            KeyAlias = exchange.Identity.KeyAlias,
-            Team = exchange.Identity.Team,
-            User = exchange.Identity.User,
-            EndUser = exchange.Identity.EndUser,
-            LiteLlmCallId = exchange.Identity.CallId,
-            RequestId = exchange.Trace.RequestId,
-            TraceParent = exchange.Trace.TraceParent,
-            AmznTraceId = exchange.Trace.AmznTraceId,
-            Tags = stack.Tags[finding.RuleIndex],
-        };
+        EventId = DetectionEvent.NewId(),
+        Timestamp = DateTimeOffset.UtcNow,
+        GatewayId = gatewayId,
+        RuleId = ruleId,
+        Category = category,
+        Severity = severity,
+        Action = action,
+        Phase = phase,
+        Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
+        Evidence = evidence,
+        SpanStart = start,
+        SpanEnd = end,
+        Model = exchange.Model,
+        Route = exchange.Route,
+        KeyAlias = exchange.Identity.KeyAlias,
+        Team = exchange.Identity.Team,
+        User = exchange.Identity.User,
+        EndUser = exchange.Identity.EndUser,
+        LiteLlmCallId = exchange.Identity.CallId,
+        RequestId = exchange.Trace.RequestId,
+        TraceParent = exchange.Trace.TraceParent,
+        AmznTraceId = exchange.Trace.AmznTraceId,
+        Tags = tags,
+    };
+
+    private void Send(DetectionEvent e)
+    {
         if (!sink.TryEmit(e))
         {
             metrics.Count(MetricNames.EventsNotAccepted);

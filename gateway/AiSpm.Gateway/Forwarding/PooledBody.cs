@@ -3,7 +3,7 @@ using System.Buffers;
 namespace AiSpm.Gateway.Forwarding;
 
 /// <summary>A request or response body held in one rented array; returned to the pool on dispose.</summary>
-internal sealed class PooledBody : IDisposable
+internal sealed class PooledBody : IBufferWriter<byte>, IDisposable
 {
     private byte[]? _array;
 

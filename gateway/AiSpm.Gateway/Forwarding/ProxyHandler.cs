@@ -96,18 +96,25 @@ internal sealed partial class ProxyHandler(
             return;
         }
 
+        using var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is not null)
+        {
+            await ProcessModelRequestAsync(context, kind, body).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The request body under the configured cap and timeout, or null once the error has been answered.</summary>
+    private async ValueTask<PooledBody?> ReadBodyAsync(HttpContext context)
+    {
         var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Limits.MaxRequestBodyBytes, options.Limits.RequestBodyTimeoutMs).ConfigureAwait(false);
         if (readError is not null)
         {
             await ErrorWriter.WriteAsync(context, readError).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        using (body)
-        {
-            metrics.BytesIn(body!.Length);
-            await ProcessModelRequestAsync(context, kind, body).ConfigureAwait(false);
-        }
+        metrics.BytesIn(body!.Length);
+        return body;
     }
 
     private async Task ProcessModelRequestAsync(HttpContext context, EndpointKind kind, PooledBody body)
@@ -254,16 +261,9 @@ internal sealed partial class ProxyHandler(
             return;
         }
 
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Limits.MaxRequestBodyBytes, options.Limits.RequestBodyTimeoutMs).ConfigureAwait(false);
-        if (readError is not null)
+        using var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is not null)
         {
-            await ErrorWriter.WriteAsync(context, readError).ConfigureAwait(false);
-            return;
-        }
-
-        using (body)
-        {
-            metrics.BytesIn(body!.Length);
             await ForwardAsync(context, kind, target, body.Memory, trace, null).ConfigureAwait(false);
         }
     }
