@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Json;
 using AiSpm.Contracts;
@@ -174,26 +175,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
             cmd.Parameters.AddWithValue("$after", after);
         }
 
-        sql.Append(" ORDER BY sort_key DESC LIMIT $limit;");
-        cmd.Parameters.AddWithValue("$limit", query.Limit + 1);
-        cmd.CommandText = sql.ToString();
-        var items = new List<DetectionEvent>(Math.Min(query.Limit, 256));
-        string? lastKey = null;
-        var more = false;
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (items.Count == query.Limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(JsonSerializer.Deserialize(reader.GetString(0), AdminJsonContext.Default.DetectionEvent)!);
-            lastKey = reader.GetString(1);
-        }
-
-        return new Page<DetectionEvent>(items, more && lastKey is not null ? SortKey.ToCursor(lastKey) : null);
+        return await ReadPageAsync(cmd, sql, query.Limit, AdminJsonContext.Default.DetectionEvent, cancellationToken);
     }
 
     public async Task<Page<FindingRecord>> QueryFindingsAsync(FindingQuery query, CancellationToken cancellationToken)
@@ -215,26 +197,32 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
             cmd.Parameters.AddWithValue("$after", after);
         }
 
+        return await ReadPageAsync(cmd, sql, query.Limit, AdminJsonContext.Default.FindingRecord, cancellationToken);
+    }
+
+    /// <summary>Runs a newest-first query for one page: reads one row past the limit to know whether a next page exists.</summary>
+    private static async Task<Page<T>> ReadPageAsync<T>(SqliteCommand cmd, StringBuilder sql, int limit, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
         sql.Append(" ORDER BY sort_key DESC LIMIT $limit;");
-        cmd.Parameters.AddWithValue("$limit", query.Limit + 1);
+        cmd.Parameters.AddWithValue("$limit", limit + 1);
         cmd.CommandText = sql.ToString();
-        var items = new List<FindingRecord>();
+        var items = new List<T>(Math.Min(limit, 256));
         string? lastKey = null;
         var more = false;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (items.Count == query.Limit)
+            if (items.Count == limit)
             {
                 more = true;
                 break;
             }
 
-            items.Add(JsonSerializer.Deserialize(reader.GetString(0), AdminJsonContext.Default.FindingRecord)!);
+            items.Add(JsonSerializer.Deserialize(reader.GetString(0), type)!);
             lastKey = reader.GetString(1);
         }
 
-        return new Page<FindingRecord>(items, more && lastKey is not null ? SortKey.ToCursor(lastKey) : null);
+        return new Page<T>(items, more && lastKey is not null ? SortKey.ToCursor(lastKey) : null);
     }
 
     public async Task<FindingRecord?> GetFindingAsync(string id, CancellationToken cancellationToken)
