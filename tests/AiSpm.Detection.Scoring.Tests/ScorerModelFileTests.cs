@@ -87,7 +87,7 @@ public sealed class ScorerModelFileTests
     {
         using var dir = new TempDirectory();
         var model = CopyShipped(dir);
-        var json = File.ReadAllText(model).Replace("\"featureVersion\": 1", "\"featureVersion\": 99", StringComparison.Ordinal);
+        var json = File.ReadAllText(model).Replace($"\"featureVersion\": {FeatureExtractor.FeatureVersion}", "\"featureVersion\": 99", StringComparison.Ordinal);
         File.WriteAllText(model, json);
 
         var ex = Assert.Throws<InvalidDataException>(() => LinearScorer.Load(model));

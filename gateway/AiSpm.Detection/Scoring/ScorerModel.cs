@@ -8,7 +8,7 @@ namespace AiSpm.Detection.Scoring;
 public sealed partial class ScorerModel
 {
     public const int MaxClasses = 16;
-    public const int DefaultBucketBits = 18;
+    public const int DefaultBucketBits = 16;
     public const int DefaultWindowBytes = 8192;
 
     private readonly string[] _categories;
