@@ -27,7 +27,7 @@ public sealed partial class Inspector
             return;
         }
 
-        _engine.Scan(text.Bytes, state.Sink);
+        _engine.Scan(text.Bytes, phase, state.Sink);
         state.Sink.Canonicalize();
         foreach (var m in state.Sink.Matches)
         {

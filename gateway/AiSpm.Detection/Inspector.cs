@@ -82,7 +82,7 @@ public sealed partial class Inspector : IDisposable
         {
             foreach (var p in definitions[r].Patterns)
             {
-                patterns.Add(new CompiledPattern(r, p));
+                patterns.Add(new CompiledPattern(r, p, definitions[r].Info.Phase));
             }
         }
 

@@ -2,7 +2,7 @@ namespace AiSpm.Detection.Scoring.Tests;
 
 public sealed class FeatureExtractorTests
 {
-    private static readonly List<int> PinnedAbCd = [225, 133, 21, 55, 185];
+    private static readonly List<int> PinnedAbCd = [225, 197, 57, 55, 185];
 
     private static List<int> Buckets(string text, int bits = 18)
     {

@@ -8,8 +8,9 @@ internal interface IMatchEngine : IDisposable
 {
     string Name { get; }
 
-    /// <summary>Block scan: adds every match of <paramref name="utf8"/> to <paramref name="sink"/>.</summary>
-    void Scan(ReadOnlySpan<byte> utf8, MatchSink sink);
+    /// <summary>Block scan: adds every match of <paramref name="utf8"/> by a rule of <paramref name="phase"/> to <paramref name="sink"/>.</summary>
+    void Scan(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink sink);
 
+    /// <summary>A stream over model output: it reports response-phase rules.</summary>
     IMatchStream OpenStream();
 }

@@ -61,6 +61,8 @@ internal sealed class MatchSink
         PendingEnd = -1;
     }
 
+    public bool HasFired(int rule) => _fired[rule];
+
     /// <summary>Records that a rule matched somewhere (Hyperscan reports ends only; spans come from confirmation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fire(int rule)

@@ -13,7 +13,7 @@ internal static class MarkupDecoder
     public static void AppendDecoded(NormalizedText text, int segmentStart, int segmentEnd)
     {
         var segment = text.Bytes[segmentStart..segmentEnd];
-        if (segment.IndexOfAny((byte)'&', (byte)'%') < 0)
+        if (!HasReference(segment))
         {
             return;
         }
@@ -99,6 +99,27 @@ internal static class MarkupDecoder
             ArrayPool<int>.Shared.Return(from);
             ArrayPool<int>.Shared.Return(to);
         }
+    }
+
+    // Most texts have no '&' or '%' at all, and most that do ("3%", "R&D") have nothing to decode.
+    private static bool HasReference(ReadOnlySpan<byte> segment)
+    {
+        var i = segment.IndexOfAny((byte)'&', (byte)'%');
+        while (i >= 0)
+        {
+            var rest = segment[i..];
+            if (rest[0] == (byte)'%'
+                ? rest.Length > 2 && Normalizer.HexValue(rest[1]) >= 0 && Normalizer.HexValue(rest[2]) >= 0
+                : TryEntity(rest, out _) >= 0)
+            {
+                return true;
+            }
+
+            var next = rest[1..].IndexOfAny((byte)'&', (byte)'%');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
     }
 
     // Returns the code point of a character reference at the start of s, or -1.

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace AiSpm.Detection.Normalization;
 
 /// <summary>
@@ -31,6 +33,40 @@ internal sealed class NormalizedText
         _srcStart[Length] = srcStart;
         _srcEnd[Length] = srcEnd;
         Length++;
+    }
+
+    /// <summary>Appends bytes copied one-to-one from the source starting at <paramref name="srcStart"/>.</summary>
+    public void AppendRun(ReadOnlySpan<byte> bytes, int srcStart)
+    {
+        while (Length + bytes.Length > _bytes.Length)
+        {
+            Grow();
+        }
+
+        bytes.CopyTo(_bytes.AsSpan(Length));
+        var starts = _srcStart.AsSpan(Length, bytes.Length);
+        var ends = _srcEnd.AsSpan(Length, bytes.Length);
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var offsets = Vector256.Create(srcStart) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            var one = Vector256.Create(1);
+            var eight = Vector256.Create(8);
+            for (; k + 8 <= starts.Length; k += 8)
+            {
+                offsets.StoreUnsafe(ref starts[k]);
+                (offsets + one).StoreUnsafe(ref ends[k]);
+                offsets += eight;
+            }
+        }
+
+        for (; k < starts.Length; k++)
+        {
+            starts[k] = srcStart + k;
+            ends[k] = srcStart + k + 1;
+        }
+
+        Length += bytes.Length;
     }
 
     public byte Last => _bytes[Length - 1];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace AiSpm.Detection.Normalization;
@@ -10,6 +11,11 @@ namespace AiSpm.Detection.Normalization;
 /// </summary>
 internal static class Normalizer
 {
+    // Printable ASCII and the space: bytes the normalizer copies unchanged (but for folding runs of spaces), so long
+    // runs of them are copied in bulk. A JSON string's backslash starts an escape and must take the slow path.
+    private static readonly SearchValues<byte> PlainText = SearchValues.Create(Range(0x20, 0x7E, except: -1));
+    private static readonly SearchValues<byte> PlainJson = SearchValues.Create(Range(0x20, 0x7E, except: '\\'));
+
     /// <summary>Normalizes a whole text (block mode), then appends its decoded payloads.</summary>
     public static void Normalize(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output)
     {
@@ -22,12 +28,23 @@ internal static class Normalizer
     /// <summary>Normalizes one piece, carrying whitespace state between pieces (stream mode; no payload decoding).</summary>
     public static void Append(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output, ref NormalizerState state)
     {
+        var plain = jsonEscaped ? PlainJson : PlainText;
         var i = 0;
         while (i < input.Length)
         {
             var start = i;
             int cp;
             var b = input[i];
+            if (b is >= 0x20 and < 0x7F && (b != (byte)'\\' || !jsonEscaped))
+            {
+                var run = input[i..];
+                var length = run.IndexOfAnyExcept(plain);
+                length = length < 0 ? run.Length : length;
+                AppendPlain(run[..length], srcBase + i, output, ref state);
+                i += length;
+                continue;
+            }
+
             if (jsonEscaped && b == (byte)'\\' && i + 1 < input.Length)
             {
                 cp = Unescape(input, ref i);
@@ -61,6 +78,44 @@ internal static class Normalizer
 
             EmitCodePoint(cp, srcBase + start, srcBase + i, output, ref state);
         }
+    }
+
+    // A run of printable ASCII and spaces: copied in bulk, each run of spaces folded to its first.
+    private static void AppendPlain(ReadOnlySpan<byte> run, int srcStart, NormalizedText output, ref NormalizerState state)
+    {
+        while (!run.IsEmpty)
+        {
+            if (run[0] == (byte)' ' && state.LastWasSpace && output.Length > 0)
+            {
+                var spaces = run.IndexOfAnyExcept((byte)' ');
+                spaces = spaces < 0 ? run.Length : spaces;
+                output.ExtendLast(srcStart + spaces);
+                run = run[spaces..];
+                srcStart += spaces;
+                continue;
+            }
+
+            var doubled = run.IndexOf("  "u8);
+            var take = doubled < 0 ? run.Length : doubled + 1;
+            output.AppendRun(run[..take], srcStart);
+            state.LastWasSpace = run[take - 1] == (byte)' ';
+            run = run[take..];
+            srcStart += take;
+        }
+    }
+
+    private static byte[] Range(int from, int to, int except)
+    {
+        var bytes = new List<byte>(to - from + 1);
+        for (var b = from; b <= to; b++)
+        {
+            if (b != except)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return [.. bytes];
     }
 
     public static void EmitCodePoint(int cp, int srcStart, int srcEnd, NormalizedText output, ref NormalizerState state)

@@ -17,44 +17,47 @@ internal static class PayloadDecoder
     {
         var end = text.Length;
         MarkupDecoder.AppendDecoded(text, segmentStart, end);
-        var i = segmentStart;
-        while (i < end)
+
+        // Decoding appends to text; its buffer may move, but this span keeps reading the unchanged original bytes.
+        var bytes = text.Bytes[segmentStart..end];
+        var table = TokenTable;
+        var run = 0;
+        var percents = 0;
+        for (var k = 0; k <= bytes.Length; k++)
         {
-            var b = text.Bytes[i];
-            if (!IsTokenByte(b))
+            var kind = k < bytes.Length ? table[bytes[k]] : (byte)0;
+            if (kind != 0)
             {
-                i++;
+                run++;
+                percents += kind >> 1;
                 continue;
             }
 
-            var runStart = i;
-            var percents = 0;
-            while (i < end && IsTokenByte(text.Bytes[i]))
+            if (run >= MinHex || percents >= 2)
             {
-                if (text.Bytes[i] == (byte)'%')
-                {
-                    percents++;
-                }
-
-                i++;
+                TryDecodeRun(text, segmentStart + k - run, segmentStart + k, percents);
             }
 
-            TryDecodeRun(text, runStart, i, percents);
+            run = 0;
+            percents = 0;
         }
     }
 
-    // A run is a maximal stretch of bytes that can belong to an encoded payload.
-    private static bool IsTokenByte(byte b) =>
-        b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9')
-            or (byte)'+' or (byte)'/' or (byte)'=' or (byte)'-' or (byte)'_' or (byte)'%' or (byte)'.';
+    // A run is a maximal stretch of bytes that can belong to an encoded payload: 1 for such a byte, 2 for '%'.
+    private static ReadOnlySpan<byte> TokenTable => [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private static void TryDecodeRun(NormalizedText text, int start, int end, int percents)
     {
         var len = end - start;
-        if (len < MinHex && percents < 2)
-        {
-            return;
-        }
 
         var buffer = ArrayPool<byte>.Shared.Rent(len);
         try

@@ -10,16 +10,15 @@ namespace AiSpm.Detection.Scoring;
 /// <remarks>
 /// Works on bytes, not chars: ASCII letters are lower-cased, every whitespace run becomes one space, and non-ASCII
 /// bytes are kept as they are (the normalizer already applied NFKC and the confusables fold). The last four bytes live
-/// in one <see cref="ulong"/> shift register, so character n-grams need no buffer. Changing anything here changes the
+/// in one <see cref="uint"/> shift register, so character n-grams need no buffer. Changing anything here changes the
 /// meaning of every shipped weight: bump <see cref="FeatureVersion"/> and retrain.
 /// </remarks>
 public static class FeatureExtractor
 {
     /// <summary>Written into the model file; a model trained with other features is refused.</summary>
-    public const int FeatureVersion = 2;
+    public const int FeatureVersion = 3;
 
-    public const int MinCharGram = 4;
-    public const int MaxCharGram = 4;
+    public const int CharGram = 4;
 
     private const uint UnigramSalt = 0x1B873593;
     private const uint BigramSalt = 0xCC9E2D51;
@@ -33,7 +32,8 @@ public static class FeatureExtractor
         var mask = (1u << bucketBits) - 1;
 
         var emitted = 0;
-        ulong window = 0;
+        var shift = 32 - bucketBits;
+        uint window = 0;
         var windowLength = 0;
         var wordHash = StableHash.FnvOffsetBasis;
         var wordLength = 0;
@@ -70,16 +70,11 @@ public static class FeatureExtractor
                 wordLength = 0;
             }
 
+            // The 4-gram is exactly the 32-bit window; Fibonacci hashing (one multiply, top bits) spreads it well.
             window = (window << 8) | c;
-            if (windowLength < MaxCharGram)
+            if (++windowLength >= CharGram)
             {
-                windowLength++;
-            }
-
-            for (var n = MinCharGram; n <= windowLength; n++)
-            {
-                var gram = window & (ulong.MaxValue >> (64 - (8 * n)));
-                sink.Add((int)(StableHash.Mix64(gram | ((ulong)n << 56)) & mask));
+                sink.Add((int)((window * 0x9E3779B1u) >> shift));
                 emitted++;
             }
         }
@@ -110,12 +105,19 @@ public static class FeatureExtractor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Fold(byte b) => b switch
-    {
-        >= (byte)'A' and <= (byte)'Z' => (byte)(b | 0x20),
-        (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r' => (byte)' ',
-        _ => b,
-    };
+    private static byte Fold(byte b) => FoldTable[b];
+
+    // ASCII letters lower-cased, tab, newline, vertical tab, form feed and carriage return to a space.
+    private static ReadOnlySpan<byte> FoldTable => [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 32, 32, 32, 32, 32, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+        32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+        64, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 91, 92, 93, 94, 95,
+        96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+        128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+        160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+        192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+        224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+    ];
 
     // Non-ASCII bytes count as word bytes so accented and non-Latin words stay whole.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace AiSpm.Detection.Scoring;
 
 /// <summary>
@@ -14,12 +16,24 @@ namespace AiSpm.Detection.Scoring;
 public sealed class LinearScorer
 {
     private readonly ScorerModel _model;
+    private readonly float[]? _paddedRows;
 
     public LinearScorer(ScorerModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Validate(source: "in-memory model");
         _model = model;
+        var classes = model.Categories.Count;
+        if (classes <= PaddedScoringSink.Width)
+        {
+            var weights = model.Weights;
+            var buckets = weights.Length / classes;
+            _paddedRows = new float[buckets * PaddedScoringSink.Width];
+            for (var b = 0; b < buckets; b++)
+            {
+                weights.Slice(b * classes, classes).CopyTo(_paddedRows.AsSpan(b * PaddedScoringSink.Width));
+            }
+        }
     }
 
     public ScorerModel Model => _model;
@@ -96,8 +110,21 @@ public sealed class LinearScorer
     private void ScoreWindow(ReadOnlySpan<byte> text, Span<float> probabilities)
     {
         probabilities.Clear();
-        var sink = new ScoringSink(_model.Weights, probabilities);
-        var count = FeatureExtractor.Extract(text, _model.BucketBits, ref sink);
+        int count;
+        if (_paddedRows is not null)
+        {
+            var padded = new PaddedScoringSink(_paddedRows);
+            count = FeatureExtractor.Extract(text, _model.BucketBits, ref padded);
+            Span<float> sums = stackalloc float[PaddedScoringSink.Width];
+            padded.Sum.StoreUnsafe(ref sums[0]);
+            sums[..probabilities.Length].CopyTo(probabilities);
+        }
+        else
+        {
+            var sink = new ScoringSink(_model.Weights, probabilities);
+            count = FeatureExtractor.Extract(text, _model.BucketBits, ref sink);
+        }
+
         var scale = count > 0 ? 1f / MathF.Sqrt(count) : 0f;
         var biases = _model.Biases;
         for (var c = 0; c < probabilities.Length; c++)

@@ -27,18 +27,6 @@ internal static class StableHash
         return h;
     }
 
-    /// <summary>MurmurHash3's 64-bit finalizer, folded to 32 bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Mix64(ulong k)
-    {
-        k ^= k >> 33;
-        k *= 0xFF51AFD7ED558CCDUL;
-        k ^= k >> 33;
-        k *= 0xC4CEB9FE1A85EC53UL;
-        k ^= k >> 33;
-        return (uint)k ^ (uint)(k >> 32);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Combine(uint previous, uint current) => BitOperations.RotateLeft(previous, 13) ^ (current * 0x9E3779B1);
 }

@@ -40,10 +40,10 @@ public class DifferentialTests
         var rules = Inspectors.Hyperscan.Rules.Count;
         var hsSink = new MatchSink();
         hsSink.Reset(rules);
-        Inspectors.Hyperscan.Engine.Scan(normalized.Bytes, hsSink);
+        Inspectors.Hyperscan.Engine.Scan(normalized.Bytes, phase, hsSink);
         var mSink = new MatchSink();
         mSink.Reset(rules);
-        Inspectors.Managed.Engine.Scan(normalized.Bytes, mSink);
+        Inspectors.Managed.Engine.Scan(normalized.Bytes, phase, mSink);
         foreach (var r in mSink.FiredRules)
         {
             Assert.True(hsSink.FiredRules.Contains(r), "hyperscan missed " + Inspectors.Managed.Rules[r].Id + " on: " + text);

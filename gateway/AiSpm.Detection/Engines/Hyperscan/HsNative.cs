@@ -12,10 +12,13 @@ internal static unsafe partial class HsNative
 
     public const uint FlagCaseless = 1;
     public const uint FlagDotAll = 2;
+    public const uint FlagSingleMatch = 8;
     public const uint FlagMultiline = 4;
     public const uint FlagUtf8 = 32;
     public const uint FlagPrefilter = 128;
     public const uint FlagSomLeftmost = 256;
+    public const uint FlagCombination = 512;
+    public const uint FlagQuiet = 1024;
 
     public const uint ModeBlock = 1;
     public const uint ModeStream = 2;

@@ -12,13 +12,18 @@ internal sealed class HsScratchHandle : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
-    public static HsScratchHandle Allocate(HsDatabaseHandle block, HsDatabaseHandle stream)
+    /// <summary>One scratch large enough for every database given (hs_alloc_scratch grows it to fit each).</summary>
+    public static HsScratchHandle Allocate(params ReadOnlySpan<HsDatabaseHandle> databases)
     {
         nint scratch = 0;
-        var rc = HsNative.AllocScratch(block.DangerousGetHandle(), ref scratch);
-        if (rc == HsNative.Success)
+        var rc = HsNative.Success;
+        foreach (var db in databases)
         {
-            rc = HsNative.AllocScratch(stream.DangerousGetHandle(), ref scratch);
+            rc = HsNative.AllocScratch(db.DangerousGetHandle(), ref scratch);
+            if (rc != HsNative.Success)
+            {
+                break;
+            }
         }
 
         if (rc != HsNative.Success)

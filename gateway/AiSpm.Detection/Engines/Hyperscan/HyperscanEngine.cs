@@ -5,34 +5,46 @@ using System.Text;
 namespace AiSpm.Detection.Engines.Hyperscan;
 
 /// <summary>
-/// Hyperscan engine: one block-mode and one stream-mode database (byte mode, prefilter), a scratch per thread, and an unmanaged
-/// callback that marks rules as fired in the thread's <see cref="MatchSink"/> with no managed delegate. Pattern ids
-/// are rule indexes. Hyperscan decides which rules match; only for those (rare on real traffic) the rule's own
-/// regexes recover the exact spans, so both engines share one span semantics by construction and the differential
+/// Hyperscan engine: block-mode databases per phase and a stream-mode one (byte mode), a scratch per thread, and an
+/// unmanaged callback that marks literal pieces of the patterns (<see cref="PieceMap"/>) as seen in the thread's
+/// <see cref="MatchSink"/> with no managed delegate. Hyperscan decides which patterns may match; only for those (rare
+/// on real traffic) the pattern's own regex recovers the exact spans, so both engines share one span semantics by construction and the differential
 /// tests check what matters: Hyperscan never misses a rule the regexes match. Patterns compile in prefilter mode
 /// (a superset match that Hyperscan can build for large bounded repeats, which exact mode refuses as "Pattern is too
 /// large" or takes minutes to compile in UTF-8 mode); start-of-match tracking (SOM) is not used for the same reason.
 /// </summary>
 internal sealed unsafe class HyperscanEngine : IMatchEngine
 {
-    private readonly HsDatabaseHandle _block;
+    private readonly HsDatabaseHandle _requestBlock;
+    private readonly HsDatabaseHandle _responseBlock;
     private readonly HsDatabaseHandle _stream;
     private readonly ThreadLocal<HsScratchHandle> _scratch;
+    private readonly ThreadLocal<MatchSink> _pieces;
+    private readonly ThreadLocal<MatchSink> _candidates;
+    private readonly int _patternCount;
 
-    private int* _rules;
+    private int* _identity;
 
-    private HyperscanEngine(HsDatabaseHandle block, HsDatabaseHandle stream, Managed.ManagedEngine confirm, IReadOnlyList<CompiledPattern> patterns)
+    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, int patternCount)
     {
-        _rules = (int*)NativeMemory.Alloc((nuint)Math.Max(1, patterns.Count), sizeof(int));
-        for (var i = 0; i < patterns.Count; i++)
+        // Hyperscan ids are piece indexes and the callback records pieces in a per-thread sink: an identity map.
+        var pieces = Math.Max(1, Math.Max(request.Map.PieceCount, response.Map.PieceCount));
+        _identity = (int*)NativeMemory.Alloc((nuint)pieces, sizeof(int));
+        for (var i = 0; i < pieces; i++)
         {
-            _rules[i] = patterns[i].Rule;
+            _identity[i] = i;
         }
 
-        _block = block;
+        _requestBlock = request.Block;
+        _responseBlock = response.Block;
+        RequestMap = request.Map;
+        ResponseMap = response.Map;
         _stream = stream;
+        _patternCount = patternCount;
         Confirm = confirm;
-        _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_block, _stream), trackAllValues: true);
+        _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_requestBlock, _responseBlock, _stream), trackAllValues: true);
+        _pieces = new ThreadLocal<MatchSink>(() => new MatchSink());
+        _candidates = new ThreadLocal<MatchSink>(() => new MatchSink());
     }
 
     public string Name => "hyperscan";
@@ -44,37 +56,62 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
 
     internal HsScratchHandle Scratch => _scratch.Value!;
 
-    /// <summary>Pattern id to rule index, for <see cref="HsCallbackContext.Rules"/>.</summary>
-    internal int* RuleMap => _rules;
+    /// <summary>Hyperscan id to piece index, for <see cref="HsCallbackContext.Rules"/>.</summary>
+    internal int* RuleMap => _identity;
 
-    /// <summary>Compiles the patterns; on failure every failing pattern is reported as (pattern index, message).</summary>
+    /// <summary>Pieces of the patterns of request-phase rules (request and both).</summary>
+    internal PieceMap RequestMap { get; }
+
+    /// <summary>Pieces of the patterns of response-phase rules (response and both); streams carry model output, so they use these.</summary>
+    internal PieceMap ResponseMap { get; }
+
+    internal int PatternCount => _patternCount;
+
+    /// <summary>
+    /// Compiles the patterns into a request and a response block database (a request never pays for insecure-output
+    /// rules, nor a response for jailbreak rules) and a response stream database; on failure every failing pattern is
+    /// reported as (pattern index, message).
+    /// </summary>
     public static HyperscanEngine? Compile(IReadOnlyList<CompiledPattern> patterns, Managed.ManagedEngine confirm, List<(int Pattern, string Message)> errors)
     {
-        var block = CompileDatabase(patterns, HsNative.ModeBlock, errors);
-        if (block is null)
-        {
-            return null;
-        }
-
-        var stream = CompileDatabase(patterns, HsNative.ModeStream, errors);
+        var request = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Request));
+        var response = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Response));
+        var requestBlock = CompileDatabase(patterns, request, HsNative.ModeBlock, errors);
+        var responseBlock = requestBlock is null ? null : CompileDatabase(patterns, response, HsNative.ModeBlock, errors);
+        var stream = responseBlock is null ? null : CompileDatabase(patterns, response, HsNative.ModeStream, errors);
         if (stream is null)
         {
-            block.Dispose();
+            requestBlock?.Dispose();
+            responseBlock?.Dispose();
             return null;
         }
 
-        return new HyperscanEngine(block, stream, confirm, patterns);
+        return new HyperscanEngine(new PhaseDatabase(request, requestBlock!), new PhaseDatabase(response, responseBlock!), stream, confirm, patterns.Count);
     }
 
-    private static HsDatabaseHandle? CompileDatabase(IReadOnlyList<CompiledPattern> patterns, uint mode, List<(int, string)> errors)
+    private static List<int> Indexes(IReadOnlyList<CompiledPattern> patterns, ScanPhase phase)
     {
-        if (patterns.Count == 0)
+        var indexes = new List<int>(patterns.Count);
+        for (var i = 0; i < patterns.Count; i++)
         {
-            errors.Add((-1, "no patterns to compile"));
-            return null;
+            if ((patterns[i].Phase & phase) != 0)
+            {
+                indexes.Add(i);
+            }
         }
 
-        var db = TryCompile(patterns, 0, patterns.Count, mode, out var error, out var failed);
+        return indexes;
+    }
+
+    private static HsDatabaseHandle? CompileDatabase(IReadOnlyList<CompiledPattern> patterns, PieceMap map, uint mode, List<(int, string)> errors)
+    {
+        if (map.PieceCount == 0)
+        {
+            // Hyperscan refuses an empty database; a phase without rules gets one pattern that cannot match.
+            map = PieceMap.Never;
+        }
+
+        var db = TryCompile(map, mode, out var error, out var failed);
         if (db is not null)
         {
             return db;
@@ -89,7 +126,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         // Compile each pattern alone so every bad one is reported, not just the first.
         for (var i = 0; i < patterns.Count; i++)
         {
-            var single = TryCompile(patterns, i, 1, mode, out var e, out _);
+            var single = TryCompile(PieceMap.Build(patterns, [i]), mode, out var e, out _);
             if (single is null)
             {
                 errors.Add((i, e!));
@@ -103,22 +140,19 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         return null;
     }
 
-    private static HsDatabaseHandle? TryCompile(IReadOnlyList<CompiledPattern> patterns, int from, int count, uint mode, out string? error, out int failed)
+    private static HsDatabaseHandle? TryCompile(PieceMap map, uint mode, out string? error, out int failed)
     {
-        var exprs = new nint[count];
-        var flags = new uint[count];
-        var ids = new uint[count];
+        var pieces = map.Pieces;
+        var exprs = new nint[pieces.Count];
+        var flags = new uint[pieces.Count];
+        var ids = new uint[pieces.Count];
         try
         {
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < pieces.Count; i++)
             {
-                var p = patterns[from + i];
-                exprs[i] = Marshal.StringToCoTaskMemUTF8(PrefilterExpression.Loosen(p.Pattern.Expression));
-                flags[i] = HsNative.FlagPrefilter
-                    | (p.Pattern.Caseless ? HsNative.FlagCaseless : 0)
-                    | (p.Pattern.DotAll ? HsNative.FlagDotAll : 0)
-                    | (p.Pattern.Multiline ? HsNative.FlagMultiline : 0);
-                ids[i] = (uint)(from + i);
+                exprs[i] = Marshal.StringToCoTaskMemUTF8(pieces[i].Expression);
+                flags[i] = pieces[i].Flags;
+                ids[i] = (uint)i;
             }
 
             var key = HsDatabaseCache.Key(mode, exprs, flags, ids);
@@ -133,7 +167,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             fixed (uint* f = flags)
             fixed (uint* d = ids)
             {
-                var rc = HsNative.CompileMulti((byte**)e, f, d, (uint)count, mode, null, out var db, out var err);
+                var rc = HsNative.CompileMulti((byte**)e, f, d, (uint)pieces.Count, mode, null, out var db, out var err);
                 if (rc == HsNative.Success)
                 {
                     error = null;
@@ -144,7 +178,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                 }
 
                 error = err is null ? "hs_compile_multi failed: " + rc.ToString(System.Globalization.CultureInfo.InvariantCulture) : Marshal.PtrToStringUTF8((nint)err->Message);
-                failed = err is null ? -1 : err->Expression;
+                failed = err is null || err->Expression < 0 ? -1 : pieces[err->Expression].Pattern;
                 if (err is not null)
                 {
                     _ = HsNative.FreeCompileError(err);
@@ -162,22 +196,44 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
     }
 
-    public void Scan(ReadOnlySpan<byte> utf8, MatchSink sink)
+    public void Scan(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink sink)
     {
         if (utf8.IsEmpty)
         {
             return;
         }
 
+        var candidates = _candidates.Value!;
+        candidates.Reset(_patternCount);
+        if ((phase & ScanPhase.Request) != 0)
+        {
+            ScanBlock(_requestBlock, RequestMap, utf8, candidates);
+        }
+
+        if ((phase & ScanPhase.Response) != 0)
+        {
+            ScanBlock(_responseBlock, ResponseMap, utf8, candidates);
+        }
+
+        if (candidates.FiredCount > 0)
+        {
+            Confirm.ScanPatterns(utf8, candidates.FiredRules, sink);
+        }
+    }
+
+    private void ScanBlock(HsDatabaseHandle db, PieceMap map, ReadOnlySpan<byte> utf8, MatchSink candidates)
+    {
         var scratch = _scratch.Value!;
-        var ctx = new HsCallbackContext { Sink = sink.Handle, Rules = _rules };
+        var pieces = _pieces.Value!;
+        pieces.Reset(map.PieceCount);
+        var ctx = new HsCallbackContext { Sink = pieces.Handle, Rules = _identity };
         var added = false;
         scratch.DangerousAddRef(ref added);
         try
         {
             fixed (byte* data = utf8)
             {
-                var rc = HsNative.Scan(_block.DangerousGetHandle(), data, (uint)utf8.Length, 0, scratch.DangerousGetHandle(), &OnMatch, &ctx);
+                var rc = HsNative.Scan(db.DangerousGetHandle(), data, (uint)utf8.Length, 0, scratch.DangerousGetHandle(), &OnMatch, &ctx);
                 if (rc != HsNative.Success)
                 {
                     ThrowScanFailed(rc);
@@ -192,9 +248,9 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             }
         }
 
-        if (sink.FiredCount > 0)
+        if (pieces.FiredCount > 0)
         {
-            Confirm.ScanRules(utf8, sink.FiredRules, sink);
+            map.Resolve(pieces, candidates);
         }
     }
 
@@ -223,9 +279,14 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
 
         _scratch.Dispose();
-        _block.Dispose();
+        _pieces.Dispose();
+        _candidates.Dispose();
+        _requestBlock.Dispose();
+        _responseBlock.Dispose();
         _stream.Dispose();
-        NativeMemory.Free(_rules);
-        _rules = null;
+        NativeMemory.Free(_identity);
+        _identity = null;
     }
+
+    private readonly record struct PhaseDatabase(PieceMap Map, HsDatabaseHandle Block);
 }

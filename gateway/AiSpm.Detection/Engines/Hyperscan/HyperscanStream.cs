@@ -13,6 +13,9 @@ internal sealed unsafe class HyperscanStream : IMatchStream
     private readonly List<int> _fired = [];
     private readonly MatchSink _probe = new();
 
+    // Pieces accumulate over the whole stream: a rule's pieces may arrive in different pieces of text.
+    private readonly MatchSink _pieces = new();
+
     public HyperscanStream(HyperscanEngine engine)
     {
         _engine = engine;
@@ -23,6 +26,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         }
 
         _stream = HsStreamHandle.Wrap(s);
+        _pieces.Reset(engine.ResponseMap.PieceCount);
     }
 
     public void Feed(ReadOnlySpan<byte> all, int pieceStart, MatchSink sink)
@@ -33,8 +37,8 @@ internal sealed unsafe class HyperscanStream : IMatchStream
             return;
         }
 
-        _probe.Reset(sink.RuleCapacity);
-        var ctx = new HsCallbackContext { Sink = _probe.Handle, Rules = _engine.RuleMap };
+        _probe.Reset(_engine.PatternCount);
+        var ctx = new HsCallbackContext { Sink = _pieces.Handle, Rules = _engine.RuleMap };
         fixed (byte* data = piece)
         {
             var rc = HsNative.ScanStream(_stream.DangerousGetHandle(), data, (uint)piece.Length, 0, _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
@@ -49,6 +53,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
 
     private void Confirm(ReadOnlySpan<byte> all, MatchSink sink, int pendingEnd)
     {
+        _engine.ResponseMap.Resolve(_pieces, _probe);
         foreach (var r in _probe.FiredRules)
         {
             if (!_fired.Contains(r))
@@ -62,11 +67,6 @@ internal sealed unsafe class HyperscanStream : IMatchStream
             return;
         }
 
-        foreach (var r in _fired)
-        {
-            sink.Fire(r);
-        }
-
         var from = Math.Max(0, all.Length - Window);
         while (from > 0 && (all[from] & 0xC0) == 0x80)
         {
@@ -77,7 +77,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         sink.PendingEnd = pendingEnd;
         try
         {
-            _engine.Confirm.ScanRules(all[from..], sink.FiredRules, sink);
+            _engine.Confirm.ScanPatterns(all[from..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fired), sink);
         }
         finally
         {
@@ -93,8 +93,8 @@ internal sealed unsafe class HyperscanStream : IMatchStream
             return;
         }
 
-        _probe.Reset(sink.RuleCapacity);
-        var ctx = new HsCallbackContext { Sink = _probe.Handle, Rules = _engine.RuleMap };
+        _probe.Reset(_engine.PatternCount);
+        var ctx = new HsCallbackContext { Sink = _pieces.Handle, Rules = _engine.RuleMap };
         var rc = HsNative.CloseStream(_stream.DangerousGetHandle(), _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
         _stream.MarkClosed();
         if (rc != HsNative.Success)

@@ -62,6 +62,13 @@ internal static class PrefilterExpression
         return output.ToString();
     }
 
+    /// <summary>
+    /// A literal piece as Hyperscan runs it: loosened, and <c>[\n ]+</c> narrowed to one character, which is exact on
+    /// normalized text, where every whitespace run is already folded to one space or newline.
+    /// </summary>
+    public static string ForPiece(string piece) =>
+        Loosen(piece).Replace(@"[\n ]+", @"[\n ]", StringComparison.Ordinal).Replace(@"[\n ]*", @"[\n ]?", StringComparison.Ordinal);
+
     private static bool TryReadRange(string s, int open, out int low, out int high, out int close)
     {
         low = high = 0;

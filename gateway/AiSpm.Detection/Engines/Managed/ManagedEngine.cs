@@ -43,7 +43,7 @@ internal sealed class ManagedEngine : IMatchEngine
             var p = patterns[i].Pattern;
             if (p.IsLiteral)
             {
-                compiled[i] = new ManagedPattern(patterns[i].Rule, null, p.Literal, p.Caseless);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, null, p.Literal, p.Caseless);
                 continue;
             }
 
@@ -51,7 +51,7 @@ internal sealed class ManagedEngine : IMatchEngine
                 | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
             try
             {
-                compiled[i] = new ManagedPattern(patterns[i].Rule, new Regex(Dialect.ToDotNet(p.Expression, p.DotAll), options, MatchTimeout), null, false);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, new Regex(Dialect.ToDotNet(p.Expression, p.DotAll), options, MatchTimeout), null, false);
             }
             catch (ArgumentException ex)
             {
@@ -68,12 +68,13 @@ internal sealed class ManagedEngine : IMatchEngine
         return errors.Count == before ? new ManagedEngine(compiled, ruleCount) : null;
     }
 
-    public void Scan(ReadOnlySpan<byte> utf8, MatchSink sink) => Scan(utf8, default, all: true, sink);
+    public void Scan(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink sink) => Scan(utf8, default, phase, sink);
 
     /// <summary>Finds the spans of only <paramref name="rules"/> (the Hyperscan engine's confirmation step).</summary>
-    public void ScanRules(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, MatchSink sink) => Scan(utf8, rules, all: false, sink);
+    public void ScanRules(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, MatchSink sink) => Scan(utf8, rules, phase: 0, sink);
 
-    private void Scan(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, bool all, MatchSink sink)
+    /// <summary>Finds the spans of only the patterns at <paramref name="patterns"/> (indexes into the compiled list).</summary>
+    public void ScanPatterns(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> patterns, MatchSink sink)
     {
         if (utf8.IsEmpty)
         {
@@ -87,11 +88,41 @@ internal sealed class ManagedEngine : IMatchEngine
             var n = Transcode(utf8, chars, offsets);
             var text = chars.AsSpan(0, n);
             var map = offsets.AsSpan(0, n + 1);
-            if (all)
+            foreach (var p in patterns)
+            {
+                ScanOne(_patterns[p], text, map, sink);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    // phase 0: only the given rules; otherwise every pattern of a rule of that phase.
+    private void Scan(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, ScanPhase phase, MatchSink sink)
+    {
+        if (utf8.IsEmpty)
+        {
+            return;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
+        try
+        {
+            var n = Transcode(utf8, chars, offsets);
+            var text = chars.AsSpan(0, n);
+            var map = offsets.AsSpan(0, n + 1);
+            if (phase != 0)
             {
                 foreach (var p in _patterns)
                 {
-                    ScanOne(p, text, map, sink);
+                    if ((p.Phase & phase) != 0)
+                    {
+                        ScanOne(p, text, map, sink);
+                    }
                 }
             }
             else

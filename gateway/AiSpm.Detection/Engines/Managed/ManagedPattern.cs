@@ -4,11 +4,13 @@ using System.Text.RegularExpressions;
 namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>One rule expression for the managed engine: a .NET regex, or for literals a <see cref="SearchValues{T}"/> search.</summary>
-internal sealed class ManagedPattern(int rule, Regex? regex, string? literal, bool caseless)
+internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, string? literal, bool caseless)
 {
     private readonly SearchValues<string>? _literal = literal is null ? null : SearchValues.Create([literal], caseless ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     public int Rule { get; } = rule;
+
+    public ScanPhase Phase { get; } = phase;
 
     /// <summary>
     /// Adds every match start's leftmost-first match, restarting one character after each start, so overlapping

@@ -39,7 +39,7 @@ internal sealed class ManagedStream(ManagedEngine engine) : IMatchStream
         sink.PendingEnd = pendingEnd;
         try
         {
-            engine.Scan(all[from..], sink);
+            engine.Scan(all[from..], ScanPhase.Response, sink);
         }
         finally
         {

@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace AiSpm.Detection.Engines.Hyperscan;
+
+/// <summary>
+/// What Hyperscan compiles in place of the rule patterns: their literal pieces (<see cref="PrefilterPieces"/>), each
+/// distinct piece once, and for every pattern the OR-of-ANDs of pieces that must all have fired for the pattern to
+/// possibly match. Hyperscan ids are piece indexes; <see cref="Resolve"/> turns fired pieces into candidate patterns after
+/// a scan without allocating, so only those patterns' regexes run, not every regex of their rules.
+/// </summary>
+internal sealed class PieceMap
+{
+    private readonly int[][] _patternsByPiece;
+    private readonly int[][][] _branches;
+    private readonly int[] _patterns;
+
+    private PieceMap(List<Piece> pieces, int[][] patternsByPiece, int[][][] branches, int[] patterns)
+    {
+        Pieces = pieces;
+        _patternsByPiece = patternsByPiece;
+        _branches = branches;
+        _patterns = patterns;
+    }
+
+    /// <summary>A map with one piece that never matches (Hyperscan refuses an empty database) and no patterns.</summary>
+    public static PieceMap Never { get; } = new([new Piece(@"\xff\xfe\xff\xfe", HsNative.FlagSingleMatch, -1)], [[]], [], []);
+
+    /// <summary>One Hyperscan expression: the loosened piece, its flags, and the first pattern that uses it (for errors).</summary>
+    public readonly record struct Piece(string Expression, uint Flags, int Pattern);
+
+    public IReadOnlyList<Piece> Pieces { get; }
+
+    public int PieceCount => Pieces.Count;
+
+
+    /// <summary>Splits the patterns at <paramref name="indexes"/>; fired patterns and errors carry those (absolute) indexes.</summary>
+    public static PieceMap Build(IReadOnlyList<CompiledPattern> patterns, IReadOnlyList<int> indexes)
+    {
+        var count = indexes.Count;
+        var pieces = new List<Piece>(count * 2);
+        var ids = new Dictionary<(string, uint), int>();
+        var users = new List<List<int>>();
+        var branches = new int[count][][];
+        for (var i = 0; i < count; i++)
+        {
+            var pattern = patterns[indexes[i]].Pattern;
+            // Single-match: a piece only has to be seen once per scan (or stream), which saves a callback per repeat.
+            var flags = HsNative.FlagPrefilter | HsNative.FlagSingleMatch
+                | (pattern.Caseless ? HsNative.FlagCaseless : 0)
+                | (pattern.DotAll ? HsNative.FlagDotAll : 0)
+                | (pattern.Multiline ? HsNative.FlagMultiline : 0);
+            var split = PrefilterPieces.Split(pattern.Expression);
+            branches[i] = new int[split.Count][];
+            for (var b = 0; b < split.Count; b++)
+            {
+                var branch = new int[split[b].Count];
+                for (var k = 0; k < branch.Length; k++)
+                {
+                    var expression = PrefilterExpression.ForPiece(split[b][k]);
+                    if (!ids.TryGetValue((expression, flags), out var id))
+                    {
+                        id = pieces.Count;
+                        ids.Add((expression, flags), id);
+                        pieces.Add(new Piece(expression, flags, indexes[i]));
+                        users.Add([]);
+                    }
+
+                    branch[k] = id;
+                    if (!users[id].Contains(i))
+                    {
+                        users[id].Add(i);
+                    }
+                }
+
+                branches[i][b] = branch;
+            }
+        }
+
+        var byPiece = new int[users.Count][];
+        for (var p = 0; p < byPiece.Length; p++)
+        {
+            byPiece[p] = [.. users[p]];
+        }
+
+        return new PieceMap(pieces, byPiece, branches, [.. indexes]);
+    }
+
+    /// <summary>Fires, in <paramref name="patterns"/> (a sink keyed by absolute pattern index), every pattern whose pieces of some branch all fired.</summary>
+    public void Resolve(MatchSink pieces, MatchSink patterns)
+    {
+        foreach (var piece in pieces.FiredRules)
+        {
+            foreach (var local in _patternsByPiece[piece])
+            {
+                var pattern = _patterns[local];
+                if (!patterns.HasFired(pattern) && Satisfied(_branches[local], pieces))
+                {
+                    patterns.Fire(pattern);
+                }
+            }
+        }
+    }
+
+    private static bool Satisfied(int[][] branches, MatchSink pieces)
+    {
+        foreach (var branch in branches)
+        {
+            var all = true;
+            foreach (var piece in branch)
+            {
+                if (!pieces.HasFired(piece))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override string ToString() => PieceCount.ToString(CultureInfo.InvariantCulture) + " pieces";
+}

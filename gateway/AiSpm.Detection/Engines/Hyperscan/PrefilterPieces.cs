@@ -1,0 +1,293 @@
+namespace AiSpm.Detection.Engines.Hyperscan;
+
+/// <summary>
+/// Splits a rule pattern into the literal-bearing pieces every match of it must contain, as an OR of ANDs: for
+/// <c>\b(debug|audit)\b[^.\n]*\b(show|print)\b[^.\n]*\bsystem[\n ]+prompt\b</c> the pieces are the three word groups, and
+/// a text that holds all three somewhere may match. Hyperscan runs such pieces as plain literal sets at gigabytes per
+/// second, where the whole pattern, with its gaps and alternations, needs an NFA that crawls; the rule's own regex still
+/// decides the match and its span, so the pieces only have to be a superset.
+/// </summary>
+/// <remarks>
+/// A piece is a maximal run of consecutive mandatory items (quantifier minimum of at least one) of a top-level branch;
+/// optional items break runs because they sit between the pieces' positions. Pieces whose guaranteed literal length is
+/// short (a lone character class, <c>@</c>) prove nothing, so a branch without a strong piece is kept whole. A pattern
+/// the parser does not understand is kept whole too, which is always correct, only slower.
+/// </remarks>
+internal static class PrefilterPieces
+{
+    private const double StrongPiece = 3;
+    private const double UsefulPiece = 3;
+    private const int MaxPiecesPerBranch = 3;
+
+    /// <summary>One AND-list of pieces per top-level alternative; a list holding the branch itself when it has no strong piece.</summary>
+    public static List<List<string>> Split(string expression)
+    {
+        var parser = new Parser(expression);
+        List<List<Item>>? branches;
+        try
+        {
+            branches = parser.ParseAlternation();
+            if (parser.Position != expression.Length)
+            {
+                branches = null;
+            }
+        }
+        catch (FormatException)
+        {
+            branches = null;
+        }
+
+        if (branches is null)
+        {
+            return [[expression]];
+        }
+
+        var result = new List<List<string>>(branches.Count);
+        foreach (var branch in branches)
+        {
+            result.Add(PiecesOf(branch, expression));
+        }
+
+        return result;
+    }
+
+    private static List<string> PiecesOf(List<Item> branch, string expression)
+    {
+        var chunks = new List<(string Text, double Score)>();
+        var start = -1;
+        var end = -1;
+        var score = 0.0;
+        foreach (var item in branch)
+        {
+            if (item.MinRepeat == 0)
+            {
+                Close();
+                continue;
+            }
+
+            if (start < 0)
+            {
+                start = item.Start;
+            }
+
+            end = item.End;
+            score += item.Score;
+        }
+
+        Close();
+
+        if (!chunks.Exists(c => c.Score >= StrongPiece))
+        {
+            return [BranchText(branch, expression)];
+        }
+
+        // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it.
+        var useful = chunks.FindAll(c => c.Score >= UsefulPiece);
+        useful.Sort((a, b) => b.Score.CompareTo(a.Score));
+        var pieces = new List<string>(Math.Min(useful.Count, MaxPiecesPerBranch));
+        for (var i = 0; i < useful.Count && i < MaxPiecesPerBranch; i++)
+        {
+            pieces.Add(useful[i].Text);
+        }
+
+        return pieces;
+
+        void Close()
+        {
+            if (start >= 0)
+            {
+                chunks.Add((expression[start..end], score));
+            }
+
+            start = -1;
+            score = 0;
+        }
+    }
+
+    private static string BranchText(List<Item> branch, string expression) =>
+        branch.Count == 0 ? string.Empty : expression[branch[0].Start..branch[^1].End];
+
+    /// <summary>One regex item with its quantifier: source range, minimum repeat, and a lower bound on the literal bytes it guarantees.</summary>
+    private readonly record struct Item(int Start, int End, int MinRepeat, double Score);
+
+    private sealed class Parser(string s)
+    {
+        public int Position { get; private set; }
+
+        public List<List<Item>> ParseAlternation()
+        {
+            var branches = new List<List<Item>> { ParseSequence() };
+            while (Position < s.Length && s[Position] == '|')
+            {
+                Position++;
+                branches.Add(ParseSequence());
+            }
+
+            return branches;
+        }
+
+        private List<Item> ParseSequence()
+        {
+            var items = new List<Item>();
+            while (Position < s.Length && s[Position] is not '|' and not ')')
+            {
+                items.Add(ParseItem());
+            }
+
+            return items;
+        }
+
+        private Item ParseItem()
+        {
+            var start = Position;
+            double score;
+            var c = s[Position];
+            switch (c)
+            {
+                case '(':
+                    Position++;
+                    if (Position < s.Length && s[Position] == '?')
+                    {
+                        // Only plain non-capturing groups; inline flags or anything else keep the pattern whole.
+                        if (Position + 1 >= s.Length || s[Position + 1] != ':')
+                        {
+                            throw new FormatException("unsupported group");
+                        }
+
+                        Position += 2;
+                    }
+
+                    var branches = ParseAlternation();
+                    if (Position >= s.Length || s[Position] != ')')
+                    {
+                        throw new FormatException("unbalanced group");
+                    }
+
+                    Position++;
+                    score = double.MaxValue;
+                    foreach (var branch in branches)
+                    {
+                        var sum = 0.0;
+                        foreach (var item in branch)
+                        {
+                            sum += item.MinRepeat > 0 ? item.Score : 0;
+                        }
+
+                        score = Math.Min(score, sum);
+                    }
+
+                    break;
+                case '[':
+                    SkipClass();
+                    score = 0;
+                    break;
+                case '\\':
+                    if (Position + 1 >= s.Length)
+                    {
+                        throw new FormatException("trailing backslash");
+                    }
+
+                    var e = s[Position + 1];
+                    Position += 2;
+                    if (e == 'x')
+                    {
+                        Position += 2;
+                        score = 1;
+                    }
+                    else
+                    {
+                        score = char.IsLetterOrDigit(e) ? 0 : 1;
+                    }
+
+                    break;
+                case '.' or '^' or '$':
+                    Position++;
+                    score = 0;
+                    break;
+                case '*' or '+' or '?' or '{':
+                    throw new FormatException("quantifier without an item");
+                default:
+                    Position++;
+                    score = c == ' ' ? 0.5 : 1;
+                    break;
+            }
+
+            var min = ParseQuantifier();
+            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4));
+        }
+
+        private int ParseQuantifier()
+        {
+            if (Position >= s.Length)
+            {
+                return 1;
+            }
+
+            int min;
+            switch (s[Position])
+            {
+                case '?' or '*':
+                    Position++;
+                    min = 0;
+                    break;
+                case '+':
+                    Position++;
+                    min = 1;
+                    break;
+                case '{':
+                    var close = s.IndexOf('}', Position);
+                    if (close < 0)
+                    {
+                        throw new FormatException("unclosed repeat");
+                    }
+
+                    var body = s.AsSpan(Position + 1, close - Position - 1);
+                    var comma = body.IndexOf(',');
+                    var low = comma < 0 ? body : body[..comma];
+                    if (!int.TryParse(low, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out min))
+                    {
+                        throw new FormatException("bad repeat");
+                    }
+
+                    Position = close + 1;
+                    break;
+                default:
+                    return 1;
+            }
+
+            // Lazy and possessive suffixes change which match is found, not whether one exists.
+            if (Position < s.Length && s[Position] is '?' or '+')
+            {
+                Position++;
+            }
+
+            return min;
+        }
+
+        private void SkipClass()
+        {
+            Position++;
+            if (Position < s.Length && s[Position] == '^')
+            {
+                Position++;
+            }
+
+            if (Position < s.Length && s[Position] == ']')
+            {
+                Position++;
+            }
+
+            while (Position < s.Length && s[Position] != ']')
+            {
+                Position += s[Position] == '\\' ? 2 : 1;
+            }
+
+            if (Position >= s.Length)
+            {
+                throw new FormatException("unclosed class");
+            }
+
+            Position++;
+        }
+    }
+}

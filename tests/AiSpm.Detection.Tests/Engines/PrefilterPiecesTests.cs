@@ -1,0 +1,60 @@
+using AiSpm.Detection.Engines.Hyperscan;
+
+namespace AiSpm.Detection.Tests.Engines;
+
+/// <summary>The literal pieces Hyperscan runs in place of a pattern: each must be something every match contains.</summary>
+public class PrefilterPiecesTests
+{
+    [Fact]
+    public void GapsSplitAPatternIntoItsWordGroups()
+    {
+        var branches = PrefilterPieces.Split(@"\b(debug|audit)\b[^.\n]*\b(show|print)\b[^.\n]*\bsystem[\n ]+prompt\b");
+
+        var pieces = Assert.Single(branches);
+        Assert.Contains(@"\bsystem[\n ]+prompt\b", pieces);
+        Assert.Contains(@"\b(debug|audit)\b", pieces);
+        Assert.Contains(@"\b(show|print)\b", pieces);
+    }
+
+    [Fact]
+    public void OptionalItemsNeverBecomePieces()
+    {
+        var pieces = Assert.Single(PrefilterPieces.Split(@"\bignore[\n ]+(all[\n ]+)?previous[\n ]+instructions\b"));
+
+        Assert.DoesNotContain(pieces, p => p.Contains("all", StringComparison.Ordinal));
+        Assert.Contains(@"\bignore[\n ]+", pieces);
+    }
+
+    [Fact]
+    public void TopLevelAlternativesAreSplitSeparately()
+    {
+        var branches = PrefilterPieces.Split(@"\bstay[\n ]+in[\n ]+character\b|\bnever[\n ]+break[\n ]+character\b");
+
+        Assert.Equal(2, branches.Count);
+        Assert.Equal(@"\bstay[\n ]+in[\n ]+character\b", Assert.Single(branches[0]));
+        Assert.Equal(@"\bnever[\n ]+break[\n ]+character\b", Assert.Single(branches[1]));
+    }
+
+    [Theory]
+    [InlineData(@"[A-Za-z0-9+/]{40}")]
+    [InlineData(@"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")]
+    [InlineData(@"\b\d{3}-\d{2}-\d{4}\b")]
+    public void APatternWithoutAStrongLiteralStaysWhole(string pattern)
+    {
+        Assert.Equal(pattern, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
+    }
+
+    [Theory]
+    [InlineData(@"(?i)ignore previous")]
+    [InlineData(@"(unbalanced")]
+    public void AnUnsupportedPatternStaysWhole(string pattern)
+    {
+        Assert.Equal(pattern, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
+    }
+
+    [Fact]
+    public void APieceRunsWhitespaceAsOneCharacterBecauseNormalizedTextFoldsRuns()
+    {
+        Assert.Equal(@"\bsystem[\n ]prompt[\n ]?:", PrefilterExpression.ForPiece(@"\bsystem[\n ]+prompt[\n ]*:"));
+    }
+}
