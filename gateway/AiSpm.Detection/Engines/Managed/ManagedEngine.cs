@@ -6,9 +6,9 @@ using AiSpm.Detection.Rules;
 namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>
-/// The managed twin of the Hyperscan engine: .NET regexes in ECMAScript mode (ASCII <c>\w \d \s \b</c>, as Hyperscan
-/// without UCP), literals through <see cref="SearchValues{T}"/>. The normalized text is BMP-only, so one UTF-16 unit
-/// is one code point, as one Hyperscan UTF-8 character.
+/// The managed twin of the Hyperscan engine: .NET non-backtracking regexes (linear time, so no input can make a scan
+/// slow), literals through <see cref="SearchValues{T}"/>. The text is transcoded with every non-ASCII character as
+/// U+FFFD, so <c>\w \d \s \b</c> and case folding mean what they mean to Hyperscan without UCP: ASCII only.
 /// </summary>
 internal sealed class ManagedEngine : IMatchEngine
 {
@@ -43,15 +43,19 @@ internal sealed class ManagedEngine : IMatchEngine
             var p = patterns[i].Pattern;
             if (p.IsLiteral)
             {
-                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, null, p.Literal, p.Caseless);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, null, 0, p.Literal, p.Caseless);
                 continue;
             }
 
-            var options = RegexOptions.ECMAScript | RegexOptions.CultureInvariant
+            var options = RegexOptions.CultureInvariant
                 | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
+            var expression = Dialect.ToDotNet(p.Expression, p.DotAll);
             try
             {
-                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, new Regex(Dialect.ToDotNet(p.Expression, p.DotAll), options, MatchTimeout), null, false);
+                // Parsing validates the pattern now (the dialect bans every construct the non-backtracking engine lacks);
+                // the automaton itself is built on first use, see ManagedPattern.
+                _ = new Regex(expression, options, MatchTimeout);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, expression, options, null, false);
             }
             catch (ArgumentException ex)
             {
@@ -157,6 +161,15 @@ internal sealed class ManagedEngine : IMatchEngine
 
     public IMatchStream OpenStream() => new ManagedStream(this);
 
+    /// <summary>Builds every pattern's automaton now, so the first text that needs one does not wait for it.</summary>
+    public void WarmUp()
+    {
+        foreach (var p in _patterns)
+        {
+            p.WarmUp();
+        }
+    }
+
     public void Dispose()
     {
     }
@@ -170,14 +183,11 @@ internal sealed class ManagedEngine : IMatchEngine
         {
             Rune.DecodeFromUtf8(utf8[i..], out var rune, out var used);
             offsets[n] = i;
-            if (rune.IsBmp)
-            {
-                chars[n++] = (char)rune.Value;
-            }
-            else
-            {
-                chars[n++] = '\uFFFD';
-            }
+
+            // Rule patterns are ASCII and both engines give \w, \d, \s, \b and case folding their ASCII meaning. A
+            // non-ASCII character can only ever match '.' or a negated class, so every one becomes U+FFFD, which
+            // .NET's Unicode classes treat as Hyperscan treats any non-ASCII byte: not a word, digit or space.
+            chars[n++] = rune.Value < 0x80 ? (char)rune.Value : '\uFFFD';
 
             i += used;
         }
