@@ -26,13 +26,15 @@ public sealed partial class Inspector : IDisposable
     private readonly int _undeclaredRule;
     private readonly int _highRiskRule;
 
-    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, string packVersion, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools)
+    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, RuleSet set, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools)
     {
         _engine = engine;
         _definitions = definitions;
         EngineName = engine.Name;
         Rules = rules;
-        PackVersion = packVersion;
+        PackVersion = set.Version;
+        Packs = set.Packs;
+        AvailablePacks = set.AvailablePacks;
         _scorer = scorer;
         _scorerRules = scorerRules;
         _highRiskTools = highRiskTools;
@@ -46,6 +48,12 @@ public sealed partial class Inspector : IDisposable
     public IReadOnlyList<RuleInfo> Rules { get; }
 
     public string PackVersion { get; }
+
+    /// <summary>Names of the packs whose rules are loaded (see <see cref="InspectorOptions.EnabledPacks"/>).</summary>
+    public IReadOnlyList<string> Packs { get; }
+
+    /// <summary>Names of every pack in the rules folder, loaded or not.</summary>
+    public IReadOnlyList<string> AvailablePacks { get; }
 
     internal IMatchEngine Engine => _engine;
 
@@ -64,7 +72,7 @@ public sealed partial class Inspector : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        var set = RulePackLoader.LoadDirectory(options.RulesDirectory, errors);
+        var set = RulePackLoader.LoadDirectory(options.RulesDirectory, errors, options.EnabledPacks);
         if (errors.Count > 0)
         {
             throw new RulePackException(errors);
@@ -159,7 +167,7 @@ public sealed partial class Inspector : IDisposable
             risky[i] = options.HighRiskTools[i];
         }
 
-        return new Inspector(engine, [.. definitions], [.. infos], set.Version, scorer, scorerRules, risky);
+        return new Inspector(engine, [.. definitions], [.. infos], set, scorer, scorerRules, risky);
     }
 
     private static LinearScorer? LoadScorer(string? path)

@@ -16,6 +16,12 @@ public sealed record InspectorOptions
     /// <summary>Learned-scorer weights file; null disables the second stage.</summary>
     public string? ScorerPath { get; init; }
 
+    /// <summary>
+    /// Pack names (a pack's "pack" field) whose rules load; null or empty loads every pack. Every pack is still
+    /// validated. Unknown names are ignored, and when no name matches a pack, every pack loads.
+    /// </summary>
+    public IReadOnlyList<string>? EnabledPacks { get; init; }
+
     public EngineKind Engine { get; init; } = EngineKind.Auto;
 
     /// <summary>High-risk tool names or prefixes for excessive_agency (payments, transfers, deletes, sends).</summary>

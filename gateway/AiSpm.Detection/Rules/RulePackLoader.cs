@@ -15,19 +15,24 @@ internal static class RulePackLoader
         "insecure_output", "tool_misuse", "excessive_agency", "rate", "token_volume",
     ];
 
-    public static RuleSet LoadDirectory(string directory, List<string> errors)
+    /// <summary>
+    /// Loads and validates every pack in <paramref name="directory"/>, then keeps the rules of the packs named in
+    /// <paramref name="enabledPacks"/> (null or empty: all). Every pack is validated even when disabled, so whether a
+    /// folder is accepted never depends on the policy of the moment. Names that match no pack are ignored; when none
+    /// matches, every pack stays on, so a typo in a policy never switches detection off.
+    /// </summary>
+    public static RuleSet LoadDirectory(string directory, List<string> errors, IReadOnlyCollection<string>? enabledPacks = null)
     {
         if (!Directory.Exists(directory))
         {
             errors.Add("rules directory not found: " + directory);
-            return new RuleSet([], "0");
+            return new RuleSet([], "0", [], []);
         }
 
         var files = Directory.GetFiles(directory, "*.json");
         Array.Sort(files, StringComparer.Ordinal);
-        var rules = new List<RuleDefinition>();
-        var versions = new List<string>();
-        ulong hash = 14695981039346656037UL;
+        var loaded = new List<LoadedFile>(files.Length);
+        var available = new List<string>();
         foreach (var file in files)
         {
             byte[] bytes;
@@ -41,29 +46,79 @@ internal static class RulePackLoader
                 continue;
             }
 
-            foreach (var b in bytes)
+            var rules = new List<RuleDefinition>();
+            var versions = new List<string>();
+            var pack = LoadPack(Path.GetFileName(file), bytes, rules, versions, errors);
+            loaded.Add(new LoadedFile(pack, bytes, rules, versions));
+            if (pack is not null && !available.Contains(pack, StringComparer.Ordinal))
+            {
+                available.Add(pack);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in loaded)
+        {
+            foreach (var rule in file.Rules)
+            {
+                if (!seen.Add(rule.Info.Id))
+                {
+                    errors.Add(rule.Info.Id + ": duplicate rule id");
+                }
+            }
+        }
+
+        var active = ActivePacks(available, enabledPacks);
+        var kept = new List<RuleDefinition>();
+        var keptVersions = new List<string>();
+        // The version hashes only the active files, so with every pack on it is what it always was, and enabling or
+        // disabling a pack gives a new version an operator can see.
+        ulong hash = 14695981039346656037UL;
+        foreach (var file in loaded)
+        {
+            if (file.Pack is not null && !active.Contains(file.Pack, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var b in file.Bytes)
             {
                 hash = (hash ^ b) * 1099511628211UL;
             }
 
-            LoadPack(Path.GetFileName(file), bytes, rules, versions, errors);
+            kept.AddRange(file.Rules);
+            keptVersions.AddRange(file.Versions);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in rules)
+        keptVersions.Sort(StringComparer.Ordinal);
+        var top = keptVersions.Count == 0 ? "0" : keptVersions[^1];
+        return new RuleSet(kept, top + "+" + (hash & 0xFFFFFFFF).ToString("x8", CultureInfo.InvariantCulture), active, available);
+    }
+
+    private static List<string> ActivePacks(List<string> available, IReadOnlyCollection<string>? enabledPacks)
+    {
+        if (enabledPacks is { Count: > 0 })
         {
-            if (!seen.Add(rule.Info.Id))
+            var active = new List<string>();
+            foreach (var pack in available)
             {
-                errors.Add(rule.Info.Id + ": duplicate rule id");
+                if (enabledPacks.Contains(pack, StringComparer.Ordinal))
+                {
+                    active.Add(pack);
+                }
+            }
+
+            if (active.Count > 0)
+            {
+                return active;
             }
         }
 
-        versions.Sort(StringComparer.Ordinal);
-        var top = versions.Count == 0 ? "0" : versions[^1];
-        return new RuleSet(rules, top + "+" + (hash & 0xFFFFFFFF).ToString("x8", CultureInfo.InvariantCulture));
+        return [.. available];
     }
 
-    public static void LoadPack(string name, ReadOnlySpan<byte> json, List<RuleDefinition> rules, List<string> versions, List<string> errors)
+    /// <summary>Parses one pack file; returns its pack name, or null when the file is not a pack at all.</summary>
+    public static string? LoadPack(string name, ReadOnlySpan<byte> json, List<RuleDefinition> rules, List<string> versions, List<string> errors)
     {
         JsonDocument doc;
         try
@@ -74,7 +129,7 @@ internal static class RulePackLoader
         catch (JsonException ex)
         {
             errors.Add(name + ": invalid JSON: " + ex.Message);
-            return;
+            return null;
         }
 
         using (doc)
@@ -83,7 +138,7 @@ internal static class RulePackLoader
             if (root.ValueKind != JsonValueKind.Object)
             {
                 errors.Add(name + ": a pack must be a JSON object");
-                return;
+                return null;
             }
 
             var pack = GetString(root, "pack") ?? Path.GetFileNameWithoutExtension(name);
@@ -100,7 +155,7 @@ internal static class RulePackLoader
             if (!root.TryGetProperty("rules", out var list) || list.ValueKind != JsonValueKind.Array)
             {
                 errors.Add(name + ": missing \"rules\" array");
-                return;
+                return pack;
             }
 
             var index = 0;
@@ -112,8 +167,12 @@ internal static class RulePackLoader
                     rules.Add(rule);
                 }
             }
+
+            return pack;
         }
     }
+
+    private sealed record LoadedFile(string? Pack, byte[] Bytes, List<RuleDefinition> Rules, List<string> Versions);
 
     internal static string? GetString(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
