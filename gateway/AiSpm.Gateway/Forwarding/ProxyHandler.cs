@@ -150,7 +150,9 @@ internal sealed partial class ProxyHandler(
             return;
         }
 
-        var stack = inspectors.Current;
+        // Held until the response (streamed or whole) has been relayed: a rule reload must not free this stack mid-scan.
+        using var lease = inspectors.Acquire();
+        var stack = lease.Stack;
         var scan = _scanContexts.Get();
         using var effective = new EffectiveFindings();
         PooledBody? redacted = null;

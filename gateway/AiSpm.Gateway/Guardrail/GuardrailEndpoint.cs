@@ -72,7 +72,8 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
             request.LitellmCallId);
         var model = data?.Model;
         var exchange = new ExchangeInfo(Route, model, policy.IsEnforcing(Route, identity, model), identity, trace);
-        var stack = inspectors.Current;
+        using var lease = inspectors.Acquire();
+        var stack = lease.Stack;
         var findings = new FindingList();
         var effective = new FindingList();
         var texts = request.Texts ?? [];
