@@ -7,6 +7,7 @@ using AiSpm.Gateway.Health;
 using AiSpm.Gateway.Logging;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Routing;
+using AiSpm.Gateway.RulePacks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -39,22 +40,31 @@ internal static class Program
         }
 
         GatewayOptions options;
-        Inspector inspector;
+        GatewayPolicy? localPolicy;
         try
         {
             options = GatewayOptionsLoader.Load(configPath, listen);
-            inspector = Inspector.Load(new InspectorOptions
-            {
-                RulesDirectory = options.RulesDirectory,
-                ScorerPath = options.ScorerPath,
-                Engine = Enum.Parse<EngineKind>(options.Engine, ignoreCase: true),
-                HighRiskTools = options.HighRiskTools,
-            });
+            localPolicy = options.PolicyFile is null ? null : PolicyFileLoader.Load(options.PolicyFile);
         }
         catch (GatewayConfigurationException e)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        // A local policy's pack list applies from the first request; the admin's (cached or fetched) arrives later
+        // and goes through the reloader like any other change.
+        var packs = PackList.Normalize(localPolicy?.EnabledRulePacks);
+        var baseline = new RulePackReloader.Baseline(RulesFingerprint.Compute(options.RulesDirectory), packs);
+        Inspector inspector;
+        try
+        {
+            inspector = Inspector.Load(RulePackReloader.InspectorOptionsFor(options, packs));
         }
         catch (Exception e)
         {
@@ -74,7 +84,7 @@ internal static class Program
         WebApplication app;
         try
         {
-            app = Build(options, inspector);
+            app = Build(options, inspector, localPolicy, baseline);
         }
         catch (InvalidDataException e)
         {
@@ -87,7 +97,7 @@ internal static class Program
         return 0;
     }
 
-    private static WebApplication Build(GatewayOptions options, Inspector inspector)
+    private static WebApplication Build(GatewayOptions options, Inspector inspector, GatewayPolicy? localPolicy, RulePackReloader.Baseline baseline)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -114,9 +124,9 @@ internal static class Program
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton(new InspectorHolder(inspector));
         var policyState = new PolicyState(options.Mode);
-        if (options.PolicyFile is not null)
+        if (localPolicy is not null)
         {
-            policyState.Apply(PolicyFileLoader.Load(options.PolicyFile));
+            policyState.Apply(localPolicy);
         }
 
         services.AddSingleton(policyState);
@@ -131,11 +141,20 @@ internal static class Program
             options.RedactInsteadOfBlock,
             gatewayId));
         services.AddSingleton<ProxyHandler>();
+        services.AddSingleton(sp => new RulePackReloader(
+            options,
+            sp.GetRequiredService<InspectorHolder>(),
+            sp.GetRequiredService<PolicyState>(),
+            sp.GetRequiredService<GatewayMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            baseline));
+        services.AddHostedService(sp => sp.GetRequiredService<RulePackReloader>());
         services.AddSingleton<OperationalEndpoints>();
         services.AddSingleton<Guardrail.GuardrailEndpoint>();
 
         var app = builder.Build();
         AdminIntegration.Start(app.Services);
+        app.Services.GetRequiredService<RulePackReloader>().ReportUnknownPacks(baseline.Packs, inspector.AvailablePacks);
         var proxy = app.Services.GetRequiredService<ProxyHandler>();
         var operational = app.Services.GetRequiredService<OperationalEndpoints>();
         var guardrail = app.Services.GetRequiredService<Guardrail.GuardrailEndpoint>();

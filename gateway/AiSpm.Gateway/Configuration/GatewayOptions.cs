@@ -20,6 +20,8 @@ public sealed record GatewayOptions
 
     public string RulesDirectory { get; set; } = "rules";
 
+    public RulesReloadOptions RulesReload { get; set; } = new();
+
     public string? ScorerPath { get; set; }
 
     /// <summary>Bytes of streamed text held back so a block can cut the stream before matched bytes leave.</summary>

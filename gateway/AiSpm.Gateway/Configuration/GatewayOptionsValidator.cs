@@ -29,6 +29,16 @@ internal static class GatewayOptionsValidator
             errors.Add($"rulesDirectory: '{options.RulesDirectory}' does not exist");
         }
 
+        if (options.RulesReload.DebounceMs is < 0 or > 60_000)
+        {
+            errors.Add($"rulesReload.debounceMs: {options.RulesReload.DebounceMs} is outside 0..60000");
+        }
+
+        if (options.RulesReload.PollIntervalMs is < 1000 or > 86_400_000)
+        {
+            errors.Add($"rulesReload.pollIntervalMs: {options.RulesReload.PollIntervalMs} is outside 1000..86400000");
+        }
+
         if (options.ScorerPath is not null && !File.Exists(options.ScorerPath))
         {
             errors.Add($"scorerPath: '{options.ScorerPath}' does not exist");

@@ -11,7 +11,14 @@ internal sealed class PolicyState(string configuredMode)
 
     public GatewayPolicy Current => Volatile.Read(ref _current);
 
-    public void Apply(GatewayPolicy policy) => Volatile.Write(ref _current, policy);
+    /// <summary>Raised after a policy is applied, on the applying thread; the rule-pack reloader follows EnabledRulePacks.</summary>
+    public event Action<GatewayPolicy>? Changed;
+
+    public void Apply(GatewayPolicy policy)
+    {
+        Volatile.Write(ref _current, policy);
+        Changed?.Invoke(policy);
+    }
 
     public bool IsEnforcing(string route, RequestIdentity identity, string? model) =>
         Current.ResolveMode(route, identity.KeyAlias, identity.Team, model, ConfiguredMode) == PolicyMode.Enforce;

@@ -1,11 +1,17 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Metrics;
+using AiSpm.Gateway.RulePacks;
 
 namespace AiSpm.Gateway.Health;
 
-/// <summary>/healthz (the process answers), /readyz (a rule database is loaded and we are not stopping), /metrics.</summary>
-internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHolder inspectors, IHostApplicationLifetime lifetime)
+/// <summary>
+/// /healthz (the process answers), /readyz (a rule database is loaded and we are not stopping; its JSON body says
+/// which rule set is in force and how the last reload went), /metrics.
+/// </summary>
+internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHolder inspectors, RulePackReloader reloader, IHostApplicationLifetime lifetime)
 {
     public static bool Handles(PathString path) => path == "/healthz" || path == "/readyz" || path == "/metrics";
 
@@ -15,14 +21,14 @@ internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHold
         var response = context.Response;
         if (path == "/healthz")
         {
-            await WriteTextAsync(response, 200, "ok\n"u8.ToArray()).ConfigureAwait(false);
+            await WriteAsync(response, 200, "text/plain", "ok\n"u8.ToArray()).ConfigureAwait(false);
             return;
         }
 
         if (path == "/readyz")
         {
             var ready = !lifetime.ApplicationStopping.IsCancellationRequested && inspectors.Current.Inspector is not null;
-            await WriteTextAsync(response, ready ? 200 : 503, ready ? "ready\n"u8.ToArray() : "stopping\n"u8.ToArray()).ConfigureAwait(false);
+            await WriteAsync(response, ready ? 200 : 503, "application/json", Readiness(ready)).ConfigureAwait(false);
             return;
         }
 
@@ -33,10 +39,53 @@ internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHold
         await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task WriteTextAsync(HttpResponse response, int status, byte[] body)
+    private ReadOnlyMemory<byte> Readiness(bool ready)
+    {
+        // Reads managed metadata only, so no lease is needed even if the stack is swapped out meanwhile.
+        var inspector = inspectors.Current.Inspector;
+        var status = reloader.Status;
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status"u8, ready ? "ready"u8 : "stopping"u8);
+            json.WriteStartObject("rules"u8);
+            json.WriteString("version"u8, inspector.PackVersion);
+            json.WriteString("engine"u8, inspector.EngineName);
+            json.WriteNumber("count"u8, inspector.Rules.Count);
+            WriteList(json, "packs"u8, inspector.Packs);
+            WriteList(json, "availablePacks"u8, inspector.AvailablePacks);
+            json.WriteStartObject("lastReload"u8);
+            json.WriteString("result"u8, status.Result);
+            if (status.At is { } at)
+            {
+                json.WriteString("at"u8, at.ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            WriteList(json, "errors"u8, status.Errors);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static void WriteList(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<string> items)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            json.WriteStringValue(item);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static async Task WriteAsync(HttpResponse response, int status, string contentType, ReadOnlyMemory<byte> body)
     {
         response.StatusCode = status;
-        response.ContentType = "text/plain";
+        response.ContentType = contentType;
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body).ConfigureAwait(false);
     }
