@@ -41,7 +41,7 @@ public abstract class GatewayEnvironment : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_gateway is not null)
         {
