@@ -25,10 +25,14 @@ public sealed partial class Inspector : IDisposable
     private readonly string[] _highRiskTools;
     private readonly int _undeclaredRule;
     private readonly int _highRiskRule;
+    private readonly StreamPlan _streamPlan;
+    private readonly StreamPool _streams = new(Math.Clamp(Environment.ProcessorCount * 8, 16, 128));
+    private volatile bool _disposed;
 
-    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, RuleSet set, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools)
+    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, RuleSet set, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools, StreamPlan streamPlan)
     {
         _engine = engine;
+        _streamPlan = streamPlan;
         _definitions = definitions;
         EngineName = engine.Name;
         Rules = rules;
@@ -167,7 +171,7 @@ public sealed partial class Inspector : IDisposable
             risky[i] = options.HighRiskTools[i];
         }
 
-        return new Inspector(engine, [.. definitions], [.. infos], set, scorer, scorerRules, risky);
+        return new Inspector(engine, [.. definitions], [.. infos], set, scorer, scorerRules, risky, StreamPlan.Build(patterns));
     }
 
     private static LinearScorer? LoadScorer(string? path)
@@ -229,12 +233,44 @@ public sealed partial class Inspector : IDisposable
         return -1;
     }
 
-    /// <summary>Opens a stream-mode scan over the deltas of one SSE response.</summary>
+    /// <summary>
+    /// Opens a stream-mode scan over the deltas of one SSE response. Streams are pooled: disposing one returns it, and
+    /// the next call reuses it (its text buffers, sinks and native stream) without allocating.
+    /// </summary>
     public StreamInspector OpenStream(ScanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new StreamInspector(this, _engine.OpenStream(), context);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var stream = _streams.Rent() ?? NewStream();
+        stream.Start(context);
+        return stream;
     }
 
-    public void Dispose() => _engine.Dispose();
+    private StreamInspector NewStream()
+    {
+        var stream = _engine.OpenStream();
+        stream.Attach(_streamPlan);
+        return new StreamInspector(this, stream);
+    }
+
+    internal void ReturnStream(StreamInspector stream)
+    {
+        // Reset even a stream that is not kept: it ends an abandoned native stream without reporting matches.
+        var large = stream.TextLength > StreamInspector.MaxPooledTextBytes;
+        if (!stream.TryReset() || large || _disposed || !_streams.Return(stream))
+        {
+            stream.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_streams.Rent() is { } stream)
+        {
+            stream.Release();
+        }
+
+        _engine.Dispose();
+    }
 }

@@ -37,6 +37,12 @@ internal sealed class MatchSink
     /// </summary>
     public int PendingEnd { get; set; } = -1;
 
+    /// <summary>
+    /// Matches starting before this absolute offset are dropped: a stream rescan starts one character early so that
+    /// <c>\b</c> and <c>^</c> see real left context, and the match attempts in that character are not its own.
+    /// </summary>
+    public int MinStart { get; set; }
+
     /// <summary>How many rules the sink was reset for.</summary>
     public int RuleCapacity { get; private set; }
 
@@ -59,6 +65,7 @@ internal sealed class MatchSink
         Count = 0;
         Base = 0;
         PendingEnd = -1;
+        MinStart = 0;
     }
 
     public bool HasFired(int rule) => _fired[rule];
@@ -87,7 +94,7 @@ internal sealed class MatchSink
     {
         start += Base;
         end += Base;
-        if (end == PendingEnd)
+        if (end == PendingEnd || start < MinStart)
         {
             return;
         }

@@ -55,6 +55,10 @@ internal static unsafe partial class HsNative
     [LibraryImport(Library, EntryPoint = "hs_scan_stream")]
     public static partial int ScanStream(nint stream, byte* data, uint length, uint flags, nint scratch, delegate* unmanaged<uint, ulong, ulong, uint, void*, int> onEvent, void* context);
 
+    /// <summary>Equivalent to hs_close_stream then hs_open_stream in the same memory; end-of-data matches go to the callback (may be null, then scratch may be 0).</summary>
+    [LibraryImport(Library, EntryPoint = "hs_reset_stream")]
+    public static partial int ResetStream(nint stream, uint flags, nint scratch, delegate* unmanaged<uint, ulong, ulong, uint, void*, int> onEvent, void* context);
+
     [LibraryImport(Library, EntryPoint = "hs_close_stream")]
     public static partial int CloseStream(nint stream, nint scratch, delegate* unmanaged<uint, ulong, ulong, uint, void*, int> onEvent, void* context);
 

@@ -1,20 +1,31 @@
 namespace AiSpm.Detection.Engines.Hyperscan;
 
 /// <summary>
-/// One <c>hs_stream_t</c>: Hyperscan keeps the automaton state between pieces, so a match across pieces fires. Rules
-/// that ever fired are confirmed again after every piece over the tail of the text (a span still growing at the end
-/// of the text so far is pending and confirmed by a later piece or at completion).
+/// One <c>hs_stream_t</c>: Hyperscan keeps the automaton state between pieces, so a match across pieces fires. A rule
+/// pattern whose pieces have all fired is a candidate; its regex recovers spans after every piece (a span ending at
+/// the end of the text so far is pending and confirmed by a later piece or at completion). The first pass over a new
+/// candidate covers the whole window (its pieces may lie anywhere in it); later passes only the pattern's
+/// <see cref="StreamPlan.Lookback"/> before the previous pass's end, so one early hit does not make every later
+/// piece rescan the window. Completion resets the native stream in place (<c>hs_reset_stream</c>), so a pooled
+/// stream is reused without a new native allocation.
 /// </summary>
 internal sealed unsafe class HyperscanStream : IMatchStream
 {
     private const int Window = 64 * 1024;
     private readonly HyperscanEngine _engine;
     private readonly HsStreamHandle _stream;
-    private readonly List<int> _fired = [];
-    private readonly MatchSink _probe = new();
 
     // Pieces accumulate over the whole stream: a rule's pieces may arrive in different pieces of text.
     private readonly MatchSink _pieces = new();
+
+    // Patterns whose pieces all fired, in first-fire order; the first _confirmedCount have had a confirmation pass.
+    private readonly MatchSink _candidates = new();
+    private StreamPlan? _plan;
+    private int[] _confirmed = [];
+    private int _confirmedCount;
+    private int _resolvedPieces;
+    private int _previousEnd;
+    private bool _dirty;
 
     public HyperscanStream(HyperscanEngine engine)
     {
@@ -27,6 +38,13 @@ internal sealed unsafe class HyperscanStream : IMatchStream
 
         _stream = HsStreamHandle.Wrap(s);
         _pieces.Reset(engine.ResponseMap.PieceCount);
+        _candidates.Reset(engine.PatternCount);
+    }
+
+    public void Attach(StreamPlan plan)
+    {
+        _plan = plan;
+        _confirmed = new int[plan.PatternCount];
     }
 
     public void Feed(ReadOnlySpan<byte> all, int pieceStart, MatchSink sink)
@@ -37,7 +55,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
             return;
         }
 
-        _probe.Reset(_engine.PatternCount);
+        _dirty = true;
         var ctx = new HsCallbackContext { Sink = _pieces.Handle, Rules = _engine.RuleMap };
         fixed (byte* data = piece)
         {
@@ -51,41 +69,6 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         Confirm(all, sink, all.Length);
     }
 
-    private void Confirm(ReadOnlySpan<byte> all, MatchSink sink, int pendingEnd)
-    {
-        _engine.ResponseMap.Resolve(_pieces, _probe);
-        foreach (var r in _probe.FiredRules)
-        {
-            if (!_fired.Contains(r))
-            {
-                _fired.Add(r);
-            }
-        }
-
-        if (_fired.Count == 0)
-        {
-            return;
-        }
-
-        var from = Math.Max(0, all.Length - Window);
-        while (from > 0 && (all[from] & 0xC0) == 0x80)
-        {
-            from--;
-        }
-
-        sink.Base = from;
-        sink.PendingEnd = pendingEnd;
-        try
-        {
-            _engine.Confirm.ScanPatterns(all[from..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fired), sink);
-        }
-        finally
-        {
-            sink.Base = 0;
-            sink.PendingEnd = -1;
-        }
-    }
-
     public void Complete(ReadOnlySpan<byte> all, MatchSink sink)
     {
         if (_stream.IsInvalid)
@@ -93,16 +76,85 @@ internal sealed unsafe class HyperscanStream : IMatchStream
             return;
         }
 
-        _probe.Reset(_engine.PatternCount);
+        // Same as hs_close_stream (end-of-data matches are reported) and leaves a fresh stream for the next use.
         var ctx = new HsCallbackContext { Sink = _pieces.Handle, Rules = _engine.RuleMap };
-        var rc = HsNative.CloseStream(_stream.DangerousGetHandle(), _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
-        _stream.MarkClosed();
+        var rc = HsNative.ResetStream(_stream.DangerousGetHandle(), 0, _engine.Scratch.DangerousGetHandle(), &HyperscanEngine.OnMatch, &ctx);
+        _dirty = false;
         if (rc != HsNative.Success)
         {
             HyperscanEngine.ThrowScanFailed(rc);
         }
 
         Confirm(all, sink, -1);
+    }
+
+    private void Confirm(ReadOnlySpan<byte> all, MatchSink sink, int pendingEnd)
+    {
+        // A pattern becomes a candidate when the last of its pieces fires, so nothing changes without a new piece.
+        if (_pieces.FiredCount != _resolvedPieces)
+        {
+            _engine.ResponseMap.Resolve(_pieces, _candidates);
+            _resolvedPieces = _pieces.FiredCount;
+        }
+
+        var plan = _plan!;
+        if (_confirmedCount > 0)
+        {
+            StreamConfirmation.Run(_engine.Confirm, plan, all, _previousEnd, Window, _confirmed.AsSpan(0, _confirmedCount), sink, pendingEnd);
+        }
+
+        var candidates = _candidates.FiredRules;
+        if (candidates.Length > _confirmedCount)
+        {
+            var fresh = candidates[_confirmedCount..];
+            var windowFrom = StreamConfirmation.CharStart(all, Math.Max(0, all.Length - Window));
+            StreamConfirmation.Scan(_engine.Confirm, all, windowFrom, fresh, sink, pendingEnd);
+            foreach (var pattern in fresh)
+            {
+                InsertByBucket(plan, pattern);
+            }
+        }
+
+        _previousEnd = all.Length;
+    }
+
+    private void InsertByBucket(StreamPlan plan, int pattern)
+    {
+        var bucket = plan.BucketOfPattern(pattern);
+        var k = _confirmedCount;
+        while (k > 0 && plan.BucketOfPattern(_confirmed[k - 1]) > bucket)
+        {
+            _confirmed[k] = _confirmed[k - 1];
+            k--;
+        }
+
+        _confirmed[k] = pattern;
+        _confirmedCount++;
+    }
+
+    public bool TryReset()
+    {
+        if (_stream.IsInvalid)
+        {
+            return false;
+        }
+
+        if (_dirty)
+        {
+            // Abandoned before completion: drop its state without reporting anything (no callback, no scratch).
+            _dirty = false;
+            if (HsNative.ResetStream(_stream.DangerousGetHandle(), 0, 0, null, null) != HsNative.Success)
+            {
+                return false;
+            }
+        }
+
+        _pieces.Reset(_engine.ResponseMap.PieceCount);
+        _candidates.Reset(_engine.PatternCount);
+        _confirmedCount = 0;
+        _resolvedPieces = 0;
+        _previousEnd = 0;
+        return true;
     }
 
     public void Dispose() => _stream.Dispose();

@@ -1,51 +1,45 @@
 namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>
-/// Stream mode for the managed engine: rescans a window at the tail of the text so far. Matches longer than
-/// <see cref="Window"/> bytes that straddle pieces can be missed; the Hyperscan engine has no such limit.
+/// Stream mode for the managed engine: after each piece, every response pattern is rescanned over the tail of the
+/// text that can still change its matches (<see cref="StreamPlan.Lookback"/> before the previous pass's end; a pattern
+/// without a bounded match length rescans the whole <see cref="Window"/>). Matches longer than <see cref="Window"/>
+/// bytes that straddle pieces can be missed; the Hyperscan engine's limit is 64 KB.
 /// </summary>
 internal sealed class ManagedStream(ManagedEngine engine) : IMatchStream
 {
     internal const int Window = 16 * 1024;
-    private int _scanned;
+    private StreamPlan? _plan;
+    private int _previousEnd;
+
+    public void Attach(StreamPlan plan) => _plan = plan;
 
     public void Feed(ReadOnlySpan<byte> all, int pieceStart, MatchSink sink)
     {
         _ = pieceStart;
-        Rescan(all, sink, all.Length);
+        if (all.Length != _previousEnd)
+        {
+            Rescan(all, sink, all.Length);
+        }
     }
 
-    public void Complete(ReadOnlySpan<byte> all, MatchSink sink)
-    {
-        _scanned = -1;
-        Rescan(all, sink, -1);
-    }
+    public void Complete(ReadOnlySpan<byte> all, MatchSink sink) => Rescan(all, sink, -1);
 
     private void Rescan(ReadOnlySpan<byte> all, MatchSink sink, int pendingEnd)
     {
-        var from = Math.Max(0, all.Length - Window);
-        while (from > 0 && (all[from] & 0xC0) == 0x80)
+        if (!all.IsEmpty)
         {
-            from--;
+            var plan = _plan!;
+            StreamConfirmation.Run(engine, plan, all, _previousEnd, Window, plan.ResponseByBucket, sink, pendingEnd);
         }
 
-        if (all.Length == _scanned)
-        {
-            return;
-        }
+        _previousEnd = all.Length;
+    }
 
-        _scanned = all.Length;
-        sink.Base = from;
-        sink.PendingEnd = pendingEnd;
-        try
-        {
-            engine.Scan(all[from..], ScanPhase.Response, sink);
-        }
-        finally
-        {
-            sink.Base = 0;
-            sink.PendingEnd = -1;
-        }
+    public bool TryReset()
+    {
+        _previousEnd = 0;
+        return true;
     }
 
     public void Dispose()

@@ -1,0 +1,228 @@
+using AiSpm.Detection.Rules;
+
+namespace AiSpm.Detection.Engines;
+
+/// <summary>
+/// The longest text a pattern can match, from its expression (the <see cref="Dialect"/> subset: no lookaround, no
+/// backreferences). Stream confirmation uses it to rescan only a bounded tail: a regex attempt at one start position
+/// reads at most this many characters plus one of look-ahead (<c>\b</c>, <c>$</c>). Conservative: every consumed
+/// character counts as 3 UTF-8 bytes (the normalized text is BMP-only), and anything the parser does not understand
+/// counts as unbounded.
+/// </summary>
+internal static class MatchWidth
+{
+    /// <summary>No bound (an unbounded repeat, or more than the caller's cap).</summary>
+    public const int Unbounded = -1;
+
+    private const long Infinite = long.MaxValue / 4;
+    private const int MaxBytesPerChar = 3;
+
+    /// <summary>Longest match of <paramref name="pattern"/> in UTF-8 bytes, or <see cref="Unbounded"/> when above <paramref name="cap"/>.</summary>
+    public static int MaxUtf8Bytes(PatternDefinition pattern, int cap)
+    {
+        long chars;
+        if (pattern.IsLiteral)
+        {
+            chars = pattern.Literal?.Length ?? Infinite;
+        }
+        else
+        {
+            var i = 0;
+            var expression = pattern.Expression;
+            chars = Alternation(expression, ref i);
+            if (i != expression.Length)
+            {
+                chars = Infinite;
+            }
+        }
+
+        var bytes = chars >= Infinite ? Infinite : chars * MaxBytesPerChar;
+        return bytes > cap ? Unbounded : (int)bytes;
+    }
+
+    private static long Alternation(string s, ref int i)
+    {
+        var max = Sequence(s, ref i);
+        while (i < s.Length && s[i] == '|')
+        {
+            i++;
+            max = Math.Max(max, Sequence(s, ref i));
+        }
+
+        return max;
+    }
+
+    private static long Sequence(string s, ref int i)
+    {
+        long sum = 0;
+        while (i < s.Length && s[i] is not '|' and not ')')
+        {
+            var atom = Atom(s, ref i);
+            sum = Add(sum, Quantified(s, ref i, atom));
+        }
+
+        return sum;
+    }
+
+    private static long Atom(string s, ref int i)
+    {
+        var c = s[i++];
+        switch (c)
+        {
+            case '(':
+                if (i < s.Length && s[i] == '?')
+                {
+                    i++;
+                    while (i < s.Length && s[i] is 'i' or 's' or 'm' or '-')
+                    {
+                        i++;
+                    }
+
+                    if (i < s.Length && s[i] == ')')
+                    {
+                        // An inline flag group such as (?i): zero width.
+                        i++;
+                        return 0;
+                    }
+
+                    if (i >= s.Length || s[i] != ':')
+                    {
+                        return Infinite;
+                    }
+
+                    i++;
+                }
+
+                var inner = Alternation(s, ref i);
+                if (i >= s.Length || s[i] != ')')
+                {
+                    i = s.Length + 1;
+                    return Infinite;
+                }
+
+                i++;
+                return inner;
+            case '[':
+                SkipClass(s, ref i);
+                return 1;
+            case '\\':
+                return Escape(s, ref i);
+            case '^' or '$':
+                return 0;
+            default:
+                return 1;
+        }
+    }
+
+    private static long Escape(string s, ref int i)
+    {
+        if (i >= s.Length)
+        {
+            return Infinite;
+        }
+
+        var n = s[i++];
+        switch (n)
+        {
+            case 'b' or 'B':
+                return 0;
+            case 'x':
+                i = Math.Min(s.Length, i + 2);
+                return 1;
+            case 'u':
+                i = Math.Min(s.Length, i + 4);
+                return 1;
+            case 'c':
+                i = Math.Min(s.Length, i + 1);
+                return 1;
+            default:
+                while (n is >= '0' and <= '7' && i < s.Length && s[i] is >= '0' and <= '7')
+                {
+                    i++;
+                }
+
+                return 1;
+        }
+    }
+
+    private static void SkipClass(string s, ref int i)
+    {
+        if (i < s.Length && s[i] == '^')
+        {
+            i++;
+        }
+
+        if (i < s.Length && s[i] == ']')
+        {
+            i++;
+        }
+
+        while (i < s.Length && s[i] != ']')
+        {
+            i += s[i] == '\\' ? 2 : 1;
+        }
+
+        // Past the closing bracket; an unterminated class leaves i past the end, which reads as unbounded.
+        i++;
+    }
+
+    private static long Quantified(string s, ref int i, long atom)
+    {
+        if (i >= s.Length)
+        {
+            return atom;
+        }
+
+        switch (s[i])
+        {
+            case '*' or '+':
+                i++;
+                return atom == 0 ? 0 : Infinite;
+            case '?':
+                i++;
+                return atom;
+            case '{':
+                var j = i + 1;
+                var min = Number(s, ref j);
+                if (min < 0)
+                {
+                    // Not a quantifier: .NET reads a lone '{' as a literal (the next atom).
+                    return atom;
+                }
+
+                long max = min;
+                if (j < s.Length && s[j] == ',')
+                {
+                    j++;
+                    max = j < s.Length && s[j] == '}' ? Infinite : Number(s, ref j);
+                }
+
+                if (max < 0 || j >= s.Length || s[j] != '}')
+                {
+                    return atom;
+                }
+
+                i = j + 1;
+                return atom == 0 ? 0 : max >= Infinite ? Infinite : Multiply(atom, max);
+            default:
+                return atom;
+        }
+    }
+
+    private static long Number(string s, ref int j)
+    {
+        var start = j;
+        long value = 0;
+        while (j < s.Length && s[j] is >= '0' and <= '9' && value < Infinite)
+        {
+            value = (value * 10) + (s[j] - '0');
+            j++;
+        }
+
+        return j == start ? -1 : value;
+    }
+
+    private static long Add(long a, long b) => a >= Infinite || b >= Infinite ? Infinite : Math.Min(Infinite, a + b);
+
+    private static long Multiply(long a, long b) => a >= Infinite || b >= Infinite || (b != 0 && a > Infinite / b) ? Infinite : a * b;
+}
