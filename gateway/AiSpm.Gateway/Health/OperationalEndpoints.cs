@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Metrics;
@@ -45,7 +46,9 @@ internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHold
         var inspector = inspectors.Current.Inspector;
         var status = reloader.Status;
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: rule versions ("1.0.0+ab12") and regexes in errors stay readable with curl, and the body is
+        // served as application/json, never into HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("status"u8, ready ? "ready"u8 : "stopping"u8);
