@@ -64,6 +64,12 @@ public sealed class LinearScorer
         }
 
         probabilities.Clear();
+        if (_paddedRows is not null)
+        {
+            ScoreHalfWindows(normalizedUtf8, window / 2, probabilities);
+            return;
+        }
+
         Span<float> scratch = stackalloc float[ScorerModel.MaxClasses];
         scratch = scratch[..classes];
         var stride = window / 2;
@@ -105,6 +111,46 @@ public sealed class LinearScorer
         }
 
         return best >= 0 ? new ScorerResult(best, probabilities[best]) : new ScorerResult(-1, highest);
+    }
+
+    /// <summary>
+    /// Half-overlapping windows without extracting any byte twice: features are additive, so each half-window's sums
+    /// are taken once and every window is two adjacent halves. Halves end at a space where one is near, so words stay
+    /// whole; only the few character grams across a half boundary are not counted.
+    /// </summary>
+    private void ScoreHalfWindows(ReadOnlySpan<byte> text, int half, Span<float> probabilities)
+    {
+        Span<float> sums = stackalloc float[PaddedScoringSink.Width];
+        var previous = Vector128<float>.Zero;
+        var previousCount = 0;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + half);
+            if (end < text.Length)
+            {
+                var space = text[end..Math.Min(text.Length, end + 64)].IndexOf((byte)' ');
+                end += space < 0 ? 0 : space;
+            }
+
+            var sink = new PaddedScoringSink(_paddedRows);
+            var count = FeatureExtractor.Extract(text[start..end], _model.BucketBits, ref sink);
+            if (start > 0)
+            {
+                (previous + sink.Sum).StoreUnsafe(ref sums[0]);
+                var total = previousCount + count;
+                var scale = total > 0 ? 1f / MathF.Sqrt(total) : 0f;
+                var biases = _model.Biases;
+                for (var c = 0; c < probabilities.Length; c++)
+                {
+                    probabilities[c] = Math.Max(probabilities[c], Sigmoid(biases[c] + (sums[c] * scale)));
+                }
+            }
+
+            previous = sink.Sum;
+            previousCount = count;
+            start = end;
+        }
     }
 
     private void ScoreWindow(ReadOnlySpan<byte> text, Span<float> probabilities)

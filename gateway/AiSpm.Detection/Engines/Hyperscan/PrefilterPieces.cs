@@ -15,8 +15,8 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 /// </remarks>
 internal static class PrefilterPieces
 {
-    private const double StrongPiece = 3;
-    private const double UsefulPiece = 3;
+    private const double StrongPiece = 4;
+    private const double UsefulPiece = 4;
     private const int MaxPiecesPerBranch = 3;
 
     /// <summary>One AND-list of pieces per top-level alternative; a list holding the branch itself when it has no strong piece.</summary>
