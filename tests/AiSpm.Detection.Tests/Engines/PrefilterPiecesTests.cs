@@ -35,6 +35,16 @@ public class PrefilterPiecesTests
         Assert.Equal(@"\bnever[\n ]+break[\n ]+character\b", Assert.Single(branches[1]));
     }
 
+    [Fact]
+    public void ACharacterProseRarelyHoldsJoinsTheAnd()
+    {
+        // Without the '|' piece, "shipping" alone would make this shell-pipe pattern a candidate.
+        var pieces = Assert.Single(PrefilterPieces.Split(@"\|[\s]*(?:/usr)?(?:whoami|uname|ping|perl)\b"));
+
+        Assert.Equal(2, pieces.Count);
+        Assert.Contains(@"\|[\s]*", pieces);
+    }
+
     [Theory]
     [InlineData(@"[A-Za-z0-9+/]{40}")]
     [InlineData(@"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")]

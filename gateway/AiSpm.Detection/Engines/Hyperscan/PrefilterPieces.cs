@@ -53,10 +53,11 @@ internal static class PrefilterPieces
 
     private static List<string> PiecesOf(List<Item> branch, string expression)
     {
-        var chunks = new List<(string Text, double Score)>();
+        var chunks = new List<(string Text, double Score, bool Rare)>();
         var start = -1;
         var end = -1;
         var score = 0.0;
+        var rare = false;
         foreach (var item in branch)
         {
             if (item.MinRepeat == 0)
@@ -72,6 +73,7 @@ internal static class PrefilterPieces
 
             end = item.End;
             score += item.Score;
+            rare |= item.Rare;
         }
 
         Close();
@@ -82,7 +84,7 @@ internal static class PrefilterPieces
         }
 
         // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it.
-        var useful = chunks.FindAll(c => c.Score >= UsefulPiece);
+        var useful = chunks.FindAll(c => c.Score >= UsefulPiece || c.Rare);
         useful.Sort((a, b) => b.Score.CompareTo(a.Score));
         var pieces = new List<string>(Math.Min(useful.Count, MaxPiecesPerBranch));
         for (var i = 0; i < useful.Count && i < MaxPiecesPerBranch; i++)
@@ -96,11 +98,12 @@ internal static class PrefilterPieces
         {
             if (start >= 0)
             {
-                chunks.Add((expression[start..end], score));
+                chunks.Add((expression[start..end], score, rare));
             }
 
             start = -1;
             score = 0;
+            rare = false;
         }
     }
 
@@ -108,7 +111,11 @@ internal static class PrefilterPieces
         branch.Count == 0 ? string.Empty : expression[branch[0].Start..branch[^1].End];
 
     /// <summary>One regex item with its quantifier: source range, minimum repeat, and a lower bound on the literal bytes it guarantees.</summary>
-    private readonly record struct Item(int Start, int End, int MinRepeat, double Score);
+    private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false);
+
+    // Literal characters ordinary prose almost never contains: a piece made of one of them is cheap for Hyperscan to
+    // look for (it rarely occurs) and narrows a pattern like "| whoami" that "shipping" would otherwise satisfy.
+    private static bool IsRare(char c) => c is '|' or '<' or '>' or '{' or '}' or '[' or ']' or '\\' or '$' or '`' or '=' or '@' or '#' or '^' or '~' or '*' or '&' or '_';
 
     private sealed class Parser(string s)
     {
@@ -141,6 +148,7 @@ internal static class PrefilterPieces
         {
             var start = Position;
             double score;
+            var rare = false;
             var c = s[Position];
             switch (c)
             {
@@ -197,6 +205,7 @@ internal static class PrefilterPieces
                     else
                     {
                         score = char.IsLetterOrDigit(e) ? 0 : 1;
+                        rare = IsRare(e);
                     }
 
                     break;
@@ -209,11 +218,12 @@ internal static class PrefilterPieces
                 default:
                     Position++;
                     score = c == ' ' ? 0.5 : 1;
+                    rare = IsRare(c);
                     break;
             }
 
             var min = ParseQuantifier();
-            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4));
+            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare);
         }
 
         private int ParseQuantifier()
