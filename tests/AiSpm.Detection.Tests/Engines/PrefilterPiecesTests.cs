@@ -42,7 +42,7 @@ public class PrefilterPiecesTests
         var pieces = Assert.Single(PrefilterPieces.Split(@"\|[\s]*(?:/usr)?(?:whoami|uname|ping|perl)\b"));
 
         Assert.Equal(2, pieces.Count);
-        Assert.Contains(@"\|[\s]*", pieces);
+        Assert.Contains(@"\|", pieces);
     }
 
     [Theory]
