@@ -5,6 +5,22 @@ using AiSpm.Detection;
 using AiSpm.Detection.Cli;
 using AiSpm.Detection.Rules;
 
+if (args is ["generate-regexes", "--rules", var rulesDirectory, "--out", var outputFile])
+{
+    // Regenerates the source-generated twins of the shipped patterns (see ShippedRegexes); ./aispm gen-regexes.
+    try
+    {
+        File.WriteAllText(outputFile, AiSpm.Detection.Engines.Managed.ShippedRegexSource.Generate(rulesDirectory));
+        Console.Error.WriteLine("gen-regexes: wrote " + outputFile);
+        return 0;
+    }
+    catch (RulePackException ex)
+    {
+        Console.Error.WriteLine("gen-regexes: " + ex.Message);
+        return 1;
+    }
+}
+
 var options = EvalOptions.Parse(args, Console.Error);
 if (options is null)
 {

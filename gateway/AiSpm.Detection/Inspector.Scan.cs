@@ -1,6 +1,4 @@
 using AiSpm.Detection.Engines;
-using AiSpm.Detection.Engines.Hyperscan;
-using AiSpm.Detection.Engines.Managed;
 using AiSpm.Detection.Normalization;
 using AiSpm.Detection.Rules;
 using AiSpm.Detection.Validation;
@@ -9,23 +7,6 @@ namespace AiSpm.Detection;
 
 public sealed partial class Inspector
 {
-    /// <summary>
-    /// Builds the confirmation automatons that are otherwise built on first use (milliseconds each): call it off the
-    /// request path after start-up so the first attack of each kind is not the one that waits.
-    /// </summary>
-    public void WarmUp()
-    {
-        switch (_engine)
-        {
-            case HyperscanEngine hyperscan:
-                hyperscan.Confirm.WarmUp();
-                break;
-            case ManagedEngine managed:
-                managed.WarmUp();
-                break;
-        }
-    }
-
     /// <summary>Scans one plain UTF-8 text (guardrail API, eval, red-team); offsets are into <paramref name="utf8Text"/>.</summary>
     public void ScanText(ReadOnlySpan<byte> utf8Text, ScanPhase phase, FindingList findings)
     {

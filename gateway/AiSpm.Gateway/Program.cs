@@ -93,16 +93,9 @@ internal static class Program
         }
 
         await using var disposeApp = app;
-
-        // Confirmation automatons are otherwise built on first use, milliseconds each: build them once the gateway
-        // listens, on a low-priority thread, so no request waits and start-up does not either.
-        app.Lifetime.ApplicationStarted.Register(() => WarmUpInBackground(inspector));
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
-
-    internal static void WarmUpInBackground(Inspector inspector) =>
-        new Thread(inspector.WarmUp) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "detection warm-up" }.Start();
 
     private static WebApplication Build(GatewayOptions options, Inspector inspector, GatewayPolicy? localPolicy, RulePackReloader.Baseline baseline)
     {

@@ -138,9 +138,6 @@ internal sealed partial class RulePackReloader : IHostedService, IDisposable
                 return RuleReloadOutcome.Refused;
             }
 
-            // Already off the request path: build the confirmation automatons before the new stack takes traffic.
-            next.WarmUp();
-
             ReportUnknownPacks(packs, next.AvailablePacks);
             _holder.Swap(next);
             Interlocked.Increment(ref _swapped);

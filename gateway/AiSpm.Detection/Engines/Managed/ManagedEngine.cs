@@ -6,13 +6,13 @@ using AiSpm.Detection.Rules;
 namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>
-/// The managed twin of the Hyperscan engine: .NET non-backtracking regexes (linear time, so no input can make a scan
-/// slow), literals through <see cref="SearchValues{T}"/>. The text is transcoded with every non-ASCII character as
+/// The managed twin of the Hyperscan engine: .NET regexes (source-generated for the shipped packs, see
+/// <see cref="ShippedRegexes"/>; interpreted otherwise), literals through <see cref="SearchValues{T}"/>. The text is transcoded with every non-ASCII character as
 /// U+FFFD, so <c>\w \d \s \b</c> and case folding mean what they mean to Hyperscan without UCP: ASCII only.
 /// </summary>
 internal sealed class ManagedEngine : IMatchEngine
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
     private readonly ManagedPattern[] _patterns;
     private readonly ManagedPattern[][] _byRule;
 
@@ -43,19 +43,18 @@ internal sealed class ManagedEngine : IMatchEngine
             var p = patterns[i].Pattern;
             if (p.IsLiteral)
             {
-                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, null, 0, p.Literal, p.Caseless);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, null, p.Literal, p.Caseless);
                 continue;
             }
 
-            var options = RegexOptions.CultureInvariant
-                | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
+            var options = OptionsFor(p);
             var expression = Dialect.ToDotNet(p.Expression, p.DotAll);
             try
             {
-                // Parsing validates the pattern now (the dialect bans every construct the non-backtracking engine lacks);
-                // the automaton itself is built on first use, see ManagedPattern.
-                _ = new Regex(expression, options, MatchTimeout);
-                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, expression, options, null, false);
+                // A shipped pattern runs as compiled code generated at build time; anything else (an edited or added
+                // pack) through the interpreter, until ./aispm gen-regexes is run and the gateway rebuilt.
+                var regex = ShippedRegexes.Find(expression, options) ?? new Regex(expression, options, MatchTimeout);
+                compiled[i] = new ManagedPattern(patterns[i].Rule, patterns[i].Phase, regex, null, false);
             }
             catch (ArgumentException ex)
             {
@@ -71,6 +70,10 @@ internal sealed class ManagedEngine : IMatchEngine
 
         return errors.Count == before ? new ManagedEngine(compiled, ruleCount) : null;
     }
+
+    /// <summary>The .NET options a rule pattern runs with (shared with the generated twins, which must match).</summary>
+    internal static RegexOptions OptionsFor(PatternDefinition p) =>
+        RegexOptions.CultureInvariant | (p.Caseless ? RegexOptions.IgnoreCase : 0) | (p.Multiline ? RegexOptions.Multiline : 0);
 
     public void Scan(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink sink) => Scan(utf8, default, phase, sink);
 
@@ -160,15 +163,6 @@ internal sealed class ManagedEngine : IMatchEngine
     }
 
     public IMatchStream OpenStream() => new ManagedStream(this);
-
-    /// <summary>Builds every pattern's automaton now, so the first text that needs one does not wait for it.</summary>
-    public void WarmUp()
-    {
-        foreach (var p in _patterns)
-        {
-            p.WarmUp();
-        }
-    }
 
     public void Dispose()
     {

@@ -4,11 +4,8 @@ using System.Text.RegularExpressions;
 namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>One rule expression for the managed engine: a .NET regex, or for literals a <see cref="SearchValues{T}"/> search.</summary>
-internal sealed class ManagedPattern(int rule, ScanPhase phase, string? expression, RegexOptions options, string? literal, bool caseless)
+internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, string? literal, bool caseless)
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-    private Regex? _regex;
-
     private readonly SearchValues<string>? _literal = literal is null ? null : SearchValues.Create([literal], caseless ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     public int Rule { get; } = rule;
@@ -27,11 +24,10 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, string? expressi
             return;
         }
 
-        var regex = _regex ?? Build();
         var pos = 0;
         while (pos < text.Length)
         {
-            var e = regex.EnumerateMatches(text, pos);
+            var e = regex!.EnumerateMatches(text, pos);
             if (!e.MoveNext())
             {
                 return;
@@ -45,22 +41,6 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, string? expressi
 
             pos = m.Index + 1;
         }
-    }
-
-    public void WarmUp()
-    {
-        if (_literal is null)
-        {
-            _ = _regex ?? Build();
-        }
-    }
-
-    // Building the non-backtracking automaton takes milliseconds a pattern, so it happens on first use (or in
-    // WarmUp, off the request path), never for all patterns at start-up. Two threads may both build one; either wins.
-    private Regex Build()
-    {
-        var built = new Regex(expression!, options | RegexOptions.NonBacktracking, MatchTimeout);
-        return Interlocked.CompareExchange(ref _regex, built, null) ?? built;
     }
 
     private void ScanLiteral(ReadOnlySpan<char> text, ReadOnlySpan<int> byteOffsets, MatchSink sink)
