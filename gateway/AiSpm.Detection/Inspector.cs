@@ -110,6 +110,8 @@ public sealed partial class Inspector : IDisposable
             EngineKind.Managed => false,
             _ => HsNative.IsAvailable(),
         };
+        // The scorer's weights load while the engines compile or load (both are a good share of start-up).
+        var scorerTask = Task.Run(() => LoadScorer(options.ScorerPath));
         var compileErrors = new List<(int Pattern, string Message)>();
         var managed = ManagedEngine.Compile(patterns, compileErrors);
         Report(compileErrors, patterns, definitions, "managed", errors);
@@ -153,7 +155,7 @@ public sealed partial class Inspector : IDisposable
 
         infos.Add(BuiltInRules.UndeclaredTool);
         infos.Add(BuiltInRules.HighRiskTool);
-        var scorer = LoadScorer(options.ScorerPath);
+        var scorer = scorerTask.GetAwaiter().GetResult();
         var scorerRules = Array.Empty<int>();
         if (scorer is not null)
         {

@@ -44,12 +44,34 @@ internal static unsafe class HsDatabaseCache
                 return null;
             }
 
-            var bytes = File.ReadAllBytes(path);
-            fixed (byte* b = bytes)
+            // Read into native memory: a managed array of several megabytes would be zeroed first and land on the
+            // large-object heap, only to be copied again by hs_deserialize_database.
+            using (var file = File.OpenHandle(path))
             {
-                if (HsNative.DeserializeDatabase(b, (nuint)bytes.Length, out var db) == HsNative.Success)
+                var length = RandomAccess.GetLength(file);
+                var buffer = (byte*)NativeMemory.Alloc((nuint)length);
+                try
                 {
-                    return HsDatabaseHandle.Wrap(db);
+                    var read = 0;
+                    while (read < length)
+                    {
+                        var n = RandomAccess.Read(file, new Span<byte>(buffer + read, (int)(length - read)), read);
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        read += n;
+                    }
+
+                    if (read == length && HsNative.DeserializeDatabase(buffer, (nuint)length, out var db) == HsNative.Success)
+                    {
+                        return HsDatabaseHandle.Wrap(db);
+                    }
+                }
+                finally
+                {
+                    NativeMemory.Free(buffer);
                 }
             }
 

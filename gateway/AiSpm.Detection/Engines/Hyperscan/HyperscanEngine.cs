@@ -76,13 +76,22 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     {
         var request = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Request));
         var response = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Response));
-        var requestBlock = CompileDatabase(patterns, request, HsNative.ModeBlock, errors);
-        var responseBlock = requestBlock is null ? null : CompileDatabase(patterns, response, HsNative.ModeBlock, errors);
-        var stream = responseBlock is null ? null : CompileDatabase(patterns, response, HsNative.ModeStream, errors);
-        if (stream is null)
+        // Three independent databases: compiled (tens of seconds cold) or loaded from the cache (most of start-up) in
+        // parallel. Errors come from the first database that fails, so a bad pattern is reported once.
+        var responseErrors = new List<(int, string)>();
+        var streamErrors = new List<(int, string)>();
+        var responseTask = Task.Run(() => CompileDatabase(patterns, response, HsNative.ModeBlock, responseErrors));
+        var streamTask = Task.Run(() => CompileDatabase(patterns, response, HsNative.ModeStream, streamErrors));
+        var requestErrors = new List<(int, string)>();
+        var requestBlock = CompileDatabase(patterns, request, HsNative.ModeBlock, requestErrors);
+        var responseBlock = responseTask.GetAwaiter().GetResult();
+        var stream = streamTask.GetAwaiter().GetResult();
+        if (requestBlock is null || responseBlock is null || stream is null)
         {
+            errors.AddRange(requestErrors.Count > 0 ? requestErrors : responseErrors.Count > 0 ? responseErrors : streamErrors);
             requestBlock?.Dispose();
             responseBlock?.Dispose();
+            stream?.Dispose();
             return null;
         }
 
