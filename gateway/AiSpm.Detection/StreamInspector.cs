@@ -134,6 +134,7 @@ public sealed class StreamInspector : IDisposable
                 {
                     index = findings.Count;
                     findings.Add(scratch[0]);
+                    _stream.Settle(m.Rule);
                 }
             }
 

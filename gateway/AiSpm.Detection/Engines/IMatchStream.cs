@@ -15,6 +15,13 @@ internal interface IMatchStream : IDisposable
     /// <summary>End of data: reports matches that need it (<c>$</c>, <c>\b</c> at the end).</summary>
     void Complete(ReadOnlySpan<byte> all, MatchSink sink);
 
+    /// <summary>
+    /// A rule has a published finding in this stream: its patterns need no more confirmation passes. The verdict is
+    /// made (enforce mode ends the stream at its first finding), and re-confirming a pattern with no length bound
+    /// over the whole window after every delta is what made a long monitored stream quadratic.
+    /// </summary>
+    void Settle(int rule);
+
     /// <summary>Forgets the text so far (completed or abandoned) so a pool can hand the stream out again; false if it cannot be reused.</summary>
     bool TryReset();
 }

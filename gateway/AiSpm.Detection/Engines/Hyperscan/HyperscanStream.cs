@@ -18,11 +18,13 @@ internal sealed unsafe class HyperscanStream : IMatchStream
     // Pieces accumulate over the whole stream: a rule's pieces may arrive in different pieces of text.
     private readonly MatchSink _pieces = new();
 
-    // Patterns whose pieces all fired, in first-fire order; the first _confirmedCount have had a confirmation pass.
+    // Patterns whose pieces all fired, in first-fire order; _seenCandidates counts those already taken in.
     private readonly MatchSink _candidates = new();
+    private readonly ConfirmationSet _confirmed = new();
+    private readonly Func<int, int> _ruleOf;
     private StreamPlan? _plan;
-    private int[] _confirmed = [];
-    private int _confirmedCount;
+    private int[] _fresh = [];
+    private int _seenCandidates;
     private int _resolvedPieces;
     private int _previousEnd;
     private bool _dirty;
@@ -39,13 +41,17 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         _stream = HsStreamHandle.Wrap(s);
         _pieces.Reset(engine.ResponseMap.PieceCount);
         _candidates.Reset(engine.PatternCount);
+        _ruleOf = engine.Confirm.RuleOf;
     }
 
     public void Attach(StreamPlan plan)
     {
         _plan = plan;
-        _confirmed = new int[plan.PatternCount];
+        _confirmed.Size(plan.PatternCount, _engine.Confirm.RuleCount);
+        _fresh = new int[plan.PatternCount];
     }
+
+    public void Settle(int rule) => _confirmed.Settle(_plan!, rule, _ruleOf, _previousEnd);
 
     public void Feed(ReadOnlySpan<byte> all, int pieceStart, MatchSink sink)
     {
@@ -98,38 +104,34 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         }
 
         var plan = _plan!;
-        if (_confirmedCount > 0)
+        var confirm = _engine.Confirm;
+        if (_confirmed.ActiveCount > 0)
         {
-            StreamConfirmation.Run(_engine.Confirm, plan, all, _previousEnd, Window, _confirmed.AsSpan(0, _confirmedCount), sink, pendingEnd);
+            StreamConfirmation.Run(confirm, plan, all, _previousEnd, Window, _confirmed.Active, sink, pendingEnd);
+        }
+
+        if (_confirmed.DeferredCount > 0 && (pendingEnd < 0 || all.Length - _confirmed.DeferredEnd >= ConfirmationSet.DeferredStride))
+        {
+            StreamConfirmation.Run(confirm, plan, all, _confirmed.DeferredEnd, Window, _confirmed.Deferred, sink, pendingEnd);
+            _confirmed.DeferredEnd = all.Length;
         }
 
         var candidates = _candidates.FiredRules;
-        if (candidates.Length > _confirmedCount)
+        if (candidates.Length > _seenCandidates)
         {
-            var fresh = candidates[_confirmedCount..];
+            // A new candidate gets one pass over the window (its pieces may lie anywhere in it), then joins the others.
+            var fresh = _fresh.AsSpan(0, candidates.Length - _seenCandidates);
+            candidates[_seenCandidates..].CopyTo(fresh);
+            _seenCandidates = candidates.Length;
             var windowFrom = StreamConfirmation.CharStart(all, Math.Max(0, all.Length - Window));
-            StreamConfirmation.Scan(_engine.Confirm, all, windowFrom, fresh, sink, pendingEnd);
+            StreamConfirmation.Scan(confirm, all, windowFrom, fresh, sink, pendingEnd);
             foreach (var pattern in fresh)
             {
-                InsertByBucket(plan, pattern);
+                _confirmed.Add(plan, pattern, confirm.RuleOf(pattern), all.Length);
             }
         }
 
         _previousEnd = all.Length;
-    }
-
-    private void InsertByBucket(StreamPlan plan, int pattern)
-    {
-        var bucket = plan.BucketOfPattern(pattern);
-        var k = _confirmedCount;
-        while (k > 0 && plan.BucketOfPattern(_confirmed[k - 1]) > bucket)
-        {
-            _confirmed[k] = _confirmed[k - 1];
-            k--;
-        }
-
-        _confirmed[k] = pattern;
-        _confirmedCount++;
     }
 
     public bool TryReset()
@@ -151,7 +153,8 @@ internal sealed unsafe class HyperscanStream : IMatchStream
 
         _pieces.Reset(_engine.ResponseMap.PieceCount);
         _candidates.Reset(_engine.PatternCount);
-        _confirmedCount = 0;
+        _confirmed.Clear();
+        _seenCandidates = 0;
         _resolvedPieces = 0;
         _previousEnd = 0;
         return true;

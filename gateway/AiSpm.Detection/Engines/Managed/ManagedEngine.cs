@@ -34,6 +34,12 @@ internal sealed class ManagedEngine : IMatchEngine
 
     public string Name => "managed";
 
+    /// <summary>How many rules the patterns belong to (rule indexes are below it).</summary>
+    public int RuleCount => _byRule.Length;
+
+    /// <summary>The rule a compiled pattern belongs to.</summary>
+    public int RuleOf(int pattern) => _patterns[pattern].Rule;
+
     public static ManagedEngine? Compile(IReadOnlyList<CompiledPattern> patterns, List<(int Pattern, string Message)> errors)
     {
         var compiled = new ManagedPattern[patterns.Count];

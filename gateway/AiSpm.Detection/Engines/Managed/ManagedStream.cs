@@ -9,10 +9,22 @@ namespace AiSpm.Detection.Engines.Managed;
 internal sealed class ManagedStream(ManagedEngine engine) : IMatchStream
 {
     internal const int Window = 16 * 1024;
+    private readonly ConfirmationSet _confirmed = new();
+    private readonly Func<int, int> _ruleOf = engine.RuleOf;
     private StreamPlan? _plan;
     private int _previousEnd;
 
-    public void Attach(StreamPlan plan) => _plan = plan;
+    public void Attach(StreamPlan plan)
+    {
+        _plan = plan;
+        _confirmed.Size(plan.PatternCount, engine.RuleCount);
+        foreach (var pattern in plan.ResponseByBucket)
+        {
+            _confirmed.Add(plan, pattern, engine.RuleOf(pattern), 0);
+        }
+    }
+
+    public void Settle(int rule) => _confirmed.Settle(_plan!, rule, _ruleOf, _previousEnd);
 
     public void Feed(ReadOnlySpan<byte> all, int pieceStart, MatchSink sink)
     {
@@ -30,7 +42,12 @@ internal sealed class ManagedStream(ManagedEngine engine) : IMatchStream
         if (!all.IsEmpty)
         {
             var plan = _plan!;
-            StreamConfirmation.Run(engine, plan, all, _previousEnd, Window, plan.ResponseByBucket, sink, pendingEnd);
+            StreamConfirmation.Run(engine, plan, all, _previousEnd, Window, _confirmed.Active, sink, pendingEnd);
+            if (_confirmed.DeferredCount > 0 && (pendingEnd < 0 || all.Length - _confirmed.DeferredEnd >= ConfirmationSet.DeferredStride))
+            {
+                StreamConfirmation.Run(engine, plan, all, _confirmed.DeferredEnd, Window, _confirmed.Deferred, sink, pendingEnd);
+                _confirmed.DeferredEnd = all.Length;
+            }
         }
 
         _previousEnd = all.Length;
@@ -39,6 +56,15 @@ internal sealed class ManagedStream(ManagedEngine engine) : IMatchStream
     public bool TryReset()
     {
         _previousEnd = 0;
+        _confirmed.Clear();
+        if (_plan is { } plan)
+        {
+            foreach (var pattern in plan.ResponseByBucket)
+            {
+                _confirmed.Add(plan, pattern, engine.RuleOf(pattern), 0);
+            }
+        }
+
         return true;
     }
 
