@@ -33,11 +33,17 @@ cmp_pin() { # cmp_pin CPUS cmd...: pinned when the machine has the cores for it
   if [ -n "$1" ]; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi
 }
 
+# For background servers: `(cmp_exec CPUS cmd...) &` makes $! the server itself, so stopping it by pid works (a
+# backgrounded function is a subshell whose child would outlive a kill of the subshell).
+cmp_exec() {
+  if [ -n "$1" ]; then exec taskset -c "$1" "${@:2}"; else exec "${@:2}"; fi
+}
+
 # Starts a server in the background, waits for "<name>: http://..." on its stdout; sets CMP_PID and CMP_URL.
 cmp_start() {
   local name="$1" cpus="$2"; shift 2
   local out="$CMP_WORK/$name.out" err="$CMP_WORK/$name.err" i=0
-  cmp_pin "$cpus" "$@" >"$out" 2>"$err" &
+  (cmp_exec "$cpus" "$@") >"$out" 2>"$err" &
   CMP_PID=$!
   CMP_PIDS+=("$CMP_PID")
   CMP_URL=""
@@ -272,7 +278,7 @@ bench_compare() {
       nginx)
         local port; port="$(free_port)"
         cmp_nginx_config "$CMP_WORK/nginx" "$port"
-        cmp_pin "$CMP_CPU_SUT" nginx -p "$CMP_WORK/nginx" -c "$CMP_WORK/nginx/nginx.conf" -e "$CMP_WORK/nginx/error.log" \
+        (cmp_exec "$CMP_CPU_SUT" nginx -p "$CMP_WORK/nginx" -c "$CMP_WORK/nginx/nginx.conf" -e "$CMP_WORK/nginx/error.log") \
           >"$CMP_WORK/nginx.out" 2>&1 &
         CMP_PID=$!; CMP_PIDS+=("$CMP_PID")
         wait_http "http://127.0.0.1:$port/" 30 || { cat "$CMP_WORK/nginx/error.log" >&2; die "nginx did not start"; }

@@ -195,8 +195,15 @@ if (micro) {
 if (startup) w(target(startup.first_proxied_ms <= 100, 'cold start to first proxied request ≤ 100 ms', `${fmt(startup.first_proxied_ms, 1)} ms${startup.first_proxied_ms > 100 ? ` (over by ${fmt(startup.first_proxied_ms - 100, 1)} ms)` : ''}`));
 if (a?.rss_mb !== null && a?.rss_mb !== undefined) w(target(a.rss_mb <= 64, 'RSS ≤ 64 MB under load', `${fmt(a.rss_mb, 1)} MB${a.rss_mb > 64 ? ` (over by ${fmt(a.rss_mb - 64, 1)} MB)` : ''}`));
 w();
-w('Where a target is missed on this machine, first re-run on a quiet machine: with 2 cores, the mock and the load generator share one core, and other processes (compilers) add noise to the tails. Then profile the gateway under the same load (`perf record -g -p <pid>` for the AOT binary, `dotnet-counters`/`dotnet-trace` for the JIT build).');
+w('Where a target is missed on this machine, first re-run on a quiet machine: with 2 cores, the mock and the load generator share one core, and other processes (compilers) add noise to the tails. Then profile the gateway under the same load: `./aispm bench profile` (`perf record -g` on the AOT binary).');
 w();
+// What the profile shows is analysis, not a measurement of this run: it lives in perf/PROFILE.md and is copied in,
+// so every regenerated RESULTS.md keeps it next to the targets it explains.
+const profile = path.join(path.dirname(args.md), 'PROFILE.md');
+if (fs.existsSync(profile)) {
+  for (const line of fs.readFileSync(profile, 'utf8').replace(/\n+$/, '').split('\n')) w(line.replace(/^# /, '## '));
+  w();
+}
 w('Raw measurements: `perf/results-raw.jsonl`; machine-readable summary: `perf/results.json`.');
 fs.writeFileSync(args.md, lines.join('\n') + '\n');
 process.stdout.write(lines.join('\n') + '\n');

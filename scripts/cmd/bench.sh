@@ -1,6 +1,7 @@
 # ./aispm bench micro [--short] [--no-build] [--filter PATTERN]...   BenchmarkDotNet suites + allocation budget
 # ./aispm bench check-budget --results DIR|FILE [--budget FILE]     budget check on existing BenchmarkDotNet JSON
 # ./aispm bench compare [--quick]                                   direct / AiSpm / nginx / YARP / Portkey under load
+# ./aispm bench profile [--seconds N] [--body ...]                  perf record of the AOT gateway under wrk saturation
 # shellcheck shell=bash
 
 bench_usage() {
@@ -8,6 +9,7 @@ bench_usage() {
 usage: ./aispm bench micro [--short] [--no-build] [--filter PATTERN ...]
        ./aispm bench check-budget --results DIR|FILE [--budget FILE]
        ./aispm bench compare [--quick] [--skip SYSTEM,...]
+       ./aispm bench profile [--seconds N] [--body small|2k|16k|attack] [--publish]
 USAGE
 }
 
@@ -86,6 +88,10 @@ bench_main() {
       # shellcheck source=perf/load/compare.sh
       source "$AISPM_ROOT/perf/load/compare.sh"
       bench_compare "$@" ;;
+    profile)
+      # shellcheck source=perf/load/profile.sh
+      source "$AISPM_ROOT/perf/load/profile.sh"
+      bench_profile "$@" ;;
     ""|-h|--help|help) bench_usage ;;
     *) bench_usage >&2; return 2 ;;
   esac
