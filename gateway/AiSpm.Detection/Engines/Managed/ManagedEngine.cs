@@ -7,35 +7,25 @@ namespace AiSpm.Detection.Engines.Managed;
 
 /// <summary>
 /// The managed twin of the Hyperscan engine: .NET regexes (source-generated for the shipped packs, see
-/// <see cref="ShippedRegexes"/>; interpreted otherwise), literals through <see cref="SearchValues{T}"/>. The text is transcoded with every non-ASCII character as
-/// U+FFFD, so <c>\w \d \s \b</c> and case folding mean what they mean to Hyperscan without UCP: ASCII only.
+/// <see cref="ShippedRegexes"/>; interpreted otherwise), literals through <see cref="SearchValues{T}"/>. The text is
+/// transcoded with every non-ASCII character as U+FFFD, so <c>\w \d \s \b</c> and case folding mean what they mean
+/// to Hyperscan without UCP: ASCII only.
 /// </summary>
 internal sealed class ManagedEngine : IMatchEngine
 {
     internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
     private readonly ManagedPattern[] _patterns;
-    private readonly ManagedPattern[][] _byRule;
 
     private ManagedEngine(ManagedPattern[] patterns, int ruleCount)
     {
         _patterns = patterns;
-        var lists = new List<ManagedPattern>[ruleCount];
-        foreach (var p in patterns)
-        {
-            (lists[p.Rule] ??= []).Add(p);
-        }
-
-        _byRule = new ManagedPattern[ruleCount][];
-        for (var r = 0; r < ruleCount; r++)
-        {
-            _byRule[r] = lists[r] is { } l ? [.. l] : [];
-        }
+        RuleCount = ruleCount;
     }
 
     public string Name => "managed";
 
     /// <summary>How many rules the patterns belong to (rule indexes are below it).</summary>
-    public int RuleCount => _byRule.Length;
+    public int RuleCount { get; }
 
     /// <summary>The rule a compiled pattern belongs to.</summary>
     public int RuleOf(int pattern) => _patterns[pattern].Rule;
@@ -83,38 +73,11 @@ internal sealed class ManagedEngine : IMatchEngine
 
     public void Scan(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink sink) => Scan(utf8, default, phase, sink);
 
-    /// <summary>Finds the spans of only <paramref name="rules"/> (the Hyperscan engine's confirmation step).</summary>
-    public void ScanRules(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, MatchSink sink) => Scan(utf8, rules, phase: 0, sink);
-
     /// <summary>Finds the spans of only the patterns at <paramref name="patterns"/> (indexes into the compiled list).</summary>
-    public void ScanPatterns(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> patterns, MatchSink sink)
-    {
-        if (utf8.IsEmpty)
-        {
-            return;
-        }
+    public void ScanPatterns(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> patterns, MatchSink sink) => Scan(utf8, patterns, phase: 0, sink);
 
-        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
-        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
-        try
-        {
-            var n = Transcode(utf8, chars, offsets);
-            var text = chars.AsSpan(0, n);
-            var map = offsets.AsSpan(0, n + 1);
-            foreach (var p in patterns)
-            {
-                ScanOne(_patterns[p], text, map, sink);
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
-    }
-
-    // phase 0: only the given rules; otherwise every pattern of a rule of that phase.
-    private void Scan(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> rules, ScanPhase phase, MatchSink sink)
+    // phase 0: only the given patterns (the Hyperscan engine's candidates); otherwise every pattern of a rule of that phase.
+    private void Scan(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> patterns, ScanPhase phase, MatchSink sink)
     {
         if (utf8.IsEmpty)
         {
@@ -140,12 +103,9 @@ internal sealed class ManagedEngine : IMatchEngine
             }
             else
             {
-                foreach (var r in rules)
+                foreach (var p in patterns)
                 {
-                    foreach (var p in _byRule[r])
-                    {
-                        ScanOne(p, text, map, sink);
-                    }
+                    ScanOne(_patterns[p], text, map, sink);
                 }
             }
         }
