@@ -82,4 +82,17 @@ internal static class Inspectors
             return ex;
         }
     }
+
+    /// <summary>Findings as sorted, distinct (rule id, start, end): what the stream tests compare with a block scan.</summary>
+    public static List<(string Rule, int Start, int End)> Findings(Inspector inspector, FindingList findings)
+    {
+        var list = new List<(string, int, int)>();
+        foreach (var f in findings.AsSpan())
+        {
+            list.Add((inspector.Rules[f.RuleIndex].Id, f.Start, f.End));
+        }
+
+        list.Sort();
+        return list.Distinct().ToList();
+    }
 }

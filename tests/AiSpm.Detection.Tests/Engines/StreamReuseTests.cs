@@ -14,23 +14,11 @@ public class StreamReuseTests
         "The quarterly report lists the three largest cost centres and the plan for next year. " +
         "Compile times dropped from nine to four minutes after the runner moved.\n";
 
-    private static List<(string Rule, int Start, int End)> ToList(Inspector inspector, FindingList findings)
-    {
-        var list = new List<(string, int, int)>();
-        foreach (var f in findings.AsSpan())
-        {
-            list.Add((inspector.Rules[f.RuleIndex].Id, f.Start, f.End));
-        }
-
-        list.Sort();
-        return list.Distinct().ToList();
-    }
-
     private static List<(string Rule, int Start, int End)> Block(Inspector inspector, byte[] text)
     {
         var findings = new FindingList();
         inspector.ScanText(text, ScanPhase.Response, findings);
-        return ToList(inspector, findings);
+        return Inspectors.Findings(inspector, findings);
     }
 
     private static List<(string Rule, int Start, int End)> Stream(Inspector inspector, byte[] text, int delta, int offset = 0)
@@ -51,7 +39,7 @@ public class StreamReuseTests
 
         stream.Complete();
         Assert.Equal(text.Length, stream.Position);
-        return ToList(inspector, context.Findings);
+        return Inspectors.Findings(inspector, context.Findings);
     }
 
     private static byte[] LongText(int fillerBytes, string early, string late)

@@ -19,19 +19,7 @@ public class StreamTests
     {
         var findings = new FindingList();
         inspector.ScanText(text, ScanPhase.Response, findings);
-        return ToList(inspector, findings);
-    }
-
-    private static List<(string Rule, int Start, int End)> ToList(Inspector inspector, FindingList findings)
-    {
-        var list = new List<(string, int, int)>();
-        foreach (var f in findings.AsSpan())
-        {
-            list.Add((inspector.Rules[f.RuleIndex].Id, f.Start, f.End));
-        }
-
-        list.Sort();
-        return list.Distinct().ToList();
+        return Inspectors.Findings(inspector, findings);
     }
 
     private static List<(string Rule, int Start, int End)> Stream(Inspector inspector, byte[] text, params int[] cuts)
@@ -48,7 +36,7 @@ public class StreamTests
         stream.FeedText(text.AsSpan(last));
         stream.Complete();
         Assert.Equal(text.Length, stream.Position);
-        return ToList(inspector, context.Findings);
+        return Inspectors.Findings(inspector, context.Findings);
     }
 
     [Theory]
