@@ -37,7 +37,8 @@ public sealed class PolicyClientTests
                 var sw = Stopwatch.StartNew();
                 using var put = await http.PutAsync("/spm/api/defender/mode", new StringContent("{\"mode\":\"enforce\"}", Encoding.UTF8, "application/json"));
                 put.EnsureSuccessStatusCode();
-                while (client.Current.Mode != PolicyMode.Enforce && sw.Elapsed < TimeSpan.FromSeconds(2))
+                // Changed is raised after Current is swapped, from the polling thread: wait for both.
+                while ((client.Current.Mode != PolicyMode.Enforce || seen?.Mode != "enforce") && sw.Elapsed < TimeSpan.FromSeconds(2))
                 {
                     await Task.Delay(20);
                 }
