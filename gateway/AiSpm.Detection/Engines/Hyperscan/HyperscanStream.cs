@@ -23,7 +23,6 @@ internal sealed unsafe class HyperscanStream : IMatchStream
     private readonly ConfirmationSet _confirmed = new();
     private readonly Func<int, int> _ruleOf;
     private StreamPlan? _plan;
-    private int[] _fresh = [];
     private int _seenCandidates;
     private int _resolvedPieces;
     private int _previousEnd;
@@ -48,7 +47,6 @@ internal sealed unsafe class HyperscanStream : IMatchStream
     {
         _plan = plan;
         _confirmed.Size(plan.PatternCount, _engine.Confirm.RuleCount);
-        _fresh = new int[plan.PatternCount];
     }
 
     public void Settle(int rule) => _confirmed.Settle(_plan!, rule, _ruleOf, _previousEnd);
@@ -120,8 +118,7 @@ internal sealed unsafe class HyperscanStream : IMatchStream
         if (candidates.Length > _seenCandidates)
         {
             // A new candidate gets one pass over the window (its pieces may lie anywhere in it), then joins the others.
-            var fresh = _fresh.AsSpan(0, candidates.Length - _seenCandidates);
-            candidates[_seenCandidates..].CopyTo(fresh);
+            var fresh = candidates[_seenCandidates..];
             _seenCandidates = candidates.Length;
             var windowFrom = StreamConfirmation.CharStart(all, Math.Max(0, all.Length - Window));
             StreamConfirmation.Scan(confirm, all, windowFrom, fresh, sink, pendingEnd);

@@ -24,9 +24,15 @@ public static class ShippedRegexSource
         {
             foreach (var p in rule.Patterns)
             {
-                if (!p.IsLiteral && seen.Add((Dialect.ToDotNet(p.Expression, p.DotAll), ManagedEngine.OptionsFor(p))))
+                if (p.IsLiteral)
                 {
-                    entries.Add((Dialect.ToDotNet(p.Expression, p.DotAll), ManagedEngine.OptionsFor(p)));
+                    continue;
+                }
+
+                var entry = (Dialect.ToDotNet(p.Expression, p.DotAll), ManagedEngine.OptionsFor(p));
+                if (seen.Add(entry))
+                {
+                    entries.Add(entry);
                 }
             }
         }
