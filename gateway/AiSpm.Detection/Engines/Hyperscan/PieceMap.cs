@@ -32,7 +32,6 @@ internal sealed class PieceMap
 
     public int PieceCount => Pieces.Count;
 
-
     /// <summary>Splits the patterns at <paramref name="indexes"/>; fired patterns and errors carry those (absolute) indexes.</summary>
     public static PieceMap Build(IReadOnlyList<CompiledPattern> patterns, IReadOnlyList<int> indexes)
     {
