@@ -15,6 +15,9 @@ namespace AiSpm.Detection.Scoring;
 /// </remarks>
 public sealed class LinearScorer
 {
+    /// <summary>Run-time rows are padded to four floats so a feature is one 16-byte load and one vector add.</summary>
+    private const int PaddedWidth = 4;
+
     private readonly ScorerModel _model;
     private readonly float[]? _paddedRows;
 
@@ -24,14 +27,14 @@ public sealed class LinearScorer
         model.Validate(source: "in-memory model");
         _model = model;
         var classes = model.Categories.Count;
-        if (classes <= PaddedScoringSink.Width)
+        if (classes <= PaddedWidth)
         {
             var weights = model.Weights;
             var buckets = weights.Length / classes;
-            _paddedRows = new float[buckets * PaddedScoringSink.Width];
+            _paddedRows = new float[buckets * PaddedWidth];
             for (var b = 0; b < buckets; b++)
             {
-                weights.Slice(b * classes, classes).CopyTo(_paddedRows.AsSpan(b * PaddedScoringSink.Width));
+                weights.Slice(b * classes, classes).CopyTo(_paddedRows.AsSpan(b * PaddedWidth));
             }
         }
     }
@@ -120,7 +123,7 @@ public sealed class LinearScorer
     /// </summary>
     private void ScoreHalfWindows(ReadOnlySpan<byte> text, int half, Span<float> probabilities)
     {
-        Span<float> sums = stackalloc float[PaddedScoringSink.Width];
+        Span<float> sums = stackalloc float[PaddedWidth];
         var previous = Vector128<float>.Zero;
         var previousCount = 0;
         var start = 0;
@@ -133,11 +136,10 @@ public sealed class LinearScorer
                 end += space < 0 ? 0 : space;
             }
 
-            var sink = new PaddedScoringSink(_paddedRows);
-            var count = FeatureExtractor.Extract(text[start..end], _model.BucketBits, ref sink);
+            var count = FeatureExtractor.SumPaddedRows(text[start..end], _model.BucketBits, _paddedRows, out var sum);
             if (start > 0)
             {
-                (previous + sink.Sum).StoreUnsafe(ref sums[0]);
+                (previous + sum).StoreUnsafe(ref sums[0]);
                 var total = previousCount + count;
                 var scale = total > 0 ? 1f / MathF.Sqrt(total) : 0f;
                 var biases = _model.Biases;
@@ -147,7 +149,7 @@ public sealed class LinearScorer
                 }
             }
 
-            previous = sink.Sum;
+            previous = sum;
             previousCount = count;
             start = end;
         }
@@ -159,10 +161,9 @@ public sealed class LinearScorer
         int count;
         if (_paddedRows is not null)
         {
-            var padded = new PaddedScoringSink(_paddedRows);
-            count = FeatureExtractor.Extract(text, _model.BucketBits, ref padded);
-            Span<float> sums = stackalloc float[PaddedScoringSink.Width];
-            padded.Sum.StoreUnsafe(ref sums[0]);
+            count = FeatureExtractor.SumPaddedRows(text, _model.BucketBits, _paddedRows, out var sum);
+            Span<float> sums = stackalloc float[PaddedWidth];
+            sum.StoreUnsafe(ref sums[0]);
             sums[..probabilities.Length].CopyTo(probabilities);
         }
         else

@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace AiSpm.Detection.Scoring;
 
 /// <summary>Adds each feature's weight row (bucket-major, one weight per class) into per-class sums.</summary>
@@ -25,26 +21,4 @@ internal ref struct ScoringSink : IFeatureSink
             _sums[c] += row[c];
         }
     }
-}
-
-/// <summary>
-/// The scorer's fast path for up to four classes: rows padded to four floats, so a feature costs one 16-byte load and
-/// one vector add, and the sums stay in a register.
-/// </summary>
-internal ref struct PaddedScoringSink : IFeatureSink
-{
-    public const int Width = 4;
-
-    private readonly ref float _rows;
-
-    public PaddedScoringSink(ReadOnlySpan<float> paddedRows)
-    {
-        _rows = ref MemoryMarshal.GetReference(paddedRows);
-        Sum = default;
-    }
-
-    public Vector128<float> Sum { get; private set; }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int bucket) => Sum += Vector128.LoadUnsafe(ref _rows, (nuint)bucket * Width);
 }

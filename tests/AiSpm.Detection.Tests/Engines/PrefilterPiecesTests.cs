@@ -47,11 +47,22 @@ public class PrefilterPiecesTests
 
     [Theory]
     [InlineData(@"[A-Za-z0-9+/]{40}")]
-    [InlineData(@"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")]
-    [InlineData(@"\b\d{3}-\d{2}-\d{4}\b")]
+    [InlineData(@"\w+\s\w+")]
+    [InlineData(@"[3-6][0-9]{3}(?:[ -]?[0-9]){8,}")]
     public void APatternWithoutAStrongLiteralStaysWhole(string pattern)
     {
         Assert.Equal(pattern, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
+    }
+
+    [Theory]
+    [InlineData(@"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", @"@[a-z0-9.-]+\.[a-z]{2,}")]
+    [InlineData(@"\b\d{3}-\d{2}-\d{4}\b", @"\d{3}-\d{2}-\d{4}\b")]
+    [InlineData(@"\b[A-Za-z]{2,}[_-](?:[A-Za-z]{2,}[_-])?[A-Za-z0-9]{4,}", @"[_-](?:[A-Za-z]{2,}[_-])?[A-Za-z0-9]{4,}")]
+    [InlineData(@"[^\s]{3,}\.\w+=", @"\.\w+=")]
+    public void AWholePatternDropsItsBroadLeadingItems(string pattern, string piece)
+    {
+        // Every match of the pattern contains a match of the piece, and the piece starts where Hyperscan can skip ahead.
+        Assert.Equal(piece, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
     }
 
     [Theory]
