@@ -100,6 +100,7 @@ public sealed partial class Inspector
             ValidatorKind.UsSsn => Validators.UsSsn(candidate),
             ValidatorKind.GitHubToken => Validators.GitHubToken(candidate),
             ValidatorKind.IpAddress => Validators.IpAddress(candidate),
+            ValidatorKind.ImpersonalTask => TaskLine.AtEitherEdge(candidate),
             _ => true,
         };
         if (!ok)

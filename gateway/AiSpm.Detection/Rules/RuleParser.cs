@@ -117,11 +117,12 @@ internal static class RuleParser
             "entropy" => ValidatorKind.Entropy,
             "token" => ValidatorKind.RandomToken,
             "ip_address" => ValidatorKind.IpAddress,
+            "impersonal_task" => ValidatorKind.ImpersonalTask,
             _ => (ValidatorKind)255,
         };
         if ((byte)validator == 255)
         {
-            errors.Add(where + ": unknown validator \"" + validatorName + "\" (luhn, iban, us_ssn, github_token, entropy, token, ip_address)");
+            errors.Add(where + ": unknown validator \"" + validatorName + "\" (luhn, iban, us_ssn, github_token, entropy, token, ip_address, impersonal_task)");
         }
 
         double? minEntropy = null;

@@ -14,4 +14,7 @@ internal enum ValidatorKind : byte
     /// <summary>The whole candidate must look random (with digits) and reach the entropy floor.</summary>
     RandomToken,
     IpAddress,
+
+    /// <summary>The first or last line of the candidate is an impersonal question or task (<see cref="Validation.TaskLine"/>).</summary>
+    ImpersonalTask,
 }
