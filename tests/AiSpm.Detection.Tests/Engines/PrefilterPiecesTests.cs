@@ -65,6 +65,14 @@ public class PrefilterPiecesTests
         Assert.Equal(piece, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
     }
 
+    [Fact]
+    public void AnEscapedNewlineIsALiteralByteOfAPiece()
+    {
+        // Without it "\n(how|why)" scores three bytes, too weak to stand alone, and the whole pattern, gap included,
+        // would go to Hyperscan.
+        Assert.Equal(@"\n(how|why)\b", Assert.Single(Assert.Single(PrefilterPieces.Split(@"[a-z]+[\s\S]*\n(how|why)\b"))));
+    }
+
     [Theory]
     [InlineData(@"(?i)ignore previous")]
     [InlineData(@"(unbalanced")]

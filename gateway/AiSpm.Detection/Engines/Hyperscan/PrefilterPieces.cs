@@ -224,7 +224,8 @@ internal static class PrefilterPieces
                     }
                     else
                     {
-                        score = char.IsLetterOrDigit(e) ? 0 : 1;
+                        // \n, \t and \r are one literal byte each, as good a piece byte as any letter.
+                        score = e is 'n' or 't' or 'r' || !char.IsLetterOrDigit(e) ? 1 : 0;
                         rare = IsRare(e);
                         broad = e is 'w' or 'W' or 'S' or 'D' or 's';
                         zeroWidth = e is 'b' or 'B';
