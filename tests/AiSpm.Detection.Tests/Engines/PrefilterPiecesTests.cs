@@ -65,6 +65,17 @@ public class PrefilterPiecesTests
         Assert.Equal(piece, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
     }
 
+    [Theory]
+    [InlineData(@"\b(your|the)[\n ]+(code|solution|implementation)\b", @"(code|solution|implementation)\b")]
+    [InlineData(@"\b(in|to|of)[\n ]+(your|the)[\n ]+(answer|reply)", @"(answer|reply)")]
+    [InlineData(@"\b(to|of)[\n ]+(me|us)\b", @"\b(to|of)[\n ]+(me|us)\b")]
+    [InlineData(@"\b(print|show)[\n ]+(the|your)[\n ]+prompt", @"\b(print|show)[\n ]+(the|your)[\n ]+prompt")]
+    public void APieceDropsLeadingWordsProseIsFullOf(string pattern, string piece)
+    {
+        // What follows "your" or "the" is as mandatory and far rarer; the lead stays when too little would be left.
+        Assert.Equal(piece, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));
+    }
+
     [Fact]
     public void AnEscapedNewlineIsALiteralByteOfAPiece()
     {

@@ -54,10 +54,7 @@ internal static class PrefilterPieces
     private static List<string> PiecesOf(List<Item> branch, string expression)
     {
         var chunks = new List<(string Text, double Score, bool Rare)>();
-        var start = -1;
-        var end = -1;
-        var score = 0.0;
-        var rare = false;
+        var run = new List<Item>();
         foreach (var item in branch)
         {
             if (item.MinRepeat == 0)
@@ -66,14 +63,7 @@ internal static class PrefilterPieces
                 continue;
             }
 
-            if (start < 0)
-            {
-                start = item.Start;
-            }
-
-            end = item.End;
-            score += item.Score;
-            rare |= item.Rare;
+            run.Add(item);
         }
 
         Close();
@@ -96,15 +86,49 @@ internal static class PrefilterPieces
 
         void Close()
         {
-            if (start >= 0)
+            if (run.Count > 0)
             {
-                chunks.Add((expression[start..end], score, rare));
+                var kept = WithoutCommonLead(run);
+                chunks.Add((expression[kept[0].Start..kept[^1].End], Score(kept), kept.Exists(i => i.Rare)));
             }
 
-            start = -1;
-            score = 0;
-            rare = false;
+            run.Clear();
         }
+    }
+
+    private static double Score(List<Item> items)
+    {
+        var sum = 0.0;
+        foreach (var item in items)
+        {
+            sum += item.Score;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// A piece that opens with words prose is full of, <c>(your|the)[\n ](code|solution)</c>, keeps Hyperscan's literal
+    /// matcher confirming "the " every few dozen bytes; what follows them is just as mandatory and far rarer. The lead
+    /// goes only when a strong piece remains.
+    /// </summary>
+    private static List<Item> WithoutCommonLead(List<Item> run)
+    {
+        var first = 0;
+        var dropsWord = false;
+        while (first < run.Count && (run[first].Common || run[first].ZeroWidth || (first > 0 && run[first].Separator && run[first - 1].Common)))
+        {
+            dropsWord |= run[first].Common;
+            first++;
+        }
+
+        if (!dropsWord || first == run.Count)
+        {
+            return [.. run];
+        }
+
+        var rest = run.GetRange(first, run.Count - first);
+        return Score(rest) >= StrongPiece ? rest : [.. run];
     }
 
     /// <summary>
@@ -129,7 +153,15 @@ internal static class PrefilterPieces
         branch.Count == 0 ? string.Empty : expression[branch[0].Start..branch[^1].End];
 
     /// <summary>One regex item with its quantifier: source range, minimum repeat, and a lower bound on the literal bytes it guarantees.</summary>
-    private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false, bool Broad = false, bool ZeroWidth = false);
+    private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false, bool Broad = false, bool ZeroWidth = false, bool Common = false, bool Separator = false);
+
+    // Words that open pieces in the shipped packs and occur every few dozen bytes of English.
+    private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "your", "my", "our", "their", "its", "his", "her", "this", "that", "these", "those", "to", "of", "in", "into",
+        "on", "at", "for", "with", "within", "by", "from", "and", "or", "is", "are", "was", "be", "it", "you", "i", "we", "me", "all", "any",
+        "as", "using", "throughout",
+    };
 
     // Literal characters ordinary prose almost never contains: a piece made of one of them is cheap for Hyperscan to
     // look for (it rarely occurs) and narrows a pattern like "| whoami" that "shipping" would otherwise satisfy.
@@ -169,6 +201,8 @@ internal static class PrefilterPieces
             var rare = false;
             var broad = false;
             var zeroWidth = false;
+            var common = false;
+            var separator = false;
             var c = s[Position];
             switch (c)
             {
@@ -193,6 +227,7 @@ internal static class PrefilterPieces
 
                     Position++;
                     score = double.MaxValue;
+                    common = branches.TrueForAll(IsCommonWord);
                     foreach (var branch in branches)
                     {
                         var sum = 0.0;
@@ -208,6 +243,7 @@ internal static class PrefilterPieces
                 case '[':
                     broad = SkipClass();
                     score = 0;
+                    separator = s.AsSpan(start, Position - start) is @"[\n ]" or @"[ \n]" or @"[\s]";
                     break;
                 case '\\':
                     if (Position + 1 >= s.Length)
@@ -243,12 +279,13 @@ internal static class PrefilterPieces
                 default:
                     Position++;
                     score = c == ' ' ? 0.5 : 1;
+                    separator = c == ' ';
                     rare = IsRare(c);
                     break;
             }
 
             var min = ParseQuantifier();
-            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare, broad, zeroWidth);
+            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare, broad, zeroWidth, common && min == 1, separator);
         }
 
         private int ParseQuantifier()
@@ -297,6 +334,25 @@ internal static class PrefilterPieces
             }
 
             return min;
+        }
+
+        /// <summary>A branch that is nothing but the letters of a word from <see cref="CommonWords"/>.</summary>
+        private bool IsCommonWord(List<Item> branch)
+        {
+            if (branch.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var item in branch)
+            {
+                if (item.End - item.Start != 1 || item.MinRepeat != 1 || !char.IsAsciiLetter(s[item.Start]))
+                {
+                    return false;
+                }
+            }
+
+            return CommonWords.Contains(s[branch[0].Start..branch[^1].End]);
         }
 
         /// <summary>Skips a character class; true when it is broad: negated, or holding a letter range or a shorthand like <c>\w</c>.</summary>
