@@ -77,6 +77,18 @@ public class PrefilterPiecesTests
     }
 
     [Fact]
+    public void AnAnyCharacterGapSplitsPiecesAndShortPiecesAreAndedTogether()
+    {
+        // Neither side is long enough alone, and together with the gap they would be an automaton with a bounded
+        // repeat; as two pieces both must be seen, which proves as much.
+        var pieces = Assert.Single(PrefilterPieces.Split(@"\n(so|ok)\b[^\n]{8,200}\n(hi|yo)\b"));
+
+        Assert.Equal(2, pieces.Count);
+        Assert.Contains(@"\n(so|ok)\b", pieces);
+        Assert.Contains(@"\n(hi|yo)\b", pieces);
+    }
+
+    [Fact]
     public void AnEscapedNewlineIsALiteralByteOfAPiece()
     {
         // Without it "\n(how|why)" scores three bytes, too weak to stand alone, and the whole pattern, gap included,

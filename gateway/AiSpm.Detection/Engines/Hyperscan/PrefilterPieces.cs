@@ -9,7 +9,7 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 /// </summary>
 /// <remarks>
 /// A piece is a maximal run of consecutive mandatory items (quantifier minimum of at least one) of a top-level branch;
-/// optional items break runs because they sit between the pieces' positions. Pieces whose guaranteed literal length is
+/// optional items and repeated any-character gaps break runs because they sit between the pieces' positions. Pieces whose guaranteed literal length is
 /// short (a lone character class, <c>@</c>) prove nothing, so a branch without a strong piece is kept whole. A pattern
 /// the parser does not understand is kept whole too, which is always correct, only slower.
 /// </remarks>
@@ -17,6 +17,7 @@ internal static class PrefilterPieces
 {
     private const double StrongPiece = 4;
     private const double UsefulPiece = 4;
+    private const double WeakPiece = 3;
     private const int MaxPiecesPerBranch = 3;
 
     /// <summary>One AND-list of pieces per top-level alternative; a list holding the branch itself when it has no strong piece.</summary>
@@ -57,7 +58,10 @@ internal static class PrefilterPieces
         var run = new List<Item>();
         foreach (var item in branch)
         {
-            if (item.MinRepeat == 0)
+            // A repeated any-character gap ("[^\n]{8,200}") is mandatory but proves nothing, and inside a piece it makes
+            // Hyperscan carry a bounded repeat from every place the piece could start: it splits pieces like an
+            // optional item does.
+            if (item.MinRepeat == 0 || item.Gap)
             {
                 Close();
                 continue;
@@ -70,7 +74,22 @@ internal static class PrefilterPieces
 
         if (!chunks.Exists(c => c.Score >= StrongPiece))
         {
-            return [BranchText(WithoutBroadLead(branch), expression)];
+            // Two or three short pieces that must all be seen ("\n(how|why)" and "\n(hi|dear)") prove as much as one
+            // long one, and each is still a literal set where the whole branch would be an automaton.
+            var weak = chunks.FindAll(c => c.Score >= WeakPiece);
+            weak.Sort((a, b) => b.Score.CompareTo(a.Score));
+            var together = 0.0;
+            for (var i = 0; i < weak.Count && i < MaxPiecesPerBranch; i++)
+            {
+                together += weak[i].Score;
+            }
+
+            if (weak.Count < 2 || together < 2 * WeakPiece)
+            {
+                return [BranchText(WithoutBroadLead(branch), expression)];
+            }
+
+            return weak.GetRange(0, Math.Min(weak.Count, MaxPiecesPerBranch)).ConvertAll(c => c.Text);
         }
 
         // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it.
@@ -153,7 +172,7 @@ internal static class PrefilterPieces
         branch.Count == 0 ? string.Empty : expression[branch[0].Start..branch[^1].End];
 
     /// <summary>One regex item with its quantifier: source range, minimum repeat, and a lower bound on the literal bytes it guarantees.</summary>
-    private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false, bool Broad = false, bool ZeroWidth = false, bool Common = false, bool Separator = false);
+    private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false, bool Broad = false, bool ZeroWidth = false, bool Common = false, bool Separator = false, bool Gap = false);
 
     // Words that open pieces in the shipped packs and occur every few dozen bytes of English.
     private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
@@ -284,8 +303,11 @@ internal static class PrefilterPieces
                     break;
             }
 
+            var anyChar = c == '.' || (c == '[' && s[start + 1] == '^');
+            var quantifierStart = Position;
             var min = ParseQuantifier();
-            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare, broad, zeroWidth, common && min == 1, separator);
+            var gap = anyChar && Position > quantifierStart;
+            return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare, broad, zeroWidth, common && min == 1, separator, gap);
         }
 
         private int ParseQuantifier()
