@@ -162,176 +162,177 @@ internal static partial class ShippedRegexes
         [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P150,
         [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P151,
         [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P152,
-        [(@"(\b(subject|email_from)[\n ]?:|(^|\n)(hi|hello|dear)\b[^\n]{0,40},)[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P153,
-        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P154,
-        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P155,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P156,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P157,
-        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P158,
-        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P159,
-        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P160,
-        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P161,
-        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P162,
-        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P163,
-        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P164,
-        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P165,
-        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P166,
-        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P167,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P168,
-        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P169,
-        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P170,
-        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P171,
-        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P172,
-        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P173,
-        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P174,
-        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P175,
-        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P176,
-        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P177,
-        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P178,
-        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P179,
-        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P180,
-        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P181,
-        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P182,
-        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P183,
-        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P184,
-        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P185,
-        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P186,
-        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P187,
-        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P188,
-        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P189,
-        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P190,
-        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P191,
-        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P192,
-        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P193,
-        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P194,
-        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P195,
-        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P196,
-        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P197,
-        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P198,
-        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P199,
-        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P200,
-        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P201,
-        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P202,
-        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P203,
-        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P204,
-        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P205,
-        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P206,
-        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P207,
-        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P208,
-        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P209,
-        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P210,
-        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P211,
-        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P212,
-        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P213,
-        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P214,
-        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P215,
-        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P216,
-        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P217,
-        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P218,
-        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P219,
-        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P220,
-        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P221,
-        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P222,
-        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P223,
-        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P224,
-        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P225,
-        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P226,
-        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P227,
-        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P228,
-        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P229,
-        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P230,
-        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P231,
-        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P232,
-        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P233,
-        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P234,
-        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P235,
-        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P236,
-        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P237,
-        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P238,
-        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P239,
-        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P240,
-        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P241,
-        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P242,
-        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P243,
-        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P244,
-        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P245,
-        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P246,
-        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P247,
-        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P248,
-        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P249,
-        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P250,
-        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P251,
-        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P252,
-        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P253,
-        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P254,
-        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P255,
-        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P256,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]]|\bis\b){1,8}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P257,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P258,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P259,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P260,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P261,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P262,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P263,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P264,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P265,
-        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P266,
-        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P267,
-        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P268,
-        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P269,
-        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P270,
-        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P271,
-        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P272,
-        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P273,
-        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P274,
-        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P275,
-        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P276,
-        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P277,
-        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P278,
-        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P279,
-        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P280,
-        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P281,
-        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P282,
-        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P283,
-        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P284,
-        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P285,
-        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P286,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P287,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P288,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P289,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P290,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P291,
-        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P292,
-        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P293,
-        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P294,
-        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P295,
-        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P296,
-        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P297,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P298,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P299,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P300,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P301,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P302,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P303,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P304,
-        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P305,
-        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P306,
-        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P307,
-        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P308,
-        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P309,
-        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P310,
-        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P311,
-        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P312,
-        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P313,
-        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P314,
-        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P315,
-        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P316,
-        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P317,
-        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P318,
-        [(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P319,
-        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P320,
-        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P321,
-        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P322,
+        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P153,
+        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P154,
+        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P155,
+        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P156,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P157,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P158,
+        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P159,
+        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P160,
+        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P161,
+        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P162,
+        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P163,
+        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P164,
+        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P165,
+        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P166,
+        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P167,
+        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P168,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P169,
+        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P170,
+        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P171,
+        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P172,
+        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P173,
+        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P174,
+        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P175,
+        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P176,
+        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P177,
+        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P178,
+        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P179,
+        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P180,
+        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P181,
+        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P182,
+        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P183,
+        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P184,
+        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P185,
+        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P186,
+        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P187,
+        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P188,
+        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P189,
+        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P190,
+        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P191,
+        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P192,
+        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P193,
+        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P194,
+        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P195,
+        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P196,
+        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P197,
+        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P198,
+        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P199,
+        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P200,
+        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P201,
+        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P202,
+        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P203,
+        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P204,
+        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P205,
+        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P206,
+        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P207,
+        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P208,
+        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P209,
+        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P210,
+        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P211,
+        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P212,
+        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P213,
+        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P214,
+        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P215,
+        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P216,
+        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P217,
+        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P218,
+        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P219,
+        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P220,
+        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P221,
+        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P222,
+        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P223,
+        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P224,
+        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P225,
+        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P226,
+        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P227,
+        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P228,
+        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P229,
+        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P230,
+        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P231,
+        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P232,
+        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P233,
+        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P234,
+        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P235,
+        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P236,
+        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P237,
+        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P238,
+        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P239,
+        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P240,
+        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P241,
+        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P242,
+        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P243,
+        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P244,
+        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P245,
+        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P246,
+        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P247,
+        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P248,
+        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P249,
+        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P250,
+        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P251,
+        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P252,
+        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P253,
+        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P254,
+        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P255,
+        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P256,
+        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P257,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]]|\bis\b){1,8}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P258,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P259,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P260,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P261,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P262,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P263,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P264,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P265,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P266,
+        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P267,
+        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P268,
+        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P269,
+        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P270,
+        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P271,
+        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P272,
+        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P273,
+        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P274,
+        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P275,
+        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P276,
+        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P277,
+        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P278,
+        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P279,
+        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P280,
+        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P281,
+        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P282,
+        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P283,
+        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P284,
+        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P285,
+        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P286,
+        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P287,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P288,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P289,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P290,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P291,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P292,
+        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P293,
+        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P294,
+        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P295,
+        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P296,
+        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P297,
+        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P298,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P299,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P300,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P301,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P302,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P303,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P304,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P305,
+        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P306,
+        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P307,
+        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P308,
+        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P309,
+        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P310,
+        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P311,
+        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P312,
+        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P313,
+        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P314,
+        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P315,
+        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P316,
+        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P317,
+        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P318,
+        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P319,
+        [(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P320,
+        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P321,
+        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P322,
+        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P323,
     };
 
     [GeneratedRegex(@"<script\b", (RegexOptions)513, 2000)]
@@ -793,513 +794,516 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
     private static partial Regex P152();
 
-    [GeneratedRegex(@"(\b(subject|email_from)[\n ]?:|(^|\n)(hi|hello|dear)\b[^\n]{0,40},)[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
     private static partial Regex P153();
 
-    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
     private static partial Regex P154();
 
-    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
     private static partial Regex P155();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
     private static partial Regex P156();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
     private static partial Regex P157();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]]|\bis\b){1,8}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]]|\bis\b){1,8}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
     private static partial Regex P315();
 
-    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P316();
 
-    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
     private static partial Regex P317();
 
-    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
     private static partial Regex P318();
 
-    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
     private static partial Regex P319();
 
-    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
     private static partial Regex P320();
 
-    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
     private static partial Regex P321();
 
-    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
     private static partial Regex P322();
+
+    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    private static partial Regex P323();
 }
