@@ -16,6 +16,28 @@ internal static class Inspectors
 
     public static Inspector For(string engine) => engine == "hyperscan" ? Hyperscan : Managed;
 
+    /// <summary>Every text paired with each engine, for theories that must hold on both.</summary>
+    public static TheoryData<string, string> OnBothEngines(params string[] texts)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var engine in new[] { "hyperscan", "managed" })
+        {
+            foreach (var text in texts)
+            {
+                data.Add(engine, text);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The ids of the rules that report on <paramref name="text"/> in a request scan on <paramref name="engine"/>.</summary>
+    public static List<string> RequestRuleIds(string engine, string text)
+    {
+        var inspector = For(engine);
+        return Ids(inspector, Scan(inspector, text, ScanPhase.Request));
+    }
+
     public static string RepoRoot
     {
         get
