@@ -86,8 +86,8 @@ internal static class MarkupDecoder
             {
                 Rune.DecodeFromUtf8(bytes.AsSpan(p, count - p), out var rune, out var used);
                 used = Math.Max(1, used);
-                var s = text.SourceStarts[segmentStart + from[p]];
-                var e = text.SourceEnds[segmentStart + to[p + used - 1] - 1];
+                var s = text.SourceRangeAt(segmentStart + from[p]).Start;
+                var e = text.SourceRangeAt(segmentStart + to[p + used - 1] - 1).End;
                 Normalizer.EmitCodePoint(rune.Value, s, e, text, ref state);
                 p += used;
             }

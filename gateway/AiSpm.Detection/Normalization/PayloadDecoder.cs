@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Unicode;
 
 namespace AiSpm.Detection.Normalization;
@@ -20,6 +22,11 @@ internal static class PayloadDecoder
 
         // Decoding appends to text; its buffer may move, but this span keeps reading the unchanged original bytes.
         var bytes = text.Bytes[segmentStart..end];
+        if (!MayHoldPayload(bytes))
+        {
+            return;
+        }
+
         var table = TokenTable;
         var run = 0;
         var percents = 0;
@@ -41,6 +48,92 @@ internal static class PayloadDecoder
             run = 0;
             percents = 0;
         }
+    }
+
+    /// <summary>
+    /// False only when the loop in <see cref="AppendDecoded"/> would try nothing: no <see cref="MinHex"/> token bytes in
+    /// a row and fewer than two '%'. Thirty-two bytes at a time, so prose (its longest runs are long words) costs a few
+    /// vector operations per block instead of a table lookup and a branch per byte.
+    /// </summary>
+    internal static bool MayHoldPayload(ReadOnlySpan<byte> bytes)
+    {
+        if (HasTwoPercentsInARun(bytes))
+        {
+            return true;
+        }
+
+        // Bit k of history is whether the k-th of the last 64 bytes is a token byte; a run of sixteen ending in the
+        // newest 32 bytes lies wholly inside them. Prose has no such run, so runs are collected without a branch per
+        // block and looked at once.
+        ulong history = 0;
+        ulong runs = 0;
+        var i = 0;
+        ref var start = ref MemoryMarshal.GetReference(bytes);
+        for (; i + 32 <= bytes.Length; i += 32)
+        {
+            history = (history >> 32) | ((ulong)TokenMask(Vector256.LoadUnsafe(ref start, (nuint)i)) << 32);
+            runs |= RunsOf16(history);
+        }
+
+        if (i < bytes.Length)
+        {
+            var table = TokenTable;
+            ulong tail = 0;
+            for (var k = i; k < bytes.Length; k++)
+            {
+                tail |= table[bytes[k]] != 0 ? 1ul << (k - i) : 0;
+            }
+
+            history = (history >> 32) | (tail << 32);
+            runs |= RunsOf16(history);
+        }
+
+        return runs != 0;
+    }
+
+    private static bool HasTwoPercentsInARun(ReadOnlySpan<byte> bytes)
+    {
+        var previous = bytes.IndexOf((byte)'%');
+        while (previous >= 0)
+        {
+            var next = bytes[(previous + 1)..].IndexOf((byte)'%');
+            if (next < 0)
+            {
+                return false;
+            }
+
+            next += previous + 1;
+            if (!bytes[(previous + 1)..next].ContainsAnyExcept(TokenBytes))
+            {
+                return true;
+            }
+
+            previous = next;
+        }
+
+        return false;
+    }
+
+    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create("%+-./0123456789=ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>Bit k set when bits k to k + 15 all are.</summary>
+    private static ulong RunsOf16(ulong bits)
+    {
+        bits &= bits >> 1;
+        bits &= bits >> 2;
+        bits &= bits >> 4;
+        return bits & (bits >> 8);
+    }
+
+    /// <summary>One bit per byte of <paramref name="v"/>: set where <see cref="TokenTable"/> is not zero.</summary>
+    private static uint TokenMask(Vector256<byte> v)
+    {
+        var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+        var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+        var dashDotSlash = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'-'), Vector256.Create((byte)2));
+        var other = Vector256.Equals(v, Vector256.Create((byte)'+')) | Vector256.Equals(v, Vector256.Create((byte)'='))
+            | Vector256.Equals(v, Vector256.Create((byte)'_')) | Vector256.Equals(v, Vector256.Create((byte)'%'));
+        return (letter | digit | dashDotSlash | other).ExtractMostSignificantBits();
     }
 
     // A run is a maximal stretch of bytes that can belong to an encoded payload: 1 for such a byte, 2 for '%'.

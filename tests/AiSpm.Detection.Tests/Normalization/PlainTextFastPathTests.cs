@@ -49,7 +49,7 @@ public class PlainTextFastPathTests
         Assert.Equal(text, Encoding.ASCII.GetString(output.Bytes));
         for (var i = 0; i < map.Count; i++)
         {
-            Assert.Equal(map[i], (output.SourceStarts[i], output.SourceEnds[i]));
+            Assert.Equal(map[i], output.SourceRangeAt(i));
         }
     }
 
