@@ -56,6 +56,11 @@ internal sealed class PieceMap
                 for (var k = 0; k < branch.Length; k++)
                 {
                     var expression = PrefilterExpression.ForPiece(split[b][k]);
+                    if (LiteralExpansion.Literals(expression) is { } literals)
+                    {
+                        expression = LiteralExpansion.Expression(literals);
+                    }
+
                     if (!ids.TryGetValue((expression, flags), out var id))
                     {
                         id = pieces.Count;

@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Normalization;
+using AiSpm.Detection.Rules;
+
+namespace AiSpm.Detection.Tests.Engines;
+
+/// <summary>A piece spelled out as plain literals: every match of the piece must contain one of them.</summary>
+public class LiteralExpansionTests
+{
+    [Fact]
+    public void WordAlternationsBetweenSeparatorsBecomeEveryCombination()
+    {
+        var literals = LiteralExpansion.Literals(@"\b(ab|cd)[\n ](ef|gh)\b");
+
+        Assert.NotNull(literals);
+        Assert.Equal(8, literals.Count);
+        Assert.Contains("ab ef", literals);
+        Assert.Contains("cd\ngh", literals);
+    }
+
+    [Fact]
+    public void OnceLiteralsAreEightBytesLongTheSmallerSetWins()
+    {
+        var literals = LiteralExpansion.Literals(@"the[\n ](previous|prior)[\n ](rules|text)\b");
+
+        Assert.NotNull(literals);
+        Assert.Equal(["the\nprevious", "the\nprior", "the previous", "the prior"], literals.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AWordThatGoesOnUnspelledEndsItsLiteral()
+    {
+        var literals = LiteralExpansion.Literals(@"\b(ethic\w*|moral\w*|polic(y|ies))\b");
+
+        Assert.NotNull(literals);
+        Assert.Equal(["ethic", "moral", "policies", "policy"], literals.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(@"[A-Za-z0-9]{20,}")]
+    [InlineData(@"<")]
+    [InlineData(@"\w+foo")]
+    [InlineData(@"(a|b)[\n ]c")]
+    public void WhatCannotBeSpelledLongEnoughStaysARegex(string piece) => Assert.Null(LiteralExpansion.Literals(piece));
+
+    [Fact]
+    public void AnOptionalPartYieldsBothSpellings()
+    {
+        var literals = LiteralExpansion.Literals(@"api[_-]?key");
+
+        Assert.NotNull(literals);
+        Assert.Equal(["api-key", "api_key", "apikey"], literals.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EscapesEveryByteButLettersDigitsAndSpace()
+    {
+        Assert.Equal(@"(?:a\x0ab c\x2e|\xc3\xa9t\xc3\xa9)", LiteralExpansion.Expression(["a\nb c.", "été"]));
+    }
+
+    /// <summary>
+    /// On every dev corpus text, every match of every shipped piece that has a literal spelling contains one of its
+    /// literals; a literal set that missed one would make Hyperscan skip a rule the regex would have matched.
+    /// </summary>
+    [Fact]
+    public void EveryShippedPieceMatchOnTheDevCorpusContainsOneOfItsLiterals()
+    {
+        var errors = new List<string>();
+        var rules = RulePackLoader.LoadDirectory(Inspectors.RulesDirectory, errors);
+        Assert.Empty(errors);
+        var texts = new List<string>();
+        foreach (var line in File.ReadLines(Path.Combine(Inspectors.CorpusDirectory, "dev.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var normalized = new NormalizedText();
+            Normalizer.Normalize(Encoding.UTF8.GetBytes(doc.RootElement.GetProperty("text").GetString()!), jsonEscaped: false, 0, normalized);
+            texts.Add(Encoding.UTF8.GetString(normalized.Bytes));
+        }
+
+        var spelled = 0;
+        var matched = 0;
+        foreach (var rule in rules.Rules)
+        {
+            foreach (var pattern in rule.Patterns)
+            {
+                if (pattern.IsLiteral)
+                {
+                    continue;
+                }
+
+                foreach (var branch in PrefilterPieces.Split(pattern.Expression))
+                {
+                    foreach (var piece in branch)
+                    {
+                        var expression = PrefilterExpression.ForPiece(piece);
+                        if (LiteralExpansion.Literals(expression) is not { } literals)
+                        {
+                            continue;
+                        }
+
+                        spelled++;
+                        var comparison = pattern.Caseless ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                        var regex = new Regex(expression, (pattern.Caseless ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant);
+                        foreach (var text in texts)
+                        {
+                            foreach (Match m in regex.Matches(text))
+                            {
+                                matched++;
+                                Assert.True(literals.Exists(l => m.Value.Contains(l, comparison)), $"{rule.Info.Id}: '{m.Value}' matches {expression} but holds none of its literals");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(spelled > 200, $"only {spelled} pieces spelled out");
+        Assert.True(matched > 1000, $"only {matched} piece matches checked");
+    }
+}
