@@ -109,4 +109,39 @@ public class PrefilterPiecesTests
     {
         Assert.Equal(@"\bsystem[\n ]prompt[\n ]?:", PrefilterExpression.ForPiece(@"\bsystem[\n ]+prompt[\n ]*:"));
     }
+
+    [Fact]
+    public void ALeadingStartOrNewlineGroupBecomesOneBranchForEach()
+    {
+        var branches = PrefilterPieces.Split(@"(^|\n)(what|how|explain)\b[^\n]{8,200}(\n|$)");
+
+        Assert.Equal(2, branches.Count);
+        Assert.StartsWith("^(what|how|explain)", Assert.Single(branches[0]), StringComparison.Ordinal);
+        Assert.StartsWith(@"\n(what|how|explain)", Assert.Single(branches[1]), StringComparison.Ordinal);
+        Assert.Equal(["\nexplain", "\nhow", "\nwhat"], LiteralExpansion.Literals(PrefilterExpression.ForPiece(branches[1][0]))!.Order(StringComparer.Ordinal));
+        Assert.Null(LiteralExpansion.Literals(branches[0][0]));
+    }
+
+    [Theory]
+    [InlineData(@"(^|\n)?(what|how)\b")]
+    [InlineData(@"(\n|x)(what|how)\b")]
+    [InlineData(@"(^|[|\n])(what|how)\b")]
+    public void OtherLeadingGroupsStayOneBranch(string expression) => Assert.Single(PrefilterPieces.Split(expression));
+
+    [Fact]
+    public void AnAndDropsPiecesOfCommonWordsWhenAnotherAnchorsIt()
+    {
+        var pieces = Assert.Single(PrefilterPieces.Split(@"\bdeveloper[\n ]+mode\b[^\n]*\bhas[\n ]no\b"));
+
+        Assert.Equal([@"\bdeveloper[\n ]+mode\b"], pieces);
+    }
+
+    [Fact]
+    public void AStartAnchoredPieceJoinsTheAnd()
+    {
+        var pieces = Assert.Single(PrefilterPieces.Split(@"^(hi|dear)\b[^\n]{0,40},[\s\S]*\n(what|explain)\b"));
+
+        Assert.Contains(@"^(hi|dear)\b", pieces);
+        Assert.Contains(@"\n(what|explain)\b", pieces);
+    }
 }

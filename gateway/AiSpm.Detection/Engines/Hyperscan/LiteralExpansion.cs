@@ -33,6 +33,12 @@ internal static class LiteralExpansion
     /// <summary>Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex.</summary>
     public static List<string>? Literals(string piece)
     {
+        if (piece.StartsWith('^'))
+        {
+            // An anchored piece is checked at the text's start only; spelling it out would lose that.
+            return null;
+        }
+
         var parser = new Parser(piece);
         List<Set?> items;
         try

@@ -46,10 +46,45 @@ internal static class PrefilterPieces
         var result = new List<List<string>>(branches.Count);
         foreach (var branch in branches)
         {
+            if (StartAlternatives(branch, expression) is { } alternatives)
+            {
+                // "(^|\n)(what|how)..." as "^(what|how)..." or "\n(what|how)...": the first is anchored, which Hyperscan
+                // checks at offset zero only, and the second is a literal set of "\nwhat" and the like, where the
+                // whole needed an automaton started on every "how" in the text.
+                var rest = expression[branch[0].End..branch[^1].End];
+                foreach (var alternative in alternatives)
+                {
+                    result.AddRange(Split(alternative + rest));
+                }
+
+                continue;
+            }
+
             result.Add(PiecesOf(branch, expression));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The alternatives of a branch's leading group when one of them is the start anchor and none holds a group or a
+    /// quantifier of its own, so each can lead a branch of its own; otherwise null.
+    /// </summary>
+    private static List<string>? StartAlternatives(List<Item> branch, string expression)
+    {
+        if (branch.Count < 2 || expression[branch[0].Start] != '(' || branch[0].MinRepeat != 1 || expression[branch[0].End - 1] != ')')
+        {
+            return null;
+        }
+
+        var body = expression[(branch[0].Start + 1)..(branch[0].End - 1)];
+        if (body.StartsWith('?') || body.AsSpan().IndexOfAny("()[*+?{") >= 0)
+        {
+            return null;
+        }
+
+        var alternatives = new List<string>(body.Split('|'));
+        return alternatives.Contains("^") && !alternatives.Exists(a => a.Length == 0 || a.EndsWith('\\')) ? alternatives : null;
     }
 
     private static List<string> PiecesOf(List<Item> branch, string expression)
@@ -86,14 +121,17 @@ internal static class PrefilterPieces
 
             if (weak.Count < 2 || together < 2 * WeakPiece)
             {
-                return [BranchText(WithoutBroadLead(branch), expression)];
+                return [BranchText(WithoutBroadLead(branch, expression), expression)];
             }
 
             return weak.GetRange(0, Math.Min(weak.Count, MaxPiecesPerBranch)).ConvertAll(c => c.Text);
         }
 
-        // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it.
-        var useful = chunks.FindAll(c => c.Score >= UsefulPiece || c.Rare);
+        // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it. Pieces
+        // made of words prose is full of (" with", "has no") do not: Hyperscan's literal matcher finds them every few
+        // dozen bytes, and each one found costs a confirmation, so they go when a piece of other words anchors the AND.
+        var anchored = chunks.Exists(c => c.Score >= StrongPiece && !IsCommonText(c.Text));
+        var useful = chunks.FindAll(c => (c.Score >= UsefulPiece || c.Rare) && !(anchored && IsCommonText(c.Text)));
         useful.Sort((a, b) => b.Score.CompareTo(a.Score));
         var pieces = new List<string>(Math.Min(useful.Count, MaxPiecesPerBranch));
         for (var i = 0; i < useful.Count && i < MaxPiecesPerBranch; i++)
@@ -108,11 +146,50 @@ internal static class PrefilterPieces
             if (run.Count > 0)
             {
                 var kept = WithoutCommonLead(run);
-                chunks.Add((expression[kept[0].Start..kept[^1].End], Score(kept), kept.Exists(i => i.Rare)));
+                // A piece anchored at the start is tried at offset zero only: as cheap as a rare character, and as
+                // narrowing ("^(hi|dear)" for a rule about a greeting line).
+                var anchoredAtStart = expression[kept[0].Start] == '^';
+                chunks.Add((expression[kept[0].Start..kept[^1].End], Score(kept), anchoredAtStart || kept.Exists(i => i.Rare)));
             }
 
             run.Clear();
         }
+    }
+
+    /// <summary>True when every word a piece spells is in <see cref="CommonWords"/> (escapes such as <c>\n</c> and <c>\b</c> are not words).</summary>
+    private static bool IsCommonText(string piece)
+    {
+        var words = 0;
+        var i = 0;
+        while (i < piece.Length)
+        {
+            if (piece[i] == '\\')
+            {
+                i += 2;
+                continue;
+            }
+
+            if (!char.IsAsciiLetter(piece[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < piece.Length && char.IsAsciiLetter(piece[i]))
+            {
+                i++;
+            }
+
+            if (!CommonWords.Contains(piece[start..i]))
+            {
+                return false;
+            }
+
+            words++;
+        }
+
+        return words > 0;
     }
 
     private static double Score(List<Item> items)
@@ -156,15 +233,16 @@ internal static class PrefilterPieces
     /// <c>-</c> where a leading letter class keeps its automaton busy on every byte of prose (half the request
     /// database's time on 128 KB before this).
     /// </summary>
-    private static List<Item> WithoutBroadLead(List<Item> branch)
+    private static List<Item> WithoutBroadLead(List<Item> branch, string expression)
     {
         var first = 0;
-        while (first < branch.Count && (branch[first].Broad || branch[first].ZeroWidth))
+        while (first < branch.Count && (branch[first].Broad || (branch[first].ZeroWidth && expression[branch[first].Start] != '^')))
         {
             first++;
         }
 
-        // Nothing narrow left to anchor on: the whole branch is as good as any part of it.
+        // Nothing narrow left to anchor on: the whole branch is as good as any part of it. A start anchor stays: Hyperscan
+        // tries an anchored branch at offset zero only, which is cheaper than anything after it.
         return first == 0 || first == branch.Count ? branch : branch.GetRange(first, branch.Count - first);
     }
 
@@ -174,12 +252,15 @@ internal static class PrefilterPieces
     /// <summary>One regex item with its quantifier: source range, minimum repeat, and a lower bound on the literal bytes it guarantees.</summary>
     private readonly record struct Item(int Start, int End, int MinRepeat, double Score, bool Rare = false, bool Broad = false, bool ZeroWidth = false, bool Common = false, bool Separator = false, bool Gap = false);
 
-    // Words that open pieces in the shipped packs and occur every few dozen bytes of English.
+    // Words that open or make up pieces in the shipped packs and occur every few dozen bytes of English.
     private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "a", "an", "the", "your", "my", "our", "their", "its", "his", "her", "this", "that", "these", "those", "to", "of", "in", "into",
         "on", "at", "for", "with", "within", "by", "from", "and", "or", "is", "are", "was", "be", "it", "you", "i", "we", "me", "all", "any",
-        "as", "using", "throughout",
+        "as", "using", "throughout", "has", "have", "had", "no", "not", "will", "be", "been", "can", "do", "does", "did", "so",
+        "if", "then", "than", "there", "also", "just", "only", "more", "most", "some", "such", "other", "out", "up", "about",
+        "over", "after", "before", "new", "one", "them", "they", "he", "she", "him", "us", "were", "am", "would", "should",
+        "could", "may", "might", "must", "very", "each", "every", "both", "here", "now", "but",
     };
 
     // Literal characters ordinary prose almost never contains: a piece made of one of them is cheap for Hyperscan to
@@ -279,8 +360,9 @@ internal static class PrefilterPieces
                     }
                     else
                     {
-                        // \n, \t and \r are one literal byte each, as good a piece byte as any letter.
-                        score = e is 'n' or 't' or 'r' || !char.IsLetterOrDigit(e) ? 1 : 0;
+                        // \t, \r and punctuation are one literal byte each, as good a piece byte as any letter; a
+                        // newline is rarer than any letter in prose, so "\n(hi|dear)" is as narrow as a four-letter word.
+                        score = e == 'n' ? 2 : e is 't' or 'r' || !char.IsLetterOrDigit(e) ? 1 : 0;
                         rare = IsRare(e);
                         broad = e is 'w' or 'W' or 'S' or 'D' or 's';
                         zeroWidth = e is 'b' or 'B';
