@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiSpm.Detection.Rules;
@@ -135,24 +136,56 @@ internal sealed class ManagedEngine : IMatchEngine
     }
 
     /// <summary>UTF-8 to UTF-16 with, for each char index, its byte offset (and the total length at index n).</summary>
-    private static int Transcode(ReadOnlySpan<byte> utf8, Span<char> chars, Span<int> offsets)
+    internal static int Transcode(ReadOnlySpan<byte> utf8, Span<char> chars, Span<int> offsets)
     {
         var n = 0;
         var i = 0;
         while (i < utf8.Length)
         {
+            // Runs of ASCII (all of most texts) are widened in bulk, their offsets written a vector at a time.
+            var ascii = utf8[i..].IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            var run = ascii < 0 ? utf8.Length - i : ascii;
+            if (run > 0)
+            {
+                System.Text.Ascii.ToUtf16(utf8.Slice(i, run), chars[n..], out _);
+                FillOffsets(offsets.Slice(n, run), i);
+                n += run;
+                i += run;
+                continue;
+            }
+
             Rune.DecodeFromUtf8(utf8[i..], out var rune, out var used);
             offsets[n] = i;
 
             // Rule patterns are ASCII and both engines give \w, \d, \s, \b and case folding their ASCII meaning. A
             // non-ASCII character can only ever match '.' or a negated class, so every one becomes U+FFFD, which
             // .NET's Unicode classes treat as Hyperscan treats any non-ASCII byte: not a word, digit or space.
-            chars[n++] = rune.Value < 0x80 ? (char)rune.Value : '\uFFFD';
+            chars[n++] = '\uFFFD';
 
             i += used;
         }
 
         offsets[n] = i;
         return n;
+    }
+
+    private static void FillOffsets(Span<int> offsets, int first)
+    {
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var next = Vector256.Create(first) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            var eight = Vector256.Create(8);
+            for (; k + 8 <= offsets.Length; k += 8)
+            {
+                next.StoreUnsafe(ref offsets[k]);
+                next += eight;
+            }
+        }
+
+        for (; k < offsets.Length; k++)
+        {
+            offsets[k] = first + k;
+        }
     }
 }
