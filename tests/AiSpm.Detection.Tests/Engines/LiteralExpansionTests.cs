@@ -22,12 +22,26 @@ public class LiteralExpansionTests
     }
 
     [Fact]
-    public void OnceLiteralsAreEightBytesLongTheSmallerSetWins()
+    public void TheWholePieceIsSpelledNotAShorterPartOfIt()
     {
         var literals = LiteralExpansion.Literals(@"the[\n ](previous|prior)[\n ](rules|text)\b");
 
         Assert.NotNull(literals);
-        Assert.Equal(["the\nprevious", "the\nprior", "the previous", "the prior"], literals.Order(StringComparer.Ordinal));
+        Assert.Equal(16, literals.Count);
+        Assert.Contains("the previous rules", literals);
+        Assert.Contains("the\nprior text", literals);
+    }
+
+    [Fact]
+    public void WhitespaceIsASpaceOrANewline()
+    {
+        var literals = LiteralExpansion.Literals(@"\border[\s]+by\s*:");
+
+        Assert.NotNull(literals);
+        Assert.Equal(6, literals.Count);
+        Assert.Contains("order by:", literals);
+        Assert.Contains("order\nby:", literals);
+        Assert.Contains("order by\n:", literals);
     }
 
     [Fact]
@@ -44,6 +58,7 @@ public class LiteralExpansionTests
     [InlineData(@"<")]
     [InlineData(@"\w+foo")]
     [InlineData(@"(a|b)[\n ]c")]
+    [InlineData(@"\border[\s]+by[\s]+[0-9]+")]
     public void WhatCannotBeSpelledLongEnoughStaysARegex(string piece) => Assert.Null(LiteralExpansion.Literals(piece));
 
     [Fact]
@@ -58,7 +73,14 @@ public class LiteralExpansionTests
     [Fact]
     public void EscapesEveryByteButLettersDigitsAndSpace()
     {
-        Assert.Equal(@"(?:a\x0ab c\x2e|\xc3\xa9t\xc3\xa9)", LiteralExpansion.Expression(["a\nb c.", "été"]));
+        Assert.Equal(@"(?:a\x0ab c\x2e|\xc3\xa9t\xc3\xa9s)", LiteralExpansion.ExpressionFor("(a\nb c\\.|étés)"));
+    }
+
+    [Fact]
+    public void WordBoundariesAtTheEndsStayOnTheLiteralsTheyBound()
+    {
+        Assert.Equal(@"\b(?:drop\b|exec\b)", LiteralExpansion.ExpressionFor(@"\b(drop|exec)\b"));
+        Assert.Equal(@"\b(?:ethic|moral|policy\b)", LiteralExpansion.ExpressionFor(@"\b(ethic\w*|moral\w*|policy)\b"));
     }
 
     /// <summary>

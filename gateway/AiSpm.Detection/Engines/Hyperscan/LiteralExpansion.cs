@@ -6,14 +6,15 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 /// Rewrites a piece as the plain literals every match of it contains: <c>the[\n ](previous|prior)[\n ](rules|text)</c>
 /// becomes sixteen strings like <c>the previous rules</c>. Hyperscan runs a set of plain literals in its literal matcher
 /// alone, where a piece with classes and alternations between words also needs automata fed from a short, common
-/// factor ("the "); on 128 KB of prose the request pieces went from about 480 to 280 µs.
+/// factor ("the ").
 /// </summary>
 /// <remarks>
-/// The literals only have to be a superset, as the pieces are: each match of the piece contains one of them. So a part
-/// that cannot be spelled out (<c>\w*</c>, <c>.</c>, a wide class, an open repeat) ends the literal there, and of a
-/// piece's runs of spellable parts the one giving the longest shortest literal (up to eight bytes), then the fewest, is kept. A piece whose best literal set
-/// is short or too large stays a regex. Cases are kept as written: the piece's own flags still say whether case
-/// matters.
+/// The literals only have to be a superset, as the pieces are: each match of the piece contains one of them. A part
+/// that cannot be spelled out after a spelled prefix (<c>ethic\w*</c>) ends its literal there; anything else that
+/// cannot be spelled (<c>.</c>, a wide class, an open repeat in the middle) keeps the piece a regex, and so does a set
+/// that would be too large or hold a literal under four bytes. <c>\s</c> is a space or a newline, the only
+/// whitespace normalized text holds. Cases are kept as written: the piece's own flags still say whether case matters.
+/// </remarks>
 /// </remarks>
 internal static class LiteralExpansion
 {
@@ -23,15 +24,70 @@ internal static class LiteralExpansion
     /// <summary>Shortest literal worth a literal set; shorter ones are left to Hyperscan's own factoring.</summary>
     public const int MinLength = 4;
 
-    /// <summary>
-    /// Past eight bytes a longer literal is no more selective for Hyperscan's literal matcher, which looks at about
-    /// that many, so among runs whose literals are all at least this long the smaller set wins (on 128 KB of prose:
-    /// 12,000 literals at 310 µs, 7,100 capped at eight at 280 µs, fewer still capped at six at 300 µs).
-    /// </summary>
-    private const int SelectiveLength = 8;
-
     /// <summary>Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex.</summary>
     public static List<string>? Literals(string piece)
+    {
+        if (Spell(piece) is not { } set)
+        {
+            return null;
+        }
+
+        var literals = new List<string>(set.Count);
+        foreach (var literal in set)
+        {
+            literals.Add(literal.Text);
+        }
+
+        return literals;
+    }
+
+    /// <summary>
+    /// The Hyperscan expression to run for <paramref name="piece"/>: its literals as one alternation, or null to keep the
+    /// piece as it is. A word boundary at the piece's start or end stays on each literal it applies to (every literal
+    /// starts the piece; only those spelled to its end, not cut open, end it): without it "drop" would fire on
+    /// "dropped" where <c>(drop|exec)\b</c> does not.
+    /// </summary>
+    public static string? ExpressionFor(string piece)
+    {
+        if (Spell(piece) is not { } set)
+        {
+            return null;
+        }
+
+        var leading = piece.StartsWith(@"\b", StringComparison.Ordinal);
+        var trailing = piece.EndsWith(@"\b", StringComparison.Ordinal) && !piece.EndsWith(@"\\b", StringComparison.Ordinal);
+        var sorted = new List<Literal>(set);
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Text, b.Text));
+        var sb = new StringBuilder(leading ? @"\b(?:" : "(?:");
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append('|');
+            }
+
+            foreach (var b in Encoding.UTF8.GetBytes(sorted[i].Text))
+            {
+                if (char.IsAsciiLetterOrDigit((char)b) || b == (byte)' ')
+                {
+                    sb.Append((char)b);
+                }
+                else
+                {
+                    sb.Append(@"\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (trailing && !sorted[i].Open)
+            {
+                sb.Append(@"\b");
+            }
+        }
+
+        return sb.Append(')').ToString();
+    }
+
+    private static Set? Spell(string piece)
     {
         if (piece.StartsWith('^'))
         {
@@ -40,99 +96,47 @@ internal static class LiteralExpansion
         }
 
         var parser = new Parser(piece);
-        List<Set?> items;
         try
         {
-            items = parser.Sequence();
-            if (parser.Position != piece.Length)
-            {
-                return null;
-            }
+            var items = parser.Sequence();
+            return parser.Position == piece.Length ? WholePiece(items) : null;
         }
         catch (FormatException)
         {
             return null;
         }
-
-        var best = BestRun(items);
-        if (best is null)
-        {
-            return null;
-        }
-
-        var literals = new List<string>(best.Count);
-        foreach (var literal in best)
-        {
-            literals.Add(literal.Text);
-        }
-
-        return literals;
     }
 
-    /// <summary>A Hyperscan expression matching any of <paramref name="literals"/> (every UTF-8 byte but ASCII letters, digits and space escaped).</summary>
-    public static string Expression(List<string> literals)
+    /// <summary>
+    /// The literals of the whole piece: every item spelled, in order, up to where every literal is open (its match goes
+    /// on unspelled). A literal set for only part of a piece ("order" for <c>\border\s+by\s+[0-9]+</c>) would fire on
+    /// prose the piece never matches, and each such candidate costs a confirmation regex over the whole text (a
+    /// stream pays it after every delta), far more than the literal matcher saves.
+    /// </summary>
+    private static Set? WholePiece(List<Set?> items)
     {
-        var sb = new StringBuilder("(?:");
-        for (var i = 0; i < literals.Count; i++)
+        Set current = [new Literal(string.Empty, Open: false)];
+        foreach (var item in items)
         {
-            if (i > 0)
+            if (AllOpen(current))
             {
-                sb.Append('|');
+                break;
             }
 
-            foreach (var b in Encoding.UTF8.GetBytes(literals[i]))
+            if (item is null)
             {
-                if (char.IsAsciiLetterOrDigit((char)b) || b == (byte)' ')
-                {
-                    sb.Append((char)b);
-                }
-                else
-                {
-                    sb.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                }
+                return null;
             }
+
+            if (Product(current, item) is not { } product)
+            {
+                return null;
+            }
+
+            current = product;
         }
 
-        return sb.Append(')').ToString();
-    }
-
-    /// <summary>Of every run of consecutive spellable items, the literal set with the longest shortest literal (up to <see cref="SelectiveLength"/>), then the fewest.</summary>
-    private static Set? BestRun(List<Set?> items)
-    {
-        Set? best = null;
-        var bestShortest = 0;
-        for (var first = 0; first < items.Count; first++)
-        {
-            if (items[first] is null)
-            {
-                continue;
-            }
-
-            Set current = [new Literal(string.Empty, Open: false)];
-            for (var k = first; k < items.Count && items[k] is { } next; k++)
-            {
-                var product = Product(current, next);
-                if (product is null)
-                {
-                    break;
-                }
-
-                current = product;
-                var shortest = Math.Min(Shortest(current), SelectiveLength);
-                if (shortest >= MinLength && (best is null || shortest > bestShortest || (shortest == bestShortest && current.Count < best.Count)))
-                {
-                    best = current;
-                    bestShortest = shortest;
-                }
-
-                if (AllOpen(current))
-                {
-                    break;
-                }
-            }
-        }
-
-        return best;
+        return Shortest(current) >= MinLength ? current : null;
     }
 
     private static int Shortest(Set set)
@@ -335,6 +339,11 @@ internal static class LiteralExpansion
                     Position++;
                     result = set is null ? null : [.. set, new Literal(string.Empty, Open: false)];
                     break;
+                case '*' or '+' when set is not null && IsWhitespace(set):
+                    // A whitespace run is one character in normalized text.
+                    result = s[Position] == '*' ? [.. set, new Literal(string.Empty, Open: false)] : set;
+                    Position++;
+                    break;
                 case '*' or '+':
                     Position++;
                     result = null;
@@ -364,6 +373,10 @@ internal static class LiteralExpansion
 
             return result;
         }
+
+        private static Set Whitespace() => [new Literal(" ", Open: false), new Literal("\n", Open: false)];
+
+        private static bool IsWhitespace(Set set) => set.SetEquals(Whitespace());
 
         private static Set? Repeat(Set set, int times)
         {
@@ -395,6 +408,9 @@ internal static class LiteralExpansion
                     return [new Literal("\r", Open: false)];
                 case 'b' or 'B':
                     return [new Literal(string.Empty, Open: false)];
+                case 's':
+                    // Normalized text holds no whitespace but single spaces and newlines.
+                    return Whitespace();
                 case 'x':
                     if (Position + 2 > s.Length || !int.TryParse(s.AsSpan(Position, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code) || code > 0x7F)
                     {
@@ -433,7 +449,11 @@ internal static class LiteralExpansion
                 {
                     var e = s[Position + 1];
                     Position += 2;
-                    if (e is 'n' or 't' or 'r')
+                    if (e == 's')
+                    {
+                        members.UnionWith(Whitespace());
+                    }
+                    else if (e is 'n' or 't' or 'r')
                     {
                         members.Add(new Literal(e switch { 'n' => "\n", 't' => "\t", _ => "\r" }, Open: false));
                     }

@@ -56,10 +56,7 @@ internal sealed class PieceMap
                 for (var k = 0; k < branch.Length; k++)
                 {
                     var expression = PrefilterExpression.ForPiece(split[b][k]);
-                    if (LiteralExpansion.Literals(expression) is { } literals)
-                    {
-                        expression = LiteralExpansion.Expression(literals);
-                    }
+                    expression = LiteralExpansion.ExpressionFor(expression) ?? expression;
 
                     if (!ids.TryGetValue((expression, flags), out var id))
                     {
