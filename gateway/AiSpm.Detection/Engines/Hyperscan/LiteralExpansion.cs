@@ -197,7 +197,9 @@ internal static class LiteralExpansion
 
     private sealed class Parser(string s)
     {
-        public int Position { get; private set; }
+        private int _position;
+
+        public int Position => _position;
 
         /// <summary>The items of a top-level sequence, null where an item cannot be spelled.</summary>
         public List<Set?> Sequence()
@@ -249,7 +251,7 @@ internal static class LiteralExpansion
 
                 if (Position < s.Length && s[Position] == '|')
                 {
-                    Position++;
+                    _position++;
                     continue;
                 }
 
@@ -281,24 +283,9 @@ internal static class LiteralExpansion
             switch (c)
             {
                 case '(':
-                    Position++;
-                    if (Position < s.Length && s[Position] == '?')
-                    {
-                        if (Position + 1 >= s.Length || s[Position + 1] != ':')
-                        {
-                            throw new FormatException("unsupported group");
-                        }
-
-                        Position += 2;
-                    }
-
+                    RegexSyntax.EnterGroup(s, ref _position);
                     set = Alternation();
-                    if (Position >= s.Length || s[Position] != ')')
-                    {
-                        throw new FormatException("unbalanced group");
-                    }
-
-                    Position++;
+                    RegexSyntax.LeaveGroup(s, ref _position);
                     break;
                 case '[':
                     set = Class();
@@ -307,17 +294,17 @@ internal static class LiteralExpansion
                     set = Escape();
                     break;
                 case '.':
-                    Position++;
+                    _position++;
                     set = null;
                     break;
                 case '^' or '$':
-                    Position++;
+                    _position++;
                     set = [new Literal(string.Empty, Open: false)];
                     break;
                 case '*' or '+' or '?' or '{':
                     throw new FormatException("quantifier without an item");
                 default:
-                    Position++;
+                    _position++;
                     set = [new Literal(c.ToString(), Open: false)];
                     break;
             }
@@ -327,51 +314,24 @@ internal static class LiteralExpansion
 
         private Set? Quantified(Set? set)
         {
-            if (Position >= s.Length)
+            var (min, max) = RegexSyntax.ReadQuantifier(s, ref _position);
+            if (set is null || (min, max) == (1, 1))
             {
                 return set;
             }
 
-            Set? result;
-            switch (s[Position])
+            if ((min, max) == (0, 1) || (min == 0 && max == RegexSyntax.Unbounded && IsWhitespace(set)))
             {
-                case '?':
-                    Position++;
-                    result = set is null ? null : [.. set, new Literal(string.Empty, Open: false)];
-                    break;
-                case '*' or '+' when set is not null && IsWhitespace(set):
-                    // A whitespace run is one character in normalized text.
-                    result = s[Position] == '*' ? [.. set, new Literal(string.Empty, Open: false)] : set;
-                    Position++;
-                    break;
-                case '*' or '+':
-                    Position++;
-                    result = null;
-                    break;
-                case '{':
-                    var close = s.IndexOf('}', Position);
-                    if (close < 0)
-                    {
-                        throw new FormatException("unclosed repeat");
-                    }
-
-                    var body = s.AsSpan(Position + 1, close - Position - 1);
-                    Position = close + 1;
-                    result = set is not null && !body.Contains(',') && int.TryParse(body, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var times)
-                        ? Repeat(set, times)
-                        : null;
-                    break;
-                default:
-                    return set;
+                // Optional, or a whitespace run that may be empty (one character at most in normalized text).
+                return [.. set, new Literal(string.Empty, Open: false)];
             }
 
-            // Lazy and possessive suffixes change which match is found, not what it contains.
-            if (Position < s.Length && s[Position] is '?' or '+')
+            if (min == 1 && max == RegexSyntax.Unbounded && IsWhitespace(set))
             {
-                Position++;
+                return set;
             }
 
-            return result;
+            return min == max ? Repeat(set, min) : null;
         }
 
         private static Set Whitespace() => [new Literal(" ", Open: false), new Literal("\n", Open: false)];
@@ -397,7 +357,7 @@ internal static class LiteralExpansion
             }
 
             var e = s[Position + 1];
-            Position += 2;
+            _position += 2;
             switch (e)
             {
                 case 'n':
@@ -417,7 +377,7 @@ internal static class LiteralExpansion
                         throw new FormatException("unsupported hex escape");
                     }
 
-                    Position += 2;
+                    _position += 2;
                     return [new Literal(((char)code).ToString(), Open: false)];
                 default:
                     // \w, \d, \s and the like are classes too wide to spell; anything else escaped is itself.
@@ -428,19 +388,19 @@ internal static class LiteralExpansion
         /// <summary>A class of at most four plain members (<c>[\n ]</c>, <c>[sz]</c>, <c>[-_ ]</c>); null for anything wider or negated.</summary>
         private Set? Class()
         {
-            Position++;
+            _position++;
             var members = new Set();
             var spellable = true;
             if (Position < s.Length && s[Position] == '^')
             {
                 spellable = false;
-                Position++;
+                _position++;
             }
 
             if (Position < s.Length && s[Position] == ']')
             {
                 members.Add(new Literal("]", Open: false));
-                Position++;
+                _position++;
             }
 
             while (Position < s.Length && s[Position] != ']')
@@ -448,7 +408,7 @@ internal static class LiteralExpansion
                 if (s[Position] == '\\' && Position + 1 < s.Length)
                 {
                     var e = s[Position + 1];
-                    Position += 2;
+                    _position += 2;
                     if (e == 's')
                     {
                         members.UnionWith(Whitespace());
@@ -476,12 +436,12 @@ internal static class LiteralExpansion
                         members.Add(new Literal(m.ToString(), Open: false));
                     }
 
-                    Position += 3;
+                    _position += 3;
                     continue;
                 }
 
                 members.Add(new Literal(s[Position].ToString(), Open: false));
-                Position++;
+                _position++;
             }
 
             if (Position >= s.Length)
@@ -489,7 +449,7 @@ internal static class LiteralExpansion
                 throw new FormatException("unclosed class");
             }
 
-            Position++;
+            _position++;
             return spellable && members.Count <= 4 ? members : null;
         }
     }

@@ -269,14 +269,16 @@ internal static class PrefilterPieces
 
     private sealed class Parser(string s)
     {
-        public int Position { get; private set; }
+        private int _position;
+
+        public int Position => _position;
 
         public List<List<Item>> ParseAlternation()
         {
             var branches = new List<List<Item>> { ParseSequence() };
             while (Position < s.Length && s[Position] == '|')
             {
-                Position++;
+                _position++;
                 branches.Add(ParseSequence());
             }
 
@@ -307,25 +309,10 @@ internal static class PrefilterPieces
             switch (c)
             {
                 case '(':
-                    Position++;
-                    if (Position < s.Length && s[Position] == '?')
-                    {
-                        // Only plain non-capturing groups; inline flags or anything else keep the pattern whole.
-                        if (Position + 1 >= s.Length || s[Position + 1] != ':')
-                        {
-                            throw new FormatException("unsupported group");
-                        }
-
-                        Position += 2;
-                    }
-
+                    // Only plain non-capturing groups; inline flags or anything else keep the pattern whole.
+                    RegexSyntax.EnterGroup(s, ref _position);
                     var branches = ParseAlternation();
-                    if (Position >= s.Length || s[Position] != ')')
-                    {
-                        throw new FormatException("unbalanced group");
-                    }
-
-                    Position++;
+                    RegexSyntax.LeaveGroup(s, ref _position);
                     score = double.MaxValue;
                     common = branches.TrueForAll(IsCommonWord);
                     foreach (var branch in branches)
@@ -352,10 +339,10 @@ internal static class PrefilterPieces
                     }
 
                     var e = s[Position + 1];
-                    Position += 2;
+                    _position += 2;
                     if (e == 'x')
                     {
-                        Position += 2;
+                        _position += 2;
                         score = 1;
                     }
                     else
@@ -370,7 +357,7 @@ internal static class PrefilterPieces
 
                     break;
                 case '.' or '^' or '$':
-                    Position++;
+                    _position++;
                     score = 0;
                     broad = c == '.';
                     zeroWidth = c != '.';
@@ -378,7 +365,7 @@ internal static class PrefilterPieces
                 case '*' or '+' or '?' or '{':
                     throw new FormatException("quantifier without an item");
                 default:
-                    Position++;
+                    _position++;
                     score = c == ' ' ? 0.5 : 1;
                     separator = c == ' ';
                     rare = IsRare(c);
@@ -392,53 +379,7 @@ internal static class PrefilterPieces
             return new Item(start, Position, min, min == 0 ? 0 : score * Math.Min(min, 4), min > 0 && rare, broad, zeroWidth, common && min == 1, separator, gap);
         }
 
-        private int ParseQuantifier()
-        {
-            if (Position >= s.Length)
-            {
-                return 1;
-            }
-
-            int min;
-            switch (s[Position])
-            {
-                case '?' or '*':
-                    Position++;
-                    min = 0;
-                    break;
-                case '+':
-                    Position++;
-                    min = 1;
-                    break;
-                case '{':
-                    var close = s.IndexOf('}', Position);
-                    if (close < 0)
-                    {
-                        throw new FormatException("unclosed repeat");
-                    }
-
-                    var body = s.AsSpan(Position + 1, close - Position - 1);
-                    var comma = body.IndexOf(',');
-                    var low = comma < 0 ? body : body[..comma];
-                    if (!int.TryParse(low, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out min))
-                    {
-                        throw new FormatException("bad repeat");
-                    }
-
-                    Position = close + 1;
-                    break;
-                default:
-                    return 1;
-            }
-
-            // Lazy and possessive suffixes change which match is found, not whether one exists.
-            if (Position < s.Length && s[Position] is '?' or '+')
-            {
-                Position++;
-            }
-
-            return min;
-        }
+        private int ParseQuantifier() => RegexSyntax.ReadQuantifier(s, ref _position).Min;
 
         /// <summary>A branch that is nothing but the letters of a word from <see cref="CommonWords"/>.</summary>
         private bool IsCommonWord(List<Item> branch)
@@ -462,17 +403,17 @@ internal static class PrefilterPieces
         /// <summary>Skips a character class; true when it is broad: negated, or holding a letter range or a shorthand like <c>\w</c>.</summary>
         private bool SkipClass()
         {
-            Position++;
+            _position++;
             var broad = false;
             if (Position < s.Length && s[Position] == '^')
             {
                 broad = true;
-                Position++;
+                _position++;
             }
 
             if (Position < s.Length && s[Position] == ']')
             {
-                Position++;
+                _position++;
             }
 
             while (Position < s.Length && s[Position] != ']')
@@ -480,7 +421,7 @@ internal static class PrefilterPieces
                 if (s[Position] == '\\')
                 {
                     broad |= Position + 1 < s.Length && s[Position + 1] is 'w' or 'W' or 'S' or 'D' or 's';
-                    Position += 2;
+                    _position += 2;
                     continue;
                 }
 
@@ -488,11 +429,11 @@ internal static class PrefilterPieces
                 if (Position + 2 < s.Length && s[Position + 1] == '-' && s[Position + 2] != ']' && char.IsLetter(s[Position]))
                 {
                     broad |= s[Position + 2] - s[Position] >= 9;
-                    Position += 3;
+                    _position += 3;
                     continue;
                 }
 
-                Position++;
+                _position++;
             }
 
             if (Position >= s.Length)
@@ -500,7 +441,7 @@ internal static class PrefilterPieces
                 throw new FormatException("unclosed class");
             }
 
-            Position++;
+            _position++;
             return broad;
         }
     }
