@@ -10,38 +10,22 @@ namespace AiSpm.Detection.Tests.Engines;
 /// <summary>A piece spelled out as plain literals: every match of the piece must contain one of them.</summary>
 public class LiteralExpansionTests
 {
-    [Fact]
-    public void WordAlternationsBetweenSeparatorsBecomeEveryCombination()
+    /// <summary>
+    /// Word alternations between separators become every combination; the whole piece is spelled, not a shorter part
+    /// of it; whitespace is a space or a newline (optional when starred).
+    /// </summary>
+    [Theory]
+    [InlineData(@"\b(ab|cd)[\n ](ef|gh)\b", 8, "ab ef", "cd\ngh")]
+    [InlineData(@"the[\n ](previous|prior)[\n ](rules|text)\b", 16, "the previous rules", "the\nprior text")]
+    [InlineData(@"\border[\s]+by\s*:", 6, "order by:", "order\nby\n:")]
+    public void EveryCombinationOfTheWholePieceIsSpelled(string piece, int count, string one, string another)
     {
-        var literals = LiteralExpansion.Literals(@"\b(ab|cd)[\n ](ef|gh)\b");
+        var literals = LiteralExpansion.Literals(piece);
 
         Assert.NotNull(literals);
-        Assert.Equal(8, literals.Count);
-        Assert.Contains("ab ef", literals);
-        Assert.Contains("cd\ngh", literals);
-    }
-
-    [Fact]
-    public void TheWholePieceIsSpelledNotAShorterPartOfIt()
-    {
-        var literals = LiteralExpansion.Literals(@"the[\n ](previous|prior)[\n ](rules|text)\b");
-
-        Assert.NotNull(literals);
-        Assert.Equal(16, literals.Count);
-        Assert.Contains("the previous rules", literals);
-        Assert.Contains("the\nprior text", literals);
-    }
-
-    [Fact]
-    public void WhitespaceIsASpaceOrANewline()
-    {
-        var literals = LiteralExpansion.Literals(@"\border[\s]+by\s*:");
-
-        Assert.NotNull(literals);
-        Assert.Equal(6, literals.Count);
-        Assert.Contains("order by:", literals);
-        Assert.Contains("order\nby:", literals);
-        Assert.Contains("order by\n:", literals);
+        Assert.Equal(count, literals.Count);
+        Assert.Contains(one, literals);
+        Assert.Contains(another, literals);
     }
 
     [Fact]
