@@ -230,6 +230,27 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
     }
 
+    /// <summary>
+    /// How many patterns the piece databases make candidates on <paramref name="utf8"/> (normalized), without running
+    /// their regexes: a measure of the prefilter's precision, since every candidate costs a confirmation pass.
+    /// </summary>
+    internal int CountCandidates(ReadOnlySpan<byte> utf8, ScanPhase phase)
+    {
+        var candidates = new MatchSink();
+        candidates.Reset(_patternCount);
+        if ((phase & ScanPhase.Request) != 0)
+        {
+            ScanBlock(_requestBlock, RequestMap, utf8, candidates);
+        }
+
+        if ((phase & ScanPhase.Response) != 0)
+        {
+            ScanBlock(_responseBlock, ResponseMap, utf8, candidates);
+        }
+
+        return candidates.FiredCount;
+    }
+
     private void ScanBlock(HsDatabaseHandle db, PieceMap map, ReadOnlySpan<byte> utf8, MatchSink candidates)
     {
         var scratch = _scratch.Value!;

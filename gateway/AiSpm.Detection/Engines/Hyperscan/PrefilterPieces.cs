@@ -96,7 +96,10 @@ internal static class PrefilterPieces
             // A repeated any-character gap ("[^\n]{8,200}") is mandatory but proves nothing, and inside a piece it makes
             // Hyperscan carry a bounded repeat from every place the piece could start: it splits pieces like an
             // optional item does.
-            if (item.MinRepeat == 0 || item.Gap)
+            // Optional whitespace between two mandatory items ("exec" and "(" in "exec\s*\(") stays inside the piece:
+            // in normalized text it is at most one space or newline, so the piece can still be spelled out, and
+            // "exec(" is far rarer than "exec" alone ("execute").
+            if ((item.MinRepeat == 0 && !IsOptionalSpace(item, expression)) || item.Gap)
             {
                 Close();
                 continue;
@@ -143,6 +146,17 @@ internal static class PrefilterPieces
 
         void Close()
         {
+            // Optional whitespace only belongs between mandatory items, never at a piece's ends.
+            while (run.Count > 0 && run[^1].MinRepeat == 0)
+            {
+                run.RemoveAt(run.Count - 1);
+            }
+
+            while (run.Count > 0 && run[0].MinRepeat == 0)
+            {
+                run.RemoveAt(0);
+            }
+
             if (run.Count > 0)
             {
                 var kept = WithoutCommonLead(run);
@@ -191,6 +205,9 @@ internal static class PrefilterPieces
 
         return words > 0;
     }
+
+    private static bool IsOptionalSpace(Item item, string expression) =>
+        expression.AsSpan(item.Start, item.End - item.Start) is @"[\s]*" or @"\s*" or @"[\n ]*" or @"[\n ]?" or @"[\s]?" or @"\s?" or " ?" or "[ \n]*";
 
     private static double Score(List<Item> items)
     {
