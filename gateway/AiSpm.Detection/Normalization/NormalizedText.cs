@@ -66,13 +66,15 @@ internal sealed class NormalizedText
     /// <summary>Widens the last byte's source range to end at <paramref name="srcEnd"/> (a folded whitespace run).</summary>
     public void ExtendLast(int srcEnd)
     {
-        var (start, end) = SourceRangeAt(Length - 1);
+        // The last byte is in the last segment: no search needed, and this runs for every folded whitespace run.
+        ref var last = ref _segments[_segmentCount - 1];
+        var start = last.IsIdentity ? last.SrcStart + (Length - 1 - last.NormStart) : last.SrcStart;
+        var end = last.IsIdentity ? start + 1 : last.SrcEnd;
         if (srcEnd <= end)
         {
             return;
         }
 
-        ref var last = ref _segments[_segmentCount - 1];
         if (Length - last.NormStart > 1)
         {
             // The last byte leaves its run (or its group) for a segment of its own.

@@ -52,7 +52,7 @@ internal static class PayloadDecoder
 
     /// <summary>
     /// False only when the loop in <see cref="AppendDecoded"/> would try nothing: no <see cref="MinHex"/> token bytes in
-    /// a row and fewer than two '%'. Thirty-two bytes at a time, so prose (its longest runs are long words) costs a few
+    /// a row and no two '%' in one run of them. Thirty-two bytes at a time, so prose (its longest runs are long words) costs a few
     /// vector operations per block instead of a table lookup and a branch per byte.
     /// </summary>
     internal static bool MayHoldPayload(ReadOnlySpan<byte> bytes)
@@ -114,7 +114,22 @@ internal static class PayloadDecoder
         return false;
     }
 
-    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create("%+-./0123456789=ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"u8);
+    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create(TokenByteValues());
+
+    private static byte[] TokenByteValues()
+    {
+        var table = TokenTable;
+        var values = new List<byte>();
+        for (var b = 0; b < table.Length; b++)
+        {
+            if (table[b] != 0)
+            {
+                values.Add((byte)b);
+            }
+        }
+
+        return [.. values];
+    }
 
     /// <summary>Bit k set when bits k to k + 15 all are.</summary>
     private static ulong RunsOf16(ulong bits)

@@ -213,17 +213,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
 
         var candidates = _candidates.Value!;
-        candidates.Reset(_patternCount);
-        if ((phase & ScanPhase.Request) != 0)
-        {
-            ScanBlock(_requestBlock, RequestMap, utf8, candidates);
-        }
-
-        if ((phase & ScanPhase.Response) != 0)
-        {
-            ScanBlock(_responseBlock, ResponseMap, utf8, candidates);
-        }
-
+        FindCandidates(utf8, phase, candidates);
         if (candidates.FiredCount > 0)
         {
             Confirm.ScanPatterns(utf8, candidates.FiredRules, sink);
@@ -237,6 +227,13 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     internal int CountCandidates(ReadOnlySpan<byte> utf8, ScanPhase phase)
     {
         var candidates = new MatchSink();
+        FindCandidates(utf8, phase, candidates);
+        return candidates.FiredCount;
+    }
+
+    /// <summary>Runs the piece databases of <paramref name="phase"/> and fires, in <paramref name="candidates"/>, every pattern whose pieces all fired.</summary>
+    private void FindCandidates(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates)
+    {
         candidates.Reset(_patternCount);
         if ((phase & ScanPhase.Request) != 0)
         {
@@ -247,8 +244,6 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         {
             ScanBlock(_responseBlock, ResponseMap, utf8, candidates);
         }
-
-        return candidates.FiredCount;
     }
 
     private void ScanBlock(HsDatabaseHandle db, PieceMap map, ReadOnlySpan<byte> utf8, MatchSink candidates)
