@@ -40,6 +40,58 @@ internal static class MatchWidth
         return bytes > cap ? Unbounded : (int)bytes;
     }
 
+    /// <summary>
+    /// Whether the pattern asserts the end of the input (a non-multiline <c>$</c>, <c>\Z</c>, <c>\z</c>): such an
+    /// assertion reads as true at the end of a window too, so the pattern is only ever run over the whole text.
+    /// </summary>
+    public static bool AssertsInputEnd(PatternDefinition pattern)
+    {
+        if (pattern.IsLiteral)
+        {
+            return false;
+        }
+
+        var s = pattern.Expression;
+        var inClass = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '\\')
+            {
+                if (i + 1 < s.Length && s[i + 1] is 'Z' or 'z' && !inClass)
+                {
+                    return true;
+                }
+
+                i++;
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                // A ']' first in a class, or right after its '^', is a member, not the end.
+                if (i + 1 < s.Length && s[i + 1] == '^')
+                {
+                    i++;
+                }
+
+                if (i + 1 < s.Length && s[i + 1] == ']')
+                {
+                    i++;
+                }
+            }
+            else if (c == '$' && !pattern.Multiline)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static long Alternation(string s, ref int i)
     {
         var max = Sequence(s, ref i);

@@ -24,7 +24,7 @@ public class EngineBenchmarks
     [Params(2048, 16384, 131072)]
     public int Size { get; set; }
 
-    [Params(PayloadKind.Benign, PayloadKind.Attack)]
+    [Params(PayloadKind.Benign, PayloadKind.Attack, PayloadKind.Corpus)]
     public PayloadKind Kind { get; set; }
 
     [GlobalSetup]

@@ -28,6 +28,11 @@ internal static class Payloads
 
     public static byte[] Text(int size, PayloadKind kind)
     {
+        if (kind == PayloadKind.Corpus)
+        {
+            return CorpusText(size);
+        }
+
         var sb = new StringBuilder(size + 256);
         Fill(sb, size / 2);
         if (kind == PayloadKind.Attack)
@@ -73,6 +78,40 @@ internal static class Payloads
         {
             sb.Append(Sentences[i++ % Sentences.Length]);
         }
+    }
+
+    private static byte[] CorpusText(int size)
+    {
+        var path = Path.Combine(RepoPaths.CorpusDirectory, "train.jsonl");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("the Corpus inputs read the shared corpus (set AISPM_CORPUS to its directory)", path);
+        }
+
+        var sb = new StringBuilder(size + 4096);
+        while (sb.Length < size)
+        {
+            var before = sb.Length;
+            foreach (var line in File.ReadLines(path))
+            {
+                using var row = System.Text.Json.JsonDocument.Parse(line);
+                if (row.RootElement.GetProperty("label").GetString() == "benign")
+                {
+                    sb.Append(row.RootElement.GetProperty("text").GetString()).Append('\n');
+                    if (sb.Length >= size)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (sb.Length == before)
+            {
+                throw new InvalidDataException("no benign rows in " + path);
+            }
+        }
+
+        return Trim(Encoding.UTF8.GetBytes(sb.ToString()), size);
     }
 
     /// <summary>Cuts at a UTF-8 boundary at or below <paramref name="size"/> bytes.</summary>

@@ -19,6 +19,10 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>The labelled corpus beside the repository (AISPM_CORPUS overrides), read by the real-prose inputs.</summary>
+    public static string CorpusDirectory =>
+        Environment.GetEnvironmentVariable("AISPM_CORPUS") is { Length: > 0 } corpus ? corpus : Path.Combine(Path.GetDirectoryName(Root)!, "shared", "corpus");
+
     private static string FindRoot()
     {
         var fromEnv = Environment.GetEnvironmentVariable("AISPM_ROOT");

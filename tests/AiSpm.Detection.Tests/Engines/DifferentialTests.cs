@@ -72,6 +72,95 @@ public class DifferentialTests
         Assert.True(rows > 500);
     }
 
+    private static List<(string Text, ScanPhase Phase)> DevTexts()
+    {
+        var rows = new List<(string, ScanPhase)>();
+        foreach (var line in File.ReadLines(Path.Combine(Inspectors.CorpusDirectory, "dev.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var phase = doc.RootElement.GetProperty("phase").GetString() == "response" ? ScanPhase.Response : ScanPhase.Request;
+            rows.Add((doc.RootElement.GetProperty("text").GetString()!, phase));
+        }
+
+        return rows;
+    }
+
+    private static readonly string[] Separators = ["\n", " ", ". ", "\n\n", "? ", "; ", "", "! "];
+
+    /// <summary>
+    /// The whole dev corpus, attacks and benign texts mixed, as documents of about 24 KB: long enough that Hyperscan's
+    /// confirmation runs each candidate's regex only in windows around its pieces, which must find exactly what the
+    /// managed engine finds running every regex over the whole document.
+    /// </summary>
+    public static IEnumerable<object[]> LongDocuments()
+    {
+        var rows = DevTexts();
+        var sb = new StringBuilder();
+        var k = 0;
+        foreach (var (text, _) in rows)
+        {
+            sb.Append(text).Append(Separators[k++ % Separators.Length]);
+            if (sb.Length > 24_000)
+            {
+                yield return [sb.ToString()];
+                sb.Clear();
+            }
+        }
+
+        yield return [sb.ToString()];
+    }
+
+    [Theory]
+    [MemberData(nameof(LongDocuments))]
+    public void EnginesAgreeOnLongDocuments(string document)
+    {
+        AssertAgree(document, ScanPhase.Request);
+        AssertAgree(document, ScanPhase.Response);
+    }
+
+    [Fact]
+    public void WindowsKeepConfirmationToAFractionOfALongDocument()
+    {
+        var engine = (AiSpm.Detection.Engines.Hyperscan.HyperscanEngine)Inspectors.Hyperscan.Engine;
+        long confirmed = 0, whole = 0;
+        var normalized = new NormalizedText();
+        foreach (var row in LongDocuments())
+        {
+            normalized.Clear();
+            Normalizer.Normalize(Encoding.UTF8.GetBytes((string)row[0]), jsonEscaped: false, 0, normalized);
+            confirmed += engine.ConfirmedBytes(normalized.Bytes, ScanPhase.Request);
+            whole += (long)engine.CountCandidates(normalized.Bytes, ScanPhase.Request) * normalized.Length;
+        }
+
+        Assert.True(whole > 0);
+        Assert.True(confirmed * 4 < whole, "confirmation read " + confirmed + " bytes of " + whole);
+    }
+
+    [Fact]
+    public void EnginesAgreeOnGeneratedLongMixes()
+    {
+        var rows = DevTexts();
+        var piece = Gen.Select(Gen.Int[0, rows.Count - 1], Gen.Int[0, Separators.Length - 1], Gen.Int[0, 3], (r, s, cut) =>
+        {
+            // Whole texts, and texts cut at a quarter, half or three quarters so pieces and sentences break apart.
+            var text = rows[r].Text;
+            var from = cut == 0 ? 0 : text.Length * cut / 4;
+            if (from > 0 && char.IsLowSurrogate(text[from]))
+            {
+                from--;
+            }
+
+            return text[from..] + Separators[s];
+        });
+        piece.Array[20, 120]
+            .Select(parts => string.Concat(parts))
+            .Sample(text =>
+            {
+                AssertAgree(text, ScanPhase.Request);
+                AssertAgree(text, ScanPhase.Response);
+            }, iter: 40, threads: 1);
+    }
+
     private static readonly string[] Fragments =
     [
         "<script>", "</script>", "alert(1)", " onerror=", "<img src=x", "javascript:", "' OR 1=1 --", "UNION SELECT", "; DROP TABLE t",

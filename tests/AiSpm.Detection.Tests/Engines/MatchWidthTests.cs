@@ -37,6 +37,18 @@ public class MatchWidthTests
     public void ABoundAboveTheCapIsNoBound() =>
         Assert.Equal(MatchWidth.Unbounded, MatchWidth.MaxUtf8Bytes(new PatternDefinition("a{1000}", false, false, false, false, null), 2999));
 
+    [Theory]
+    [InlineData(@"end$", false, true)]
+    [InlineData(@"end$", true, false)]
+    [InlineData(@"a\Z", true, true)]
+    [InlineData(@"a\z", false, true)]
+    [InlineData(@"[$]x", false, false)]
+    [InlineData(@"[]$]x", false, false)]
+    [InlineData(@"\$5", false, false)]
+    [InlineData(@"x(\n|$)", false, true)]
+    public void AssertingTheInputEndKeepsAPatternOnTheWholeText(string regex, bool multiline, bool asserts) =>
+        Assert.Equal(asserts, MatchWidth.AssertsInputEnd(new PatternDefinition(regex, false, false, multiline, false, null)));
+
     [Fact]
     public void LiteralsCountTheirLength() =>
         Assert.Equal(12, MatchWidth.MaxUtf8Bytes(new PatternDefinition("", true, false, false, true, "abcd"), 1 << 20));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -21,11 +22,16 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private readonly ThreadLocal<HsScratchHandle> _scratch;
     private readonly ThreadLocal<MatchSink> _pieces;
     private readonly ThreadLocal<MatchSink> _candidates;
+    private readonly ThreadLocal<PieceHits> _requestHits;
+    private readonly ThreadLocal<PieceHits> _responseHits;
+    private readonly ThreadLocal<ConfirmationWindows> _windows;
+    private readonly SearchValues<byte>?[] _barriers;
+    private readonly int[] _widths;
     private readonly int _patternCount;
 
     private int* _identity;
 
-    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, int patternCount)
+    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, SearchValues<byte>?[] barriers, int[] widths)
     {
         // Hyperscan ids are piece indexes and the callback records pieces in a per-thread sink: an identity map.
         var pieces = Math.Max(1, Math.Max(request.Map.PieceCount, response.Map.PieceCount));
@@ -40,11 +46,16 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         RequestMap = request.Map;
         ResponseMap = response.Map;
         _stream = stream;
-        _patternCount = patternCount;
+        _patternCount = barriers.Length;
+        _barriers = barriers;
+        _widths = widths;
         Confirm = confirm;
         _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_requestBlock, _responseBlock, _stream), trackAllValues: true);
         _pieces = new ThreadLocal<MatchSink>(() => new MatchSink());
         _candidates = new ThreadLocal<MatchSink>(() => new MatchSink());
+        _requestHits = new ThreadLocal<PieceHits>(() => new PieceHits());
+        _responseHits = new ThreadLocal<PieceHits>(() => new PieceHits());
+        _windows = new ThreadLocal<ConfirmationWindows>(() => new ConfirmationWindows());
     }
 
     public string Name => "hyperscan";
@@ -66,6 +77,12 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     internal PieceMap ResponseMap { get; }
 
     internal int PatternCount => _patternCount;
+
+    /// <summary>Bytes no match of <paramref name="pattern"/> can contain (<see cref="MatchAlphabet"/>), or null.</summary>
+    internal SearchValues<byte>? BarriersOf(int pattern) => _barriers[pattern];
+
+    /// <summary>The longest match of <paramref name="pattern"/> its windows assume, or <see cref="MatchWidth.Unbounded"/>.</summary>
+    internal int WidthOf(int pattern) => _widths[pattern];
 
     /// <summary>
     /// Compiles the patterns into a request and a response block database (a request never pays for insecure-output
@@ -95,7 +112,48 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             return null;
         }
 
-        return new HyperscanEngine(new PhaseDatabase(request, requestBlock!), new PhaseDatabase(response, responseBlock!), stream, confirm, patterns.Count);
+        return new HyperscanEngine(new PhaseDatabase(request, requestBlock!), new PhaseDatabase(response, responseBlock!), stream, confirm, Barriers(patterns), Widths(patterns));
+    }
+
+    // Patterns with the same barrier bytes (most sentence patterns stop at '.', '?', '!' or a newline) share one set.
+    private static SearchValues<byte>?[] Barriers(IReadOnlyList<CompiledPattern> patterns)
+    {
+        var barriers = new SearchValues<byte>?[patterns.Count];
+        var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var bytes = MatchAlphabet.BarrierBytes(patterns[i].Pattern);
+            if (bytes.Length == 0)
+            {
+                continue;
+            }
+
+            var key = Convert.ToHexString(bytes);
+            if (!shared.TryGetValue(key, out var values))
+            {
+                values = SearchValues.Create(bytes);
+                shared.Add(key, values);
+            }
+
+            barriers[i] = values;
+        }
+
+        return barriers;
+    }
+
+    // Bounded patterns get windows of their width around their pieces; past this a window saves little and the search
+    // back for a barrier would cost more.
+    private static int[] Widths(IReadOnlyList<CompiledPattern> patterns)
+    {
+        const int WindowCap = 4096;
+        var widths = new int[patterns.Count];
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var p = patterns[i].Pattern;
+            widths[i] = MatchWidth.AssertsInputEnd(p) ? MatchWidth.Unbounded : MatchWidth.MaxUtf8Bytes(p, WindowCap);
+        }
+
+        return widths;
     }
 
     private static List<int> Indexes(IReadOnlyList<CompiledPattern> patterns, ScanPhase phase)
@@ -160,7 +218,9 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             for (var i = 0; i < pieces.Count; i++)
             {
                 exprs[i] = Marshal.StringToCoTaskMemUTF8(pieces[i].Expression);
-                flags[i] = pieces[i].Flags;
+                // Block scans report every occurrence, so confirmation knows where pieces are (PieceHits); a stream
+                // keeps single-match, since it only needs to know that a piece was seen.
+                flags[i] = mode == HsNative.ModeBlock ? pieces[i].Flags & ~HsNative.FlagSingleMatch : pieces[i].Flags;
                 ids[i] = (uint)i;
             }
 
@@ -214,10 +274,14 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
 
         var candidates = _candidates.Value!;
         FindCandidates(utf8, phase, candidates);
-        if (candidates.FiredCount > 0)
+        if (candidates.FiredCount == 0)
         {
-            Confirm.ScanPatterns(utf8, candidates.FiredRules, sink);
+            return;
         }
+
+        var windows = _windows.Value!;
+        BuildWindows(utf8, phase, candidates, windows);
+        Confirm.ScanWindows(utf8, windows.Items, sink);
     }
 
     /// <summary>
@@ -231,38 +295,88 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         return candidates.FiredCount;
     }
 
+    /// <summary>
+    /// How many bytes confirmation runs regexes over on <paramref name="utf8"/>, summed over candidate patterns: the
+    /// text's length per candidate without windows, far less with them.
+    /// </summary>
+    internal long ConfirmedBytes(ReadOnlySpan<byte> utf8, ScanPhase phase)
+    {
+        var candidates = new MatchSink();
+        FindCandidates(utf8, phase, candidates);
+        var windows = new ConfirmationWindows();
+        BuildWindows(utf8, phase, candidates, windows);
+        long total = 0;
+        foreach (var w in windows.Items)
+        {
+            total += w.End - w.Start;
+        }
+
+        return total;
+    }
+
+    private void BuildWindows(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates, ConfirmationWindows windows)
+    {
+        windows.Clear();
+        var request = (phase & ScanPhase.Request) != 0;
+        foreach (var pattern in candidates.FiredRules)
+        {
+            // A pattern of a rule of both phases is in both maps with the same branches; either scan's positions do.
+            var fromRequest = request && RequestMap.BranchesOf(pattern) is not null;
+            windows.Add(
+                utf8,
+                pattern,
+                fromRequest ? RequestMap : ResponseMap,
+                fromRequest ? _requestHits.Value! : _responseHits.Value!,
+                _barriers[pattern],
+                _widths[pattern]);
+        }
+    }
+
     /// <summary>Runs the piece databases of <paramref name="phase"/> and fires, in <paramref name="candidates"/>, every pattern whose pieces all fired.</summary>
     private void FindCandidates(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates)
     {
         candidates.Reset(_patternCount);
         if ((phase & ScanPhase.Request) != 0)
         {
-            ScanBlock(_requestBlock, RequestMap, utf8, candidates);
+            ScanBlock(_requestBlock, RequestMap, _requestHits.Value!, utf8, candidates);
         }
 
         if ((phase & ScanPhase.Response) != 0)
         {
-            ScanBlock(_responseBlock, ResponseMap, utf8, candidates);
+            ScanBlock(_responseBlock, ResponseMap, _responseHits.Value!, utf8, candidates);
         }
     }
 
-    private void ScanBlock(HsDatabaseHandle db, PieceMap map, ReadOnlySpan<byte> utf8, MatchSink candidates)
+    private void ScanBlock(HsDatabaseHandle db, PieceMap map, PieceHits hits, ReadOnlySpan<byte> utf8, MatchSink candidates)
     {
         var scratch = _scratch.Value!;
         var pieces = _pieces.Value!;
         pieces.Reset(map.PieceCount);
-        var ctx = new HsCallbackContext { Sink = pieces.Handle, Rules = _identity };
+        hits.Prepare(utf8.Length);
         var added = false;
         scratch.DangerousAddRef(ref added);
+        int reported;
         try
         {
             fixed (byte* data = utf8)
+            fixed (int* hitPieces = hits.PieceBuffer)
+            fixed (int* hitEnds = hits.EndBuffer)
             {
-                var rc = HsNative.Scan(db.DangerousGetHandle(), data, (uint)utf8.Length, 0, scratch.DangerousGetHandle(), &OnMatch, &ctx);
+                var ctx = new HsCallbackContext
+                {
+                    Sink = pieces.Handle,
+                    Rules = _identity,
+                    HitPieces = hitPieces,
+                    HitEnds = hitEnds,
+                    HitCapacity = hits.Capacity,
+                };
+                var rc = HsNative.Scan(db.DangerousGetHandle(), data, (uint)utf8.Length, 0, scratch.DangerousGetHandle(), &OnBlockMatch, &ctx);
                 if (rc != HsNative.Success)
                 {
                     ThrowScanFailed(rc);
                 }
+
+                reported = ctx.HitCount;
             }
         }
         finally
@@ -271,6 +385,12 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             {
                 scratch.DangerousRelease();
             }
+        }
+
+        hits.Complete(reported, map.PieceCount);
+        foreach (var piece in hits.PieceBuffer.AsSpan(0, hits.Count))
+        {
+            pieces.Fire(piece);
         }
 
         if (pieces.FiredCount > 0)
@@ -285,6 +405,27 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     internal static int OnMatch(uint id, ulong from, ulong to, uint flags, void* context)
     {
         var ctx = (HsCallbackContext*)context;
+        var sink = Unsafe.As<MatchSink>(GCHandle.FromIntPtr(ctx->Sink).Target)!;
+        sink.Fire(ctx->Rules[id]);
+        return 0;
+    }
+
+    /// <summary>
+    /// Block scans: records the piece and end of each report, and only past the buffer's capacity marks the piece in
+    /// the sink directly (a GCHandle lookup per report), so candidates stay exact when positions overflow.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static int OnBlockMatch(uint id, ulong from, ulong to, uint flags, void* context)
+    {
+        var ctx = (HsCallbackContext*)context;
+        var n = ctx->HitCount++;
+        if (n < ctx->HitCapacity)
+        {
+            ctx->HitPieces[n] = ctx->Rules[id];
+            ctx->HitEnds[n] = (int)to;
+            return 0;
+        }
+
         var sink = Unsafe.As<MatchSink>(GCHandle.FromIntPtr(ctx->Sink).Target)!;
         sink.Fire(ctx->Rules[id]);
         return 0;
@@ -306,6 +447,9 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         _scratch.Dispose();
         _pieces.Dispose();
         _candidates.Dispose();
+        _requestHits.Dispose();
+        _responseHits.Dispose();
+        _windows.Dispose();
         _requestBlock.Dispose();
         _responseBlock.Dispose();
         _stream.Dispose();

@@ -13,6 +13,7 @@ internal sealed class PieceMap
     private readonly int[][] _patternsByPiece;
     private readonly int[][][] _branches;
     private readonly int[] _patterns;
+    private readonly int[] _localOf;
 
     private PieceMap(List<Piece> pieces, int[][] patternsByPiece, int[][][] branches, int[] patterns)
     {
@@ -20,6 +21,18 @@ internal sealed class PieceMap
         _patternsByPiece = patternsByPiece;
         _branches = branches;
         _patterns = patterns;
+        var highest = -1;
+        foreach (var p in patterns)
+        {
+            highest = Math.Max(highest, p);
+        }
+
+        _localOf = new int[highest + 1];
+        _localOf.AsSpan().Fill(-1);
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            _localOf[patterns[i]] = i;
+        }
     }
 
     /// <summary>A map with one piece that never matches (Hyperscan refuses an empty database) and no patterns.</summary>
@@ -124,6 +137,10 @@ internal sealed class PieceMap
 
         return false;
     }
+
+    /// <summary>The OR-of-ANDs of piece indexes of <paramref name="pattern"/> (absolute index), or null when it is not in this map.</summary>
+    public int[][]? BranchesOf(int pattern) =>
+        (uint)pattern < (uint)_localOf.Length && _localOf[pattern] is var local and >= 0 ? _branches[local] : null;
 
     public override string ToString() => PieceCount.ToString(CultureInfo.InvariantCulture) + " pieces";
 }

@@ -28,6 +28,8 @@ internal sealed class ManagedEngine : IMatchEngine
     /// <summary>How many rules the patterns belong to (rule indexes are below it).</summary>
     public int RuleCount { get; }
 
+    public int PatternCount => _patterns.Length;
+
     /// <summary>The rule a compiled pattern belongs to.</summary>
     public int RuleOf(int pattern) => _patterns[pattern].Rule;
 
@@ -117,11 +119,60 @@ internal sealed class ManagedEngine : IMatchEngine
         }
     }
 
-    private static void ScanOne(ManagedPattern p, ReadOnlySpan<char> text, ReadOnlySpan<int> map, MatchSink sink)
+    /// <summary>
+    /// Finds the spans of each window's pattern inside the window only (byte ranges of <paramref name="utf8"/> that
+    /// start and end on character boundaries, <see cref="Hyperscan.ConfirmationWindows"/>), with the text before the
+    /// window as left context and one character after it as right context.
+    /// </summary>
+    public void ScanWindows(ReadOnlySpan<byte> utf8, ReadOnlySpan<Hyperscan.ConfirmationWindows.Window> windows, MatchSink sink)
+    {
+        if (utf8.IsEmpty || windows.IsEmpty)
+        {
+            return;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
+        try
+        {
+            var n = Transcode(utf8, chars, offsets);
+            var map = offsets.AsSpan(0, n + 1);
+            foreach (var w in windows)
+            {
+                var from = CharAtOrBefore(map, w.Start);
+                var stop = CharAtOrAfter(map, w.Stop);
+                var end = CharAtOrAfter(map, w.End);
+                ScanOne(_patterns[w.Pattern], chars.AsSpan(0, Math.Min(n, end + 1)), from, stop, map, sink);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    // A window of a bounded pattern can cut a multi-byte character; rounding outwards only widens it.
+    private static int CharAtOrBefore(ReadOnlySpan<int> map, int byteOffset)
+    {
+        var i = map.BinarySearch(byteOffset);
+        return i >= 0 ? i : Math.Max(0, ~i - 1);
+    }
+
+    private static int CharAtOrAfter(ReadOnlySpan<int> map, int byteOffset)
+    {
+        var i = map.BinarySearch(byteOffset);
+        return i >= 0 ? i : Math.Min(map.Length - 1, ~i);
+    }
+
+    private static void ScanOne(ManagedPattern p, ReadOnlySpan<char> text, ReadOnlySpan<int> map, MatchSink sink) =>
+        ScanOne(p, text, 0, text.Length, map, sink);
+
+    private static void ScanOne(ManagedPattern p, ReadOnlySpan<char> text, int from, int to, ReadOnlySpan<int> map, MatchSink sink)
     {
         try
         {
-            p.Scan(text, map, sink);
+            p.Scan(text, from, to, map, sink);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -13,19 +13,20 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, st
     public ScanPhase Phase { get; } = phase;
 
     /// <summary>
-    /// Adds every match start's leftmost-first match, restarting one character after each start, so overlapping
-    /// matches are seen and the union agrees with Hyperscan's leftmost-start reports.
+    /// Adds the leftmost-first match of every match start in [<paramref name="from"/>, <paramref name="to"/>),
+    /// restarting one character after each start, so overlapping matches are seen and the union agrees with
+    /// Hyperscan's leftmost-start reports. The text before <paramref name="from"/> is context only.
     /// </summary>
-    public void Scan(ReadOnlySpan<char> text, ReadOnlySpan<int> byteOffsets, MatchSink sink)
+    public void Scan(ReadOnlySpan<char> text, int from, int to, ReadOnlySpan<int> byteOffsets, MatchSink sink)
     {
         if (_literal is not null)
         {
-            ScanLiteral(text, byteOffsets, sink);
+            ScanLiteral(text, from, to, byteOffsets, sink);
             return;
         }
 
-        var pos = 0;
-        while (pos < text.Length)
+        var pos = from;
+        while (pos < to)
         {
             var e = regex!.EnumerateMatches(text, pos);
             if (!e.MoveNext())
@@ -34,6 +35,11 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, st
             }
 
             var m = e.Current;
+            if (m.Index >= to)
+            {
+                return;
+            }
+
             if (m.Length > 0)
             {
                 sink.Add(Rule, byteOffsets[m.Index], byteOffsets[m.Index + m.Length]);
@@ -43,11 +49,11 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, st
         }
     }
 
-    private void ScanLiteral(ReadOnlySpan<char> text, ReadOnlySpan<int> byteOffsets, MatchSink sink)
+    private void ScanLiteral(ReadOnlySpan<char> text, int from, int to, ReadOnlySpan<int> byteOffsets, MatchSink sink)
     {
         var len = literal!.Length;
-        var pos = 0;
-        while (pos < text.Length)
+        var pos = from;
+        while (pos < to)
         {
             var i = text[pos..].IndexOfAny(_literal!);
             if (i < 0)
@@ -56,6 +62,11 @@ internal sealed class ManagedPattern(int rule, ScanPhase phase, Regex? regex, st
             }
 
             var at = pos + i;
+            if (at >= to)
+            {
+                return;
+            }
+
             sink.Add(Rule, byteOffsets[at], byteOffsets[at + len]);
             pos = at + 1;
         }

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using AiSpm.Detection.Engines;
+using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Normalization;
+using AiSpm.Detection.Rules;
+
+namespace AiSpm.Detection.Tests.Engines;
+
+/// <summary>The bytes a pattern's matches can never contain, which bound where confirmation runs on long texts.</summary>
+public class MatchAlphabetTests
+{
+    private static string Barriers(string regex, bool dotAll = false, bool multiline = false) =>
+        Encoding.ASCII.GetString(MatchAlphabet.BarrierBytes(new PatternDefinition(regex, false, dotAll, multiline, false, null)));
+
+    [Theory]
+    [InlineData(@"\bshow\b[^.?!\n]*\bprompt", ".?!\n")]
+    [InlineData(@"ignore[\n ]+all[^.\n]*rules", ".")]
+    [InlineData(@"[^\x2e\n]+x", ".\n")]
+    [InlineData(@"a[^,;]{2,5}b", ",;")]
+    [InlineData(@"(?i)key[^=\s]*:", "=\t\n\v\f\r ")]
+    [InlineData(@"[^\d]x|[^a-c\d]", "0123456789")]
+    public void NegatedGapsLeaveTheirExcludedBytesAsBarriers(string regex, string expected)
+    {
+        var barriers = Barriers(regex);
+        foreach (var c in expected)
+        {
+            Assert.Contains(c, barriers);
+        }
+    }
+
+    [Theory]
+    [InlineData(@"ignore\s+previous", "iIgGnNoOrReEpPvVuUsS \n\t")]
+    [InlineData(@"\bAKIA[0-9A-Z]{16}\b", "aAkKiI0189ZzbB")]
+    [InlineData(@"x\.y\x41\u0042", "xXyY.aAbB")]
+    [InlineData(@"a{,3}", "{},3aA")]
+    [InlineData(@"[]a-]x", "]a-xA")]
+    public void EveryByteAMatchCanHoldIsNoBarrier(string regex, string members)
+    {
+        var barriers = Barriers(regex);
+        foreach (var c in members)
+        {
+            Assert.DoesNotContain(c, barriers);
+        }
+
+        Assert.NotEmpty(barriers);
+    }
+
+    [Theory]
+    [InlineData(@"a.b")]
+    [InlineData(@"x[\s\S]*y")]
+    [InlineData(@"foo(?=bar)")]
+    [InlineData(@"foo(?<!x)")]
+    [InlineData(@"(a)\1")]
+    [InlineData(@"end$")]
+    [InlineData(@"\Aabc")]
+    [InlineData(@"x\p{L}")]
+    [InlineData(@"[[:alpha:]]")]
+    [InlineData(@"[abc")]
+    public void AnythingUnreadOrUnboundedByBytesHasNoBarriers(string regex) =>
+        Assert.Empty(Barriers(regex, dotAll: regex == "a.b"));
+
+    [Fact]
+    public void DotWithoutDotAllLeavesOnlyTheNewline() => Assert.Equal("\n", Barriers("a.b"));
+
+    [Fact]
+    public void MultilineEndOfLineIsNoInputEnd() => Assert.Contains('.', Barriers(@"[^.]+$", multiline: true));
+
+    [Fact]
+    public void LiteralsAreTheirOwnAlphabet()
+    {
+        var barriers = Encoding.ASCII.GetString(MatchAlphabet.BarrierBytes(new PatternDefinition("", false, false, false, true, "sk_live_")));
+        Assert.DoesNotContain('_', barriers);
+        Assert.DoesNotContain('K', barriers);
+        Assert.Contains('.', barriers);
+    }
+
+    /// <summary>
+    /// The analysis against the regexes themselves: on every dev-corpus text, every match of every shipped pattern
+    /// holds none of that pattern's barrier bytes and is no longer than the width its windows assume.
+    /// </summary>
+    [Fact]
+    public void NoShippedPatternMatchHoldsABarrierOrExceedsItsWidth()
+    {
+        var engine = (HyperscanEngine)Inspectors.Hyperscan.Engine;
+        var regexes = engine.Confirm;
+        var normalized = new NormalizedText();
+        var sink = new MatchSink();
+        var checkedMatches = 0;
+        var withBarriers = 0;
+        for (var p = 0; p < regexes.PatternCount; p++)
+        {
+            withBarriers += engine.BarriersOf(p) is null ? 0 : 1;
+        }
+
+        Assert.True(withBarriers > regexes.PatternCount / 2, withBarriers + " of " + regexes.PatternCount + " patterns have barriers");
+        foreach (var line in File.ReadLines(Path.Combine(Inspectors.CorpusDirectory, "dev.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            normalized.Clear();
+            Normalizer.Normalize(Encoding.UTF8.GetBytes(doc.RootElement.GetProperty("text").GetString()!), jsonEscaped: false, 0, normalized);
+            var text = normalized.Bytes;
+            for (var p = 0; p < regexes.PatternCount; p++)
+            {
+                var barriers = engine.BarriersOf(p);
+                var width = engine.WidthOf(p);
+                if (barriers is null && width == MatchWidth.Unbounded)
+                {
+                    continue;
+                }
+
+                sink.Reset(Inspectors.Hyperscan.Rules.Count);
+                regexes.ScanPatterns(text, [p], sink);
+                foreach (var m in sink.Matches)
+                {
+                    var span = text[m.Start..m.End];
+                    Assert.True(barriers is null || span.IndexOfAny(barriers) < 0, "pattern " + p + " matched a barrier in: " + Encoding.UTF8.GetString(span));
+                    Assert.True(width == MatchWidth.Unbounded || span.Length <= width, "pattern " + p + " matched past its width: " + Encoding.UTF8.GetString(span));
+                    checkedMatches++;
+                }
+            }
+        }
+
+        Assert.True(checkedMatches > 300, "only " + checkedMatches + " matches checked");
+    }
+}
