@@ -15,24 +15,49 @@ internal static class PayloadDecoder
     private const int MinBase64 = 16;
     private const int MinHex = 16;
 
-    public static void AppendDecoded(NormalizedText text, int segmentStart)
+    public static void AppendDecoded(NormalizedText text, int segmentStart) => AppendDecoded(text, segmentStart, skipProse: true);
+
+    /// <param name="skipProse">
+    /// Look only at the stretches where a vector pass found <see cref="MinHex"/> token bytes in a row; false reads every
+    /// byte (the reference the tests hold the fast path to).
+    /// </param>
+    internal static void AppendDecoded(NormalizedText text, int segmentStart, bool skipProse)
     {
         var end = text.Length;
         MarkupDecoder.AppendDecoded(text, segmentStart, end);
 
         // Decoding appends to text; its buffer may move, but this span keeps reading the unchanged original bytes.
         var bytes = text.Bytes[segmentStart..end];
-        if (!MayHoldPayload(bytes))
+        if (!skipProse || HasTwoPercentsInARun(bytes))
         {
+            DecodeRuns(text, segmentStart, bytes, 0, bytes.Length);
             return;
         }
 
+        DecodeLongRuns(text, segmentStart, bytes);
+    }
+
+    // Only the stretches around long token runs go through the byte loop (LongRunStretches). Real text has such runs
+    // (paths, hashes, code), so a whole-text precheck passes on almost every long document; this keeps the byte loop
+    // off the prose between them.
+    private static void DecodeLongRuns(NormalizedText text, int segmentStart, ReadOnlySpan<byte> bytes)
+    {
+        var stretches = new LongRunStretches(bytes);
+        while (stretches.Next(out var from, out var to))
+        {
+            DecodeRuns(text, segmentStart, bytes, from, to);
+        }
+    }
+
+    // The byte loop over [from, to) of the segment: each maximal run of token bytes long enough (or with two '%') is tried.
+    private static void DecodeRuns(NormalizedText text, int segmentStart, ReadOnlySpan<byte> bytes, int from, int to)
+    {
         var table = TokenTable;
         var run = 0;
         var percents = 0;
-        for (var k = 0; k <= bytes.Length; k++)
+        for (var k = from; k <= to; k++)
         {
-            var kind = k < bytes.Length ? table[bytes[k]] : (byte)0;
+            var kind = k < to ? table[bytes[k]] : (byte)0;
             if (kind != 0)
             {
                 run++;
@@ -51,44 +76,66 @@ internal static class PayloadDecoder
     }
 
     /// <summary>
-    /// False only when the loop in <see cref="AppendDecoded"/> would try nothing: no <see cref="MinHex"/> token bytes in
-    /// a row and no two '%' in one run of them. Thirty-two bytes at a time, so prose (its longest runs are long words) costs a few
-    /// vector operations per block instead of a table lookup and a branch per byte.
+    /// False only when the byte loop would try nothing: no <see cref="MinHex"/> token bytes in a row and no two '%' in
+    /// one run of them.
     /// </summary>
-    internal static bool MayHoldPayload(ReadOnlySpan<byte> bytes)
+    internal static bool MayHoldPayload(ReadOnlySpan<byte> bytes) => HasTwoPercentsInARun(bytes) || new LongRunStretches(bytes).Next(out _, out _);
+
+    /// <summary>
+    /// The stretches of a text that hold every run of <see cref="MinHex"/> or more token bytes, found 32 bytes at a time
+    /// so prose (its longest runs are long words) costs a few vector operations per block instead of a table lookup
+    /// and a branch per byte.
+    /// </summary>
+    /// <remarks>
+    /// Bit k of the history is whether the k-th of the last 64 bytes is a token byte, and a block is flagged when a run
+    /// of sixteen lies in it and the block before. A run of sixteen or more starting at s flags the block holding
+    /// s + 15, which starts at most 15 bytes after s, so a stretch opened 32 bytes before its first flagged block holds
+    /// the run's start. It closes at the first block that is not flagged, whose 64 bytes then hold fewer than sixteen
+    /// of the run, so the run ends inside the flagged blocks.
+    /// </remarks>
+    internal ref struct LongRunStretches(ReadOnlySpan<byte> bytes)
     {
-        if (HasTwoPercentsInARun(bytes))
-        {
-            return true;
-        }
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private ulong _history;
+        private int _next;
 
-        // Bit k of history is whether the k-th of the last 64 bytes is a token byte; a run of sixteen ending in the
-        // newest 32 bytes lies wholly inside them. Prose has no such run, so runs are collected without a branch per
-        // block and looked at once.
-        ulong history = 0;
-        ulong runs = 0;
-        var i = 0;
-        ref var start = ref MemoryMarshal.GetReference(bytes);
-        for (; i + 32 <= bytes.Length; i += 32)
-        {
-            history = (history >> 32) | ((ulong)TokenMask(Vector256.LoadUnsafe(ref start, (nuint)i)) << 32);
-            runs |= RunsOf16(history);
-        }
-
-        if (i < bytes.Length)
+        public bool Next(out int from, out int to)
         {
             var table = TokenTable;
-            ulong tail = 0;
-            for (var k = i; k < bytes.Length; k++)
+            ref var first = ref MemoryMarshal.GetReference(_bytes);
+            from = -1;
+            to = 0;
+            for (; _next < _bytes.Length; _next += 32)
             {
-                tail |= table[bytes[k]] != 0 ? 1ul << (k - i) : 0;
+                var i = _next;
+                uint mask = 0;
+                if (i + 32 <= _bytes.Length)
+                {
+                    mask = TokenMask(Vector256.LoadUnsafe(ref first, (nuint)i));
+                }
+                else
+                {
+                    for (var k = i; k < _bytes.Length; k++)
+                    {
+                        mask |= table[_bytes[k]] != 0 ? 1u << (k - i) : 0;
+                    }
+                }
+
+                _history = (_history >> 32) | ((ulong)mask << 32);
+                if (RunsOf16(_history) != 0)
+                {
+                    from = from < 0 ? Math.Max(0, i - 32) : from;
+                    to = Math.Min(_bytes.Length, i + 32);
+                }
+                else if (from >= 0)
+                {
+                    _next += 32;
+                    return true;
+                }
             }
 
-            history = (history >> 32) | (tail << 32);
-            runs |= RunsOf16(history);
+            return from >= 0;
         }
-
-        return runs != 0;
     }
 
     private static bool HasTwoPercentsInARun(ReadOnlySpan<byte> bytes)
