@@ -3,10 +3,13 @@ using AiSpm.Detection.Rules;
 namespace AiSpm.Detection.Engines;
 
 /// <summary>
-/// The ASCII bytes no match of a pattern can contain ("barriers"), from its expression in the <see cref="Dialect"/>
-/// subset. A pattern such as <c>\b(print|show)\b[^.?!\n]*\bsystem prompt</c> can never match across a full stop or a
+/// The ASCII bytes a match of a pattern can hold only a few of, or none ("barriers"), from its expression in the
+/// <see cref="Dialect"/> subset. A pattern such as <c>\b(print|show)\b[^.?!\n]*\bsystem prompt</c> can never match across a full stop or a
 /// newline, so on a long text its regex only has to run over the barrier-free stretches where Hyperscan saw one of its
-/// pieces, not from every start position of the whole text (see <see cref="Hyperscan.ConfirmationWindows"/>).
+/// pieces, not from every start position of the whole text (see <see cref="Hyperscan.ConfirmationWindows"/>). When every
+/// byte can occur somewhere in a match, the bytes that no unbounded repeat can take still bound it: in
+/// <c>your[^.\n]*\b(include|add)\b[^.\n]*(https?://|www\.)</c> a match holds at most one '.', so it spans at most two
+/// sentences.
 /// </summary>
 /// <remarks>
 /// Conservative by construction: every letter counts in both cases, a quantifier brace that is not one counts as
@@ -17,263 +20,391 @@ namespace AiSpm.Detection.Engines;
 /// </remarks>
 internal static class MatchAlphabet
 {
-    /// <summary>The barrier bytes of <paramref name="pattern"/>, in ascending order; empty when every byte might be matched.</summary>
+    /// <summary>Above this many barrier bytes in one match, windows would be too wide to be worth their searches.</summary>
+    public const int MaxCrossings = 64;
+
+    /// <summary>The bytes no match of <paramref name="pattern"/> can hold, ascending; empty when every byte might be matched.</summary>
     public static byte[] BarrierBytes(PatternDefinition pattern)
     {
-        var alphabet = new bool[128];
-        if (pattern.IsLiteral)
-        {
-            foreach (var c in pattern.Literal ?? string.Empty)
-            {
-                AddChar(alphabet, c);
-            }
-        }
-        else if (!Read(pattern.Expression, pattern.DotAll, pattern.Multiline, alphabet))
-        {
-            return [];
-        }
-
-        var count = 0;
-        foreach (var a in alphabet)
-        {
-            count += a ? 0 : 1;
-        }
-
-        var barriers = new byte[count];
-        var k = 0;
-        for (var b = 0; b < alphabet.Length; b++)
-        {
-            if (!alphabet[b])
-            {
-                barriers[k++] = (byte)b;
-            }
-        }
-
-        return barriers;
+        var reader = Read(pattern, UInt128.Zero);
+        return reader is null ? [] : Bytes(~reader.All & Ascii);
     }
 
-    private static bool Read(string s, bool dotAll, bool multiline, bool[] alphabet)
+    /// <summary>
+    /// The barriers confirmation windows use, and how many of them one match can hold: the bytes no match holds
+    /// (<see cref="MatchBarriers.MaxInMatch"/> 0) when there are any, else the bytes no unbounded repeat can take and
+    /// the most of them the bounded rest of the pattern can consume; none when neither exists.
+    /// </summary>
+    public static MatchBarriers Analyze(PatternDefinition pattern)
     {
-        var i = 0;
-        while (i < s.Length)
+        var first = Read(pattern, UInt128.Zero);
+        if (first is null)
         {
-            var c = s[i++];
+            return MatchBarriers.None;
+        }
+
+        var never = ~first.All & Ascii;
+        if (never != UInt128.Zero)
+        {
+            return new MatchBarriers(Bytes(never), 0);
+        }
+
+        var outsideRepeats = ~first.Repeated & Ascii;
+        if (outsideRepeats == UInt128.Zero)
+        {
+            return MatchBarriers.None;
+        }
+
+        var second = Read(pattern, outsideRepeats);
+        return second is null || second.Crossings > MaxCrossings ? MatchBarriers.None : new MatchBarriers(Bytes(outsideRepeats), (int)second.Crossings);
+    }
+
+    // Bit c for ASCII byte c: all 128 bits.
+    private static readonly UInt128 Ascii = UInt128.MaxValue;
+
+    private static Reader? Read(PatternDefinition pattern, UInt128 barriers)
+    {
+        var reader = new Reader(pattern.IsLiteral ? Dialect.Escape(pattern.Literal ?? string.Empty) : pattern.Expression, pattern.DotAll, pattern.Multiline, barriers);
+        return reader.Run() ? reader : null;
+    }
+
+    private static byte[] Bytes(UInt128 set)
+    {
+        var bytes = new List<byte>();
+        for (var b = 0; b < 128; b++)
+        {
+            if (((set >> b) & UInt128.One) != UInt128.Zero)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>
+    /// One recursive-descent pass: the union of every byte a match can hold (<see cref="All"/>), of every byte an
+    /// unbounded repeat can take (<see cref="Repeated"/>), and, given barriers, the most barrier bytes one match can
+    /// hold (<see cref="Crossings"/>: alternation takes the larger, a sequence the sum, a bounded repeat multiplies).
+    /// </summary>
+    private sealed class Reader(string s, bool dotAll, bool multiline, UInt128 barriers)
+    {
+        private const long Infinite = long.MaxValue / 4;
+        private int _i;
+        private bool _failed;
+
+        public UInt128 All { get; private set; }
+
+        public UInt128 Repeated { get; private set; }
+
+        public long Crossings { get; private set; }
+
+        public bool Run()
+        {
+            var (set, crossings) = Alternation();
+            if (_failed || _i != s.Length)
+            {
+                return false;
+            }
+
+            All = set;
+            Crossings = crossings;
+            return true;
+        }
+
+        private (UInt128 Set, long Crossings) Alternation()
+        {
+            var (set, most) = Sequence();
+            while (!_failed && _i < s.Length && s[_i] == '|')
+            {
+                _i++;
+                var (other, crossings) = Sequence();
+                set |= other;
+                most = Math.Max(most, crossings);
+            }
+
+            return (set, most);
+        }
+
+        private (UInt128 Set, long Crossings) Sequence()
+        {
+            var set = UInt128.Zero;
+            long sum = 0;
+            while (!_failed && _i < s.Length && s[_i] is not '|' and not ')')
+            {
+                var (atom, crossings) = Atom();
+                set |= atom;
+                sum = Math.Min(Infinite, sum + Quantified(atom, crossings));
+            }
+
+            return (set, sum);
+        }
+
+        private (UInt128 Set, long Crossings) Atom()
+        {
+            var c = s[_i++];
             switch (c)
             {
-                case '\\':
-                    if (!Escape(s, ref i, alphabet))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '[':
-                    if (!Class(s, ref i, alphabet))
-                    {
-                        return false;
-                    }
-
-                    break;
                 case '(':
-                    if (i < s.Length && s[i] == '?')
+                    if (_i < s.Length && s[_i] == '?')
                     {
-                        i++;
-                        while (i < s.Length && s[i] is 'i' or 's' or 'm' or '-')
+                        _i++;
+                        while (_i < s.Length && s[_i] is 'i' or 's' or 'm' or '-')
                         {
-                            i++;
+                            _i++;
                         }
 
-                        if (i >= s.Length || s[i] is not (':' or ')'))
+                        if (_i < s.Length && s[_i] == ')')
                         {
-                            // Lookaround, named groups, atomic groups: outside the dialect, so no claim.
-                            return false;
+                            _i++;
+                            return (UInt128.Zero, 0);
                         }
 
-                        i++;
+                        if (_i >= s.Length || s[_i] != ':')
+                        {
+                            // Lookaround, named and atomic groups: outside the dialect, so no claim.
+                            return Fail();
+                        }
+
+                        _i++;
                     }
 
-                    break;
+                    var inner = Alternation();
+                    if (_i >= s.Length || s[_i] != ')')
+                    {
+                        return Fail();
+                    }
+
+                    _i++;
+                    return inner;
+                case '[':
+                    return Chars(Class());
+                case '\\':
+                    return Escape();
+                case '^':
+                    return (UInt128.Zero, 0);
                 case '$':
-                    if (!multiline)
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '{':
-                    if (!SkipQuantifier(s, ref i))
-                    {
-                        alphabet['{'] = true;
-                    }
-
-                    break;
+                    // A non-multiline '$' also matches before a newline that ends the input, and so at a window's end.
+                    return multiline ? (UInt128.Zero, 0) : Fail();
                 case '.':
-                    AddAll(alphabet);
-                    alphabet['\n'] = dotAll;
-                    break;
-                case ')' or '|' or '^' or '*' or '+' or '?':
-                    break;
+                    return Chars(dotAll ? Ascii : Ascii & ~Bit('\n'));
+                case '*' or '+' or '?':
+                    return Fail();
                 default:
-                    AddChar(alphabet, c);
-                    break;
+                    return Chars(Letter(c));
             }
         }
 
-        return true;
-    }
-
-    private static bool Escape(string s, ref int i, bool[] alphabet)
-    {
-        if (i >= s.Length)
+        private (UInt128 Set, long Crossings) Escape()
         {
-            return false;
-        }
-
-        var n = s[i++];
-        switch (n)
-        {
-            case 'b' or 'B':
-                return true;
-            case 's' or 'S' or 'w' or 'W' or 'd' or 'D':
-                AddShorthand(alphabet, n);
-                return true;
-            case 'x' or 'u':
-                var digits = n == 'x' ? 2 : 4;
-                if (i + digits > s.Length || !int.TryParse(s.AsSpan(i, digits), System.Globalization.NumberStyles.HexNumber, null, out var code))
-                {
-                    return false;
-                }
-
-                i += digits;
-                AddChar(alphabet, (char)code);
-                return true;
-            default:
-                if (Control(n) is { } control)
-                {
-                    AddChar(alphabet, control);
-                    return true;
-                }
-
-                // Letters and digits after a backslash are classes, anchors or backreferences this reader does not
-                // know; any other escaped character stands for itself.
-                if (char.IsAsciiLetterOrDigit(n))
-                {
-                    return false;
-                }
-
-                AddChar(alphabet, n);
-                return true;
-        }
-    }
-
-    private static bool Class(string s, ref int i, bool[] alphabet)
-    {
-        var members = new bool[128];
-        var negated = i < s.Length && s[i] == '^';
-        if (negated)
-        {
-            i++;
-        }
-
-        var first = true;
-        while (i < s.Length && (s[i] != ']' || first))
-        {
-            first = false;
-            int low;
-            if (s[i] == '\\')
+            if (_i >= s.Length)
             {
-                i++;
-                if (i >= s.Length)
+                return Fail();
+            }
+
+            var n = s[_i++];
+            switch (n)
+            {
+                case 'b' or 'B':
+                    return (UInt128.Zero, 0);
+                case 's' or 'S' or 'w' or 'W' or 'd' or 'D':
+                    return Chars(Shorthand(n));
+                case 'x' or 'u':
+                    return Hex(n, out var code) ? Chars(Letter((char)code)) : Fail();
+                default:
+                    if (Control(n) is { } control)
+                    {
+                        return Chars(Bit(control));
+                    }
+
+                    // Letters and digits after a backslash are classes, anchors or backreferences this reader does
+                    // not know; any other escaped character stands for itself.
+                    return char.IsAsciiLetterOrDigit(n) ? Fail() : Chars(Letter(n));
+            }
+        }
+
+        private UInt128 Class()
+        {
+            var members = UInt128.Zero;
+            var negated = _i < s.Length && s[_i] == '^';
+            if (negated)
+            {
+                _i++;
+            }
+
+            var first = true;
+            while (!_failed && _i < s.Length && (s[_i] != ']' || first))
+            {
+                first = false;
+                if (s[_i] == '[' && _i + 1 < s.Length && s[_i + 1] == ':')
                 {
-                    return false;
+                    _failed = true;
+                    break;
                 }
 
-                var n = s[i++];
-                if (n is 's' or 'S' or 'w' or 'W' or 'd' or 'D')
+                if (s[_i] == '\\' && _i + 1 < s.Length && s[_i + 1] is 's' or 'S' or 'w' or 'W' or 'd' or 'D')
                 {
-                    AddShorthand(members, n);
+                    members |= Shorthand(s[_i + 1]);
+                    _i += 2;
                     continue;
                 }
 
-                if (!ClassEscape(s, n, ref i, out low))
+                var low = ClassChar();
+                var high = low;
+                if (_i + 1 < s.Length && s[_i] == '-' && s[_i + 1] != ']')
                 {
-                    return false;
+                    _i++;
+                    high = ClassChar();
+                }
+
+                // Only a range's ASCII part matters: non-ASCII bytes are never barriers.
+                for (var c = low; c <= high && c < 128; c++)
+                {
+                    members |= Letter((char)c);
                 }
             }
-            else if (s[i] == '[' && i + 1 < s.Length && s[i + 1] == ':')
+
+            if (_failed || _i >= s.Length)
+            {
+                _failed = true;
+                return UInt128.Zero;
+            }
+
+            _i++;
+            return negated ? ~members & Ascii : members;
+        }
+
+        private int ClassChar()
+        {
+            var c = s[_i++];
+            if (c != '\\')
+            {
+                return c;
+            }
+
+            if (_i >= s.Length)
+            {
+                _failed = true;
+                return 0;
+            }
+
+            var n = s[_i++];
+            if (n is 'x' or 'u')
+            {
+                _failed |= !Hex(n, out var code);
+                return code;
+            }
+
+            if (Control(n) is { } control)
+            {
+                return control;
+            }
+
+            _failed |= char.IsAsciiLetterOrDigit(n);
+            return n;
+        }
+
+        private bool Hex(char kind, out int code)
+        {
+            var digits = kind == 'x' ? 2 : 4;
+            code = 0;
+            if (_i + digits > s.Length || !int.TryParse(s.AsSpan(_i, digits), System.Globalization.NumberStyles.HexNumber, null, out code))
             {
                 return false;
             }
-            else
-            {
-                low = s[i++];
-            }
 
-            var high = low;
-            if (i + 1 < s.Length && s[i] == '-' && s[i + 1] != ']')
-            {
-                i++;
-                if (s[i] == '\\')
-                {
-                    i++;
-                    if (i >= s.Length || !ClassEscape(s, s[i++], ref i, out high))
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    high = s[i++];
-                }
-            }
-
-            // Only a range's ASCII part matters: non-ASCII bytes are never barriers.
-            for (var c = low; c <= high && c < 128; c++)
-            {
-                AddChar(members, (char)c);
-            }
+            _i += digits;
+            return true;
         }
 
-        if (i >= s.Length)
+        private long Quantified(UInt128 set, long crossings)
         {
-            return false;
-        }
-
-        i++;
-        for (var c = 0; c < 128; c++)
-        {
-            if (members[c] != negated)
+            if (_i >= s.Length)
             {
-                alphabet[c] = true;
+                return crossings;
             }
+
+            long? max;
+            switch (s[_i])
+            {
+                case '*' or '+':
+                    _i++;
+                    max = null;
+                    break;
+                case '?':
+                    _i++;
+                    max = 1;
+                    break;
+                case '{' when Braces(out var upper):
+                    max = upper;
+                    break;
+                default:
+                    return crossings;
+            }
+
+            // A lazy or possessive suffix changes which match is found, not what a match can hold.
+            if (_i < s.Length && s[_i] is '?' or '+')
+            {
+                _i++;
+            }
+
+            if (max is null)
+            {
+                Repeated |= set;
+                return crossings == 0 ? 0 : Infinite;
+            }
+
+            return crossings == 0 ? 0 : Math.Min(Infinite, crossings * max.Value);
         }
 
-        return true;
-    }
-
-    private static bool ClassEscape(string s, char n, ref int i, out int value)
-    {
-        if (n is 'x' or 'u')
+        // {m}, {m,} or {m,n}; anything else leaves the brace to be read as a literal.
+        private bool Braces(out long? upper)
         {
-            var digits = n == 'x' ? 2 : 4;
-            if (i + digits > s.Length || !int.TryParse(s.AsSpan(i, digits), System.Globalization.NumberStyles.HexNumber, null, out value))
+            upper = null;
+            var j = _i + 1;
+            var start = j;
+            while (j < s.Length && char.IsAsciiDigit(s[j]))
             {
-                value = 0;
+                j++;
+            }
+
+            if (j == start)
+            {
                 return false;
             }
 
-            i += digits;
+            // A count past nine digits is read as no bound: only ever a wider window.
+            long? max = j - start > 9 ? null : long.Parse(s.AsSpan(start, j - start), System.Globalization.CultureInfo.InvariantCulture);
+            if (j < s.Length && s[j] == ',')
+            {
+                j++;
+                var from = j;
+                while (j < s.Length && char.IsAsciiDigit(s[j]))
+                {
+                    j++;
+                }
+
+                max = j == from || j - from > 9 ? null : long.Parse(s.AsSpan(from, j - from), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (j >= s.Length || s[j] != '}')
+            {
+                return false;
+            }
+
+            _i = j + 1;
+            upper = max;
             return true;
         }
 
-        if (Control(n) is { } control)
+        private (UInt128 Set, long Crossings) Chars(UInt128 set) => (set, (set & barriers) != UInt128.Zero ? 1 : 0);
+
+        private (UInt128 Set, long Crossings) Fail()
         {
-            value = control;
-            return true;
+            _failed = true;
+            _i = s.Length;
+            return (UInt128.Zero, 0);
         }
-
-        value = n;
-        return !char.IsAsciiLetterOrDigit(n);
     }
 
     private static char? Control(char n) => n switch
@@ -289,42 +420,15 @@ internal static class MatchAlphabet
         _ => null,
     };
 
-    private static bool SkipQuantifier(string s, ref int i)
+    private static UInt128 Bit(int c) => c < 128 ? UInt128.One << c : UInt128.Zero;
+
+    // A letter in both cases: an inline (?i) can make any part of a pattern caseless, and a wider set is always safe.
+    private static UInt128 Letter(char c) =>
+        char.IsAsciiLetter(c) ? Bit(char.ToLowerInvariant(c)) | Bit(char.ToUpperInvariant(c)) : Bit(c);
+
+    private static UInt128 Shorthand(char shorthand)
     {
-        var j = i;
-        var digits = 0;
-        while (j < s.Length && char.IsAsciiDigit(s[j]))
-        {
-            j++;
-            digits++;
-        }
-
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        if (j < s.Length && s[j] == ',')
-        {
-            j++;
-            while (j < s.Length && char.IsAsciiDigit(s[j]))
-            {
-                j++;
-            }
-        }
-
-        if (j >= s.Length || s[j] != '}')
-        {
-            return false;
-        }
-
-        i = j + 1;
-        return true;
-    }
-
-    private static void AddShorthand(bool[] alphabet, char shorthand)
-    {
-        var negated = char.IsUpper(shorthand);
+        var set = UInt128.Zero;
         for (var c = 0; c < 128; c++)
         {
             var member = char.ToLowerInvariant(shorthand) switch
@@ -333,27 +437,15 @@ internal static class MatchAlphabet
                 'w' => char.IsAsciiLetterOrDigit((char)c) || c == '_',
                 _ => char.IsAsciiDigit((char)c),
             };
-            if (member != negated)
-            {
-                alphabet[c] = true;
-            }
+            set |= member ? Bit(c) : UInt128.Zero;
         }
+
+        return char.IsUpper(shorthand) ? ~set & Ascii : set;
     }
+}
 
-    private static void AddAll(bool[] alphabet) => alphabet.AsSpan().Fill(true);
-
-    private static void AddChar(bool[] alphabet, char c)
-    {
-        if (c >= 128)
-        {
-            return;
-        }
-
-        alphabet[c] = true;
-        if (char.IsAsciiLetter(c))
-        {
-            alphabet[char.ToUpperInvariant(c)] = true;
-            alphabet[char.ToLowerInvariant(c)] = true;
-        }
-    }
+/// <summary>Barrier bytes of a pattern and the most of them one match can hold; no bytes means no barriers.</summary>
+internal readonly record struct MatchBarriers(byte[] Bytes, int MaxInMatch)
+{
+    public static MatchBarriers None { get; } = new([], 0);
 }

@@ -28,9 +28,10 @@ internal sealed class ConfirmationWindows
     public void Clear() => Count = 0;
 
     /// <summary>Adds the windows of <paramref name="pattern"/> (absolute index), a candidate of <paramref name="map"/>.</summary>
-    /// <param name="barriers">Bytes no match contains, or null.</param>
+    /// <param name="barriers">Barrier bytes, or null.</param>
+    /// <param name="crossings">How many barrier bytes one match can hold (0: none).</param>
     /// <param name="width">Longest match in bytes, or <see cref="MatchWidth.Unbounded"/>.</param>
-    public void Add(ReadOnlySpan<byte> text, int pattern, PieceMap map, PieceHits hits, SearchValues<byte>? barriers, int width)
+    public void Add(ReadOnlySpan<byte> text, int pattern, PieceMap map, PieceHits hits, SearchValues<byte>? barriers, int crossings, int width)
     {
         var branches = map.BranchesOf(pattern);
         if ((barriers is null && width == MatchWidth.Unbounded) || hits.Overflowed || branches is null)
@@ -57,7 +58,7 @@ internal sealed class ConfirmationWindows
             // A branch with a piece that never fired cannot match.
             if (fewest > 0 && anchor >= 0)
             {
-                AddAround(text, pattern, hits.EndsOf(anchor), barriers, width);
+                AddAround(text, pattern, hits.EndsOf(anchor), barriers, crossings, width);
             }
         }
 
@@ -69,12 +70,12 @@ internal sealed class ConfirmationWindows
 
     // One window per report end (each the end of an occurrence whose last byte, end - 1, is inside any match it is
     // part of; a match cannot start past a barrier after it), folded into the previous one when their start ranges meet; ends arrive in ascending order.
-    private void AddAround(ReadOnlySpan<byte> text, int pattern, ReadOnlySpan<int> ends, SearchValues<byte>? barriers, int width)
+    private void AddAround(ReadOnlySpan<byte> text, int pattern, ReadOnlySpan<int> ends, SearchValues<byte>? barriers, int crossings, int width)
     {
         var open = -1;
         foreach (var end in ends)
         {
-            if (open >= 0 && barriers is not null && width == MatchWidth.Unbounded && end <= _items[open].Stop)
+            if (open >= 0 && barriers is not null && crossings == 0 && width == MatchWidth.Unbounded && end <= _items[open].Stop)
             {
                 // Same barrier-free stretch as the window before: nothing new, and no search back through it again.
                 continue;
@@ -92,11 +93,40 @@ internal sealed class ConfirmationWindows
 
             if (barriers is not null)
             {
-                start += text[start..end].LastIndexOfAny(barriers) + 1;
-                var after = text[end..last].IndexOfAny(barriers);
-                if (after >= 0)
+                // A match holding byte end - 1 and at most `crossings` barriers starts after the barrier before that
+                // many, and stops before the one after that many.
+                var back = end;
+                for (var k = 0; k <= crossings && back > start; k++)
                 {
-                    last = end + after;
+                    var at = text[start..back].LastIndexOfAny(barriers);
+                    back = at < 0 ? start : start + at;
+                    if (at < 0)
+                    {
+                        break;
+                    }
+
+                    if (k == crossings)
+                    {
+                        start = back + 1;
+                    }
+                }
+
+                var ahead = end;
+                for (var k = 0; k <= crossings && ahead < last; k++)
+                {
+                    var at = text[ahead..last].IndexOfAny(barriers);
+                    if (at < 0)
+                    {
+                        break;
+                    }
+
+                    if (k == crossings)
+                    {
+                        last = ahead + at;
+                        break;
+                    }
+
+                    ahead += at + 1;
                 }
 
                 stop = Math.Min(stop, last);

@@ -26,12 +26,13 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private readonly ThreadLocal<PieceHits> _responseHits;
     private readonly ThreadLocal<ConfirmationWindows> _windows;
     private readonly SearchValues<byte>?[] _barriers;
+    private readonly int[] _crossings;
     private readonly int[] _widths;
     private readonly int _patternCount;
 
     private int* _identity;
 
-    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, SearchValues<byte>?[] barriers, int[] widths)
+    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, (SearchValues<byte>? Values, int Crossings)[] barriers, int[] widths)
     {
         // Hyperscan ids are piece indexes and the callback records pieces in a per-thread sink: an identity map.
         var pieces = Math.Max(1, Math.Max(request.Map.PieceCount, response.Map.PieceCount));
@@ -47,7 +48,13 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         ResponseMap = response.Map;
         _stream = stream;
         _patternCount = barriers.Length;
-        _barriers = barriers;
+        _barriers = new SearchValues<byte>?[barriers.Length];
+        _crossings = new int[barriers.Length];
+        for (var i = 0; i < barriers.Length; i++)
+        {
+            (_barriers[i], _crossings[i]) = barriers[i];
+        }
+
         _widths = widths;
         Confirm = confirm;
         _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_requestBlock, _responseBlock, _stream), trackAllValues: true);
@@ -78,8 +85,8 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
 
     internal int PatternCount => _patternCount;
 
-    /// <summary>Bytes no match of <paramref name="pattern"/> can contain (<see cref="MatchAlphabet"/>), or null.</summary>
-    internal SearchValues<byte>? BarriersOf(int pattern) => _barriers[pattern];
+    /// <summary>Barrier bytes of <paramref name="pattern"/> (<see cref="MatchAlphabet.Analyze"/>), or null, and how many one match can hold.</summary>
+    internal (SearchValues<byte>? Values, int Crossings) BarriersOf(int pattern) => (_barriers[pattern], _crossings[pattern]);
 
     /// <summary>The longest match of <paramref name="pattern"/> its windows assume, or <see cref="MatchWidth.Unbounded"/>.</summary>
     internal int WidthOf(int pattern) => _widths[pattern];
@@ -116,13 +123,13 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     }
 
     // Patterns with the same barrier bytes (most sentence patterns stop at '.', '?', '!' or a newline) share one set.
-    private static SearchValues<byte>?[] Barriers(IReadOnlyList<CompiledPattern> patterns)
+    private static (SearchValues<byte>?, int)[] Barriers(IReadOnlyList<CompiledPattern> patterns)
     {
-        var barriers = new SearchValues<byte>?[patterns.Count];
+        var barriers = new (SearchValues<byte>?, int)[patterns.Count];
         var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
         for (var i = 0; i < patterns.Count; i++)
         {
-            var bytes = MatchAlphabet.BarrierBytes(patterns[i].Pattern);
+            var (bytes, crossings) = MatchAlphabet.Analyze(patterns[i].Pattern);
             if (bytes.Length == 0)
             {
                 continue;
@@ -135,7 +142,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                 shared.Add(key, values);
             }
 
-            barriers[i] = values;
+            barriers[i] = (values, crossings);
         }
 
         return barriers;
@@ -328,6 +335,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                 fromRequest ? RequestMap : ResponseMap,
                 fromRequest ? _requestHits.Value! : _responseHits.Value!,
                 _barriers[pattern],
+                _crossings[pattern],
                 _widths[pattern]);
         }
     }
