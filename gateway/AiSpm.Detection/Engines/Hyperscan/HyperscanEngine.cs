@@ -8,8 +8,9 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 /// <summary>
 /// Hyperscan engine: block-mode databases per phase and a stream-mode one (byte mode), a scratch per thread, and an
 /// unmanaged callback that marks literal pieces of the patterns (<see cref="PieceMap"/>) as seen in the thread's
-/// <see cref="MatchSink"/> with no managed delegate. Hyperscan decides which patterns may match; only for those (rare
-/// on real traffic) the pattern's own regex recovers the exact spans, so both engines share one span semantics by construction and the differential
+/// <see cref="MatchSink"/> with no managed delegate. Hyperscan decides which patterns may match; only for those the
+/// pattern's own regex recovers the exact spans, and on a long text only around where their pieces were reported
+/// (<see cref="ConfirmationWindows"/>), so both engines share one span semantics by construction and the differential
 /// tests check what matters: Hyperscan never misses a rule the regexes match. Patterns compile in prefilter mode
 /// (a superset match that Hyperscan can build for large bounded repeats, which exact mode refuses as "Pattern is too
 /// large" or takes minutes to compile in UTF-8 mode); start-of-match tracking (SOM) is not used for the same reason.

@@ -110,8 +110,8 @@ internal static class LiteralExpansion
     /// <summary>
     /// The literals of the whole piece: every item spelled, in order, up to where every literal is open (its match goes
     /// on unspelled). A literal set for only part of a piece ("order" for <c>\border\s+by\s+[0-9]+</c>) would fire on
-    /// prose the piece never matches, and each such candidate costs a confirmation regex over the whole text (a
-    /// stream pays it after every delta), far more than the literal matcher saves.
+    /// prose the piece never matches, and each such candidate costs a confirmation regex (a stream pays it after every
+    /// delta), far more than the literal matcher saves.
     /// </summary>
     private static Set? WholePiece(List<Set?> items)
     {
