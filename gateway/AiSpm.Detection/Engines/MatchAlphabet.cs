@@ -146,27 +146,10 @@ internal static class MatchAlphabet
             switch (c)
             {
                 case '(':
-                    if (_i < s.Length && s[_i] == '?')
+                    var opening = MatchWidth.OpenGroup(s, ref _i);
+                    if (opening != MatchWidth.GroupOpening.Group)
                     {
-                        _i++;
-                        while (_i < s.Length && s[_i] is 'i' or 's' or 'm' or '-')
-                        {
-                            _i++;
-                        }
-
-                        if (_i < s.Length && s[_i] == ')')
-                        {
-                            _i++;
-                            return (UInt128.Zero, 0);
-                        }
-
-                        if (_i >= s.Length || s[_i] != ':')
-                        {
-                            // Lookaround, named and atomic groups: outside the dialect, so no claim.
-                            return Fail();
-                        }
-
-                        _i++;
+                        return opening == MatchWidth.GroupOpening.InlineFlags ? (UInt128.Zero, 0) : Fail();
                     }
 
                     var inner = Alternation();

@@ -92,6 +92,40 @@ internal static class MatchWidth
         return false;
     }
 
+    /// <summary>What follows a <c>(</c> (already read): a group, whose body starts at <paramref name="i"/> on return.</summary>
+    internal enum GroupOpening
+    {
+        Group,
+
+        /// <summary>An inline flag group such as <c>(?i)</c>, read whole.</summary>
+        InlineFlags,
+
+        /// <summary>Lookaround, named or atomic groups: outside the dialect.</summary>
+        Unsupported,
+    }
+
+    /// <summary>Reads past <c>(?:</c> and <c>(?flags:</c> to a group's body, or past a whole <c>(?flags)</c>.</summary>
+    internal static GroupOpening OpenGroup(string s, ref int i)
+    {
+        if (i >= s.Length || s[i] != '?')
+        {
+            return GroupOpening.Group;
+        }
+
+        i++;
+        while (i < s.Length && s[i] is 'i' or 's' or 'm' or '-')
+        {
+            i++;
+        }
+
+        if (i < s.Length && s[i] is ':' or ')')
+        {
+            return s[i++] == ':' ? GroupOpening.Group : GroupOpening.InlineFlags;
+        }
+
+        return GroupOpening.Unsupported;
+    }
+
     private static long Alternation(string s, ref int i)
     {
         var max = Sequence(s, ref i);
@@ -122,27 +156,11 @@ internal static class MatchWidth
         switch (c)
         {
             case '(':
-                if (i < s.Length && s[i] == '?')
+                var opening = OpenGroup(s, ref i);
+                if (opening != GroupOpening.Group)
                 {
-                    i++;
-                    while (i < s.Length && s[i] is 'i' or 's' or 'm' or '-')
-                    {
-                        i++;
-                    }
-
-                    if (i < s.Length && s[i] == ')')
-                    {
-                        // An inline flag group such as (?i): zero width.
-                        i++;
-                        return 0;
-                    }
-
-                    if (i >= s.Length || s[i] != ':')
-                    {
-                        return Infinite;
-                    }
-
-                    i++;
+                    // An inline flag group such as (?i) is zero width; lookaround and the like are not read.
+                    return opening == GroupOpening.InlineFlags ? 0 : Infinite;
                 }
 
                 var inner = Alternation(s, ref i);
