@@ -68,8 +68,9 @@ internal sealed class ConfirmationWindows
         }
     }
 
-    // One window per report end (each the end of an occurrence whose last byte, end - 1, is inside any match it is
-    // part of; a match cannot start past a barrier after it), folded into the previous one when their start ranges meet; ends arrive in ascending order.
+    // One window per report end: the end of an occurrence whose last byte, end - 1, is inside any match the
+    // occurrence is part of. Ends arrive in ascending order, and a window folds into the one before when their start
+    // ranges meet.
     private void AddAround(ReadOnlySpan<byte> text, int pattern, ReadOnlySpan<int> ends, SearchValues<byte>? barriers, int crossings, int width)
     {
         var open = -1;
@@ -99,12 +100,12 @@ internal sealed class ConfirmationWindows
                 for (var k = 0; k <= crossings && back > start; k++)
                 {
                     var at = text[start..back].LastIndexOfAny(barriers);
-                    back = at < 0 ? start : start + at;
                     if (at < 0)
                     {
                         break;
                     }
 
+                    back = start + at;
                     if (k == crossings)
                     {
                         start = back + 1;
