@@ -26,8 +26,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private readonly ThreadLocal<PieceHits> _requestHits;
     private readonly ThreadLocal<PieceHits> _responseHits;
     private readonly ThreadLocal<ConfirmationWindows> _windows;
-    private readonly SearchValues<byte>?[] _barriers;
-    private readonly int[] _crossings;
+    private readonly (SearchValues<byte>? Values, int Crossings)[] _barriers;
     private readonly int[] _widths;
     private readonly int _patternCount;
 
@@ -49,13 +48,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         ResponseMap = response.Map;
         _stream = stream;
         _patternCount = barriers.Length;
-        _barriers = new SearchValues<byte>?[barriers.Length];
-        _crossings = new int[barriers.Length];
-        for (var i = 0; i < barriers.Length; i++)
-        {
-            (_barriers[i], _crossings[i]) = barriers[i];
-        }
-
+        _barriers = barriers;
         _widths = widths;
         Confirm = confirm;
         _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_requestBlock, _responseBlock, _stream), trackAllValues: true);
@@ -87,7 +80,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     internal int PatternCount => _patternCount;
 
     /// <summary>Barrier bytes of <paramref name="pattern"/> (<see cref="MatchAlphabet.Analyze"/>), or null, and how many one match can hold.</summary>
-    internal (SearchValues<byte>? Values, int Crossings) BarriersOf(int pattern) => (_barriers[pattern], _crossings[pattern]);
+    internal (SearchValues<byte>? Values, int Crossings) BarriersOf(int pattern) => _barriers[pattern];
 
     /// <summary>The longest match of <paramref name="pattern"/> its windows assume, or <see cref="MatchWidth.Unbounded"/>.</summary>
     internal int WidthOf(int pattern) => _widths[pattern];
@@ -335,8 +328,8 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
                 pattern,
                 fromRequest ? RequestMap : ResponseMap,
                 fromRequest ? _requestHits.Value! : _responseHits.Value!,
-                _barriers[pattern],
-                _crossings[pattern],
+                _barriers[pattern].Values,
+                _barriers[pattern].Crossings,
                 _widths[pattern]);
         }
     }
