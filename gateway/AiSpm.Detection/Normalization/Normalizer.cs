@@ -157,7 +157,7 @@ internal static class Normalizer
         }
 
         state.LastWasSpace = false;
-        var idx = CompatibilityTable.Keys.BinarySearch(cp);
+        var idx = CompatibilityIndex.IndexOf(cp);
         if (idx >= 0)
         {
             var offsets = CompatibilityTable.Offsets;
