@@ -89,7 +89,7 @@ internal static class MatchAlphabet
     /// </summary>
     private sealed class Reader(string s, bool dotAll, bool multiline, UInt128 barriers)
     {
-        private const long Infinite = long.MaxValue / 4;
+        private const long Infinite = MatchWidth.Infinite;
         private int _i;
         private bool _failed;
 
@@ -318,8 +318,8 @@ internal static class MatchAlphabet
                     _i++;
                     max = 1;
                     break;
-                case '{' when Braces(out var upper):
-                    max = upper;
+                case '{' when MatchWidth.TryReadBraces(s, ref _i, out var upper):
+                    max = upper >= Infinite ? null : upper;
                     break;
                 default:
                     return crossings;
@@ -338,46 +338,6 @@ internal static class MatchAlphabet
             }
 
             return crossings == 0 ? 0 : Math.Min(Infinite, crossings * max.Value);
-        }
-
-        // {m}, {m,} or {m,n}; anything else leaves the brace to be read as a literal.
-        private bool Braces(out long? upper)
-        {
-            upper = null;
-            var j = _i + 1;
-            var start = j;
-            while (j < s.Length && char.IsAsciiDigit(s[j]))
-            {
-                j++;
-            }
-
-            if (j == start)
-            {
-                return false;
-            }
-
-            // A count past nine digits is read as no bound: only ever a wider window.
-            long? max = j - start > 9 ? null : long.Parse(s.AsSpan(start, j - start), System.Globalization.CultureInfo.InvariantCulture);
-            if (j < s.Length && s[j] == ',')
-            {
-                j++;
-                var from = j;
-                while (j < s.Length && char.IsAsciiDigit(s[j]))
-                {
-                    j++;
-                }
-
-                max = j == from || j - from > 9 ? null : long.Parse(s.AsSpan(from, j - from), System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (j >= s.Length || s[j] != '}')
-            {
-                return false;
-            }
-
-            _i = j + 1;
-            upper = max;
-            return true;
         }
 
         private (UInt128 Set, long Crossings) Chars(UInt128 set) => (set, (set & barriers) != UInt128.Zero ? 1 : 0);

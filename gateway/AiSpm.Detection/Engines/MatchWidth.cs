@@ -14,7 +14,8 @@ internal static class MatchWidth
     /// <summary>No bound (an unbounded repeat, or more than the caller's cap).</summary>
     public const int Unbounded = -1;
 
-    private const long Infinite = long.MaxValue / 4;
+    /// <summary>A width or count too large to matter; sums and products saturate at it.</summary>
+    internal const long Infinite = long.MaxValue / 4;
     private const int MaxBytesPerChar = 3;
 
     /// <summary>Longest match of <paramref name="pattern"/> in UTF-8 bytes, or <see cref="Unbounded"/> when above <paramref name="cap"/>.</summary>
@@ -251,45 +252,56 @@ internal static class MatchWidth
             case '?':
                 i++;
                 return atom;
-            case '{':
-                var j = i + 1;
-                var min = Number(s, ref j);
-                if (min < 0)
-                {
-                    // Not a quantifier: .NET reads a lone '{' as a literal (the next atom).
-                    return atom;
-                }
-
-                long max = min;
-                if (j < s.Length && s[j] == ',')
-                {
-                    j++;
-                    max = j < s.Length && s[j] == '}' ? Infinite : Number(s, ref j);
-                }
-
-                if (max < 0 || j >= s.Length || s[j] != '}')
-                {
-                    return atom;
-                }
-
-                i = j + 1;
+            case '{' when TryReadBraces(s, ref i, out var max):
                 return atom == 0 ? 0 : max >= Infinite ? Infinite : Multiply(atom, max);
             default:
+                // Not a quantifier: .NET reads a lone '{' as a literal (the next atom).
                 return atom;
         }
     }
 
-    private static long Number(string s, ref int j)
+    /// <summary>
+    /// Reads a brace repeat at <paramref name="i"/> (<c>{m}</c>, <c>{m,}</c> or <c>{m,n}</c>) and its upper bound,
+    /// <see cref="Infinite"/> when it has none or a count past nine digits; false, with <paramref name="i"/> unchanged,
+    /// when the brace is a literal. Shared with <see cref="MatchAlphabet"/>, which must read repeats alike.
+    /// </summary>
+    internal static bool TryReadBraces(string s, ref int i, out long max)
+    {
+        max = 0;
+        var j = i + 1;
+        var low = Count(s, ref j);
+        if (low < 0)
+        {
+            return false;
+        }
+
+        var high = low;
+        if (j < s.Length && s[j] == ',')
+        {
+            j++;
+            high = j < s.Length && s[j] == '}' ? Infinite : Count(s, ref j);
+        }
+
+        if (high < 0 || j >= s.Length || s[j] != '}')
+        {
+            return false;
+        }
+
+        i = j + 1;
+        max = high;
+        return true;
+    }
+
+    // The digits at j: their value, Infinite past nine of them, or -1 when there are none.
+    private static long Count(string s, ref int j)
     {
         var start = j;
-        long value = 0;
-        while (j < s.Length && s[j] is >= '0' and <= '9' && value < Infinite)
+        while (j < s.Length && char.IsAsciiDigit(s[j]))
         {
-            value = (value * 10) + (s[j] - '0');
             j++;
         }
 
-        return j == start ? -1 : value;
+        return j == start ? -1 : j - start > 9 ? Infinite : long.Parse(s.AsSpan(start, j - start), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static long Add(long a, long b) => a >= Infinite || b >= Infinite ? Infinite : Math.Min(Infinite, a + b);
