@@ -337,7 +337,7 @@ internal static class MatchAlphabet
                 return crossings == 0 ? 0 : Infinite;
             }
 
-            return crossings == 0 ? 0 : Math.Min(Infinite, crossings * max.Value);
+            return crossings == 0 ? 0 : MatchWidth.Multiply(crossings, max.Value);
         }
 
         private (UInt128 Set, long Crossings) Chars(UInt128 set) => (set, (set & barriers) != UInt128.Zero ? 1 : 0);

@@ -306,5 +306,6 @@ internal static class MatchWidth
 
     private static long Add(long a, long b) => a >= Infinite || b >= Infinite ? Infinite : Math.Min(Infinite, a + b);
 
-    private static long Multiply(long a, long b) => a >= Infinite || b >= Infinite || (b != 0 && a > Infinite / b) ? Infinite : a * b;
+    /// <summary>a × b, saturating at <see cref="Infinite"/> instead of overflowing.</summary>
+    internal static long Multiply(long a, long b) => a >= Infinite || b >= Infinite || (b != 0 && a > Infinite / b) ? Infinite : a * b;
 }

@@ -83,6 +83,7 @@ public class MatchAlphabetTests
     [InlineData(@"(ab.)*")]
     [InlineData(@"a(?=b)")]
     [InlineData(@"x.{1,100}y")]
+    [InlineData(@"x[^.]*(?:(?:\.{999999999}){999999999}){900000000}")]
     public void WithoutBytesOutsideRepeatsOrWithTooManyCrossingsThereAreNoBarriers(string regex) =>
         Assert.Empty(MatchAlphabet.Analyze(new PatternDefinition(regex, false, true, false, false, null)).Bytes);
 
