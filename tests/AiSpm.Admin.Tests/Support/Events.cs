@@ -4,8 +4,12 @@ namespace AiSpm.Admin.Tests.Support;
 
 internal static class Events
 {
-    /// <summary>A recent whole second, so DynamoDB's day partitions and retention both cover it.</summary>
-    public static DateTimeOffset Base { get; } = new DateTimeOffset(DateTime.UtcNow.AddHours(-2).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    /// <summary>
+    /// The start of a recent hour, so DynamoDB's day partitions and retention both cover it, and events a few minutes
+    /// after it share every hour- or day-aligned correlation window: a base at an arbitrary second put two events five
+    /// seconds apart into different windows whenever the hour turned between them.
+    /// </summary>
+    public static DateTimeOffset Base { get; } = new DateTimeOffset(DateTime.UtcNow.AddHours(-2).Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero);
 
     public static DetectionEvent Make(
         int second = 0,
