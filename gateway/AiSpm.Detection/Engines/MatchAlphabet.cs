@@ -6,7 +6,7 @@ namespace AiSpm.Detection.Engines;
 /// The ASCII bytes a match of a pattern can hold only a few of, or none ("barriers"), from its expression in the
 /// <see cref="Dialect"/> subset. A pattern such as <c>\b(print|show)\b[^.?!\n]*\bsystem prompt</c> can never match across a full stop or a
 /// newline, so on a long text its regex only has to run over the barrier-free stretches where Hyperscan saw one of its
-/// pieces, not from every start position of the whole text (see <see cref="Hyperscan.ConfirmationWindows"/>). When every
+/// pieces, not from every start position of the whole text (see <see cref="Pieces.ConfirmationWindows"/>). When every
 /// byte can occur somewhere in a match, the bytes that no unbounded repeat can take still bound it: in
 /// <c>your[^.\n]*\b(include|add)\b[^.\n]*(https?://|www\.)</c> a match holds at most one '.', so it spans at most two
 /// sentences.

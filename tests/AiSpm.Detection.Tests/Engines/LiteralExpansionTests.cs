@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Engines.Pieces;
 using AiSpm.Detection.Normalization;
 using AiSpm.Detection.Rules;
 

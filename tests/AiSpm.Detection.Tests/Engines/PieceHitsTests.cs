@@ -1,4 +1,4 @@
-using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Engines.Pieces;
 
 namespace AiSpm.Detection.Tests.Engines;
 

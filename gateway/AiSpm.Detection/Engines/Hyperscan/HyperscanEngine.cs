@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
+using AiSpm.Detection.Engines.Pieces;
+
 namespace AiSpm.Detection.Engines.Hyperscan;
 
 /// <summary>

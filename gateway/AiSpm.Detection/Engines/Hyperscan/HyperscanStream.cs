@@ -1,3 +1,5 @@
+using AiSpm.Detection.Engines.Pieces;
+
 namespace AiSpm.Detection.Engines.Hyperscan;
 
 /// <summary>

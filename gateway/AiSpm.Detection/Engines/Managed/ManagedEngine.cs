@@ -121,10 +121,10 @@ internal sealed class ManagedEngine : IMatchEngine
 
     /// <summary>
     /// Finds the spans of each window's pattern inside the window only (byte ranges of <paramref name="utf8"/> that
-    /// start and end on character boundaries, <see cref="Hyperscan.ConfirmationWindows"/>), with the text before the
+    /// start and end on character boundaries, <see cref="Pieces.ConfirmationWindows"/>), with the text before the
     /// window as left context and one character after it as right context.
     /// </summary>
-    public void ScanWindows(ReadOnlySpan<byte> utf8, ReadOnlySpan<Hyperscan.ConfirmationWindows.Window> windows, MatchSink sink)
+    public void ScanWindows(ReadOnlySpan<byte> utf8, ReadOnlySpan<Pieces.ConfirmationWindows.Window> windows, MatchSink sink)
     {
         if (utf8.IsEmpty || windows.IsEmpty)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// Rewrites a piece as the plain literals every match of it contains: <c>the[\n ](previous|prior)[\n ](rules|text)</c>
@@ -15,7 +15,6 @@ namespace AiSpm.Detection.Engines.Hyperscan;
 /// that would be too large or hold a literal under four bytes. <c>\s</c> is a space or a newline, the only
 /// whitespace normalized text holds. Cases are kept as written: the piece's own flags still say whether case matters.
 /// </remarks>
-/// </remarks>
 internal static class LiteralExpansion
 {
     /// <summary>Most literals one piece may become; products of word alternations grow fast.</summary>
@@ -24,10 +23,14 @@ internal static class LiteralExpansion
     /// <summary>Shortest literal worth a literal set; shorter ones are left to Hyperscan's own factoring.</summary>
     public const int MinLength = 4;
 
-    /// <summary>Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex.</summary>
-    public static List<string>? Literals(string piece)
+    /// <summary>
+    /// Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex; none shorter
+    /// than <paramref name="minLength"/> (the managed engine's literal search takes any length, Hyperscan's set only
+    /// pays from <see cref="MinLength"/>).
+    /// </summary>
+    public static List<string>? Literals(string piece, int minLength = MinLength)
     {
-        if (Spell(piece) is not { } set)
+        if (Spell(piece, minLength) is not { } set)
         {
             return null;
         }
@@ -87,7 +90,7 @@ internal static class LiteralExpansion
         return sb.Append(')').ToString();
     }
 
-    private static Set? Spell(string piece)
+    private static Set? Spell(string piece, int minLength = MinLength)
     {
         if (piece.StartsWith('^'))
         {
@@ -99,7 +102,7 @@ internal static class LiteralExpansion
         try
         {
             var items = parser.Sequence();
-            return parser.Position == piece.Length ? WholePiece(items) : null;
+            return parser.Position == piece.Length ? WholePiece(items, minLength) : null;
         }
         catch (FormatException)
         {
@@ -113,7 +116,7 @@ internal static class LiteralExpansion
     /// prose the piece never matches, and each such candidate costs a confirmation regex (a stream pays it after every
     /// delta), far more than the literal matcher saves.
     /// </summary>
-    private static Set? WholePiece(List<Set?> items)
+    private static Set? WholePiece(List<Set?> items, int minLength)
     {
         Set current = [new Literal(string.Empty, Open: false)];
         foreach (var item in items)
@@ -136,7 +139,7 @@ internal static class LiteralExpansion
             current = product;
         }
 
-        return Shortest(current) >= MinLength ? current : null;
+        return Shortest(current) >= minLength ? current : null;
     }
 
     private static int Shortest(Set set)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>The parts of rule-regex syntax that both piece parsers (<see cref="PrefilterPieces"/>, <see cref="LiteralExpansion"/>) read alike.</summary>
 internal static class RegexSyntax

@@ -1,6 +1,7 @@
 using System.Globalization;
+using AiSpm.Detection.Engines.Hyperscan;
 
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// What Hyperscan compiles in place of the rule patterns: their literal pieces (<see cref="PrefilterPieces"/>), each

@@ -1,4 +1,4 @@
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// Where each piece matched in one block scan: the end offset of every Hyperscan report (block databases compile

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// For each candidate pattern, the stretches of text its regex has to run over. Every match of a pattern holds an

@@ -1,4 +1,4 @@
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// Splits a rule pattern into the literal-bearing pieces every match of it must contain, as an OR of ANDs: for

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AiSpm.Detection.Engines.Hyperscan;
+namespace AiSpm.Detection.Engines.Pieces;
 
 /// <summary>
 /// Hyperscan only decides which rules may match (the rules' own regexes then find the spans), so it can run a looser
