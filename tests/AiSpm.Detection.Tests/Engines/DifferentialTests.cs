@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AiSpm.Detection.Engines;
+using AiSpm.Detection.Engines.Managed;
 using AiSpm.Detection.Normalization;
 using CsCheck;
 
@@ -8,7 +9,8 @@ namespace AiSpm.Detection.Tests.Engines;
 
 /// <summary>
 /// Both engines agree: Hyperscan fires every rule the regexes match (it may fire more in prefilter mode, never less),
-/// and the findings (rule ids and spans) of the two inspectors are identical.
+/// the findings (rule ids and spans) of the two inspectors are identical, and both find what every regex run over the
+/// whole text finds.
 /// </summary>
 public class DifferentialTests
 {
@@ -52,6 +54,13 @@ public class DifferentialTests
         hsSink.Canonicalize();
         mSink.Canonicalize();
         Assert.Equal(mSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)), hsSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)));
+
+        // Both engines run regexes only in windows around pieces; every regex over the whole text must find the same.
+        var wholeSink = new MatchSink();
+        wholeSink.Reset(rules);
+        ((ManagedEngine)Inspectors.Managed.Engine).ScanWholeText(normalized.Bytes, phase, wholeSink);
+        wholeSink.Canonicalize();
+        Assert.Equal(wholeSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)), mSink.Matches.ToArray().Select(m => (m.Rule, m.Start, m.End)));
     }
 
     [Fact]

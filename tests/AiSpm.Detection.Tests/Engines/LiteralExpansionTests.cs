@@ -45,6 +45,38 @@ public class LiteralExpansionTests
     [InlineData(@"\border[\s]+by[\s]+[0-9]+")]
     public void WhatCannotBeSpelledLongEnoughStaysARegex(string piece) => Assert.Null(LiteralExpansion.Literals(piece));
 
+    /// <summary>
+    /// For the managed engine's search: what can be spelled from the piece's start, of any length, up to where the
+    /// piece goes on unspelled; nothing for a piece anchored at the start, one with nothing spelled first, or a
+    /// top-level alternation (a prefix of one branch is not in every match).
+    /// </summary>
+    [Theory]
+    [InlineData(@"\b(?:ghp|gho)_[A-Za-z0-9]{36}\b", "gho_ ghp_")]
+    [InlineData(@"(above|prior)([\n ]and|[\n ]?[,.:;!-])", "above prior")]
+    [InlineData(@"<", "<")]
+    [InlineData(@"ab[\n ]c", "ab\\nc ab c")]
+    [InlineData(@"[0-9]{3}-[0-9]{2}", null)]
+    [InlineData(@"^(hi|hello)\b", null)]
+    [InlineData(@"abc|def", null)]
+    public void LeadingLiteralsAreWhatEveryMatchStartsWith(string piece, string? expected)
+    {
+        var literals = LiteralExpansion.LeadingLiterals(piece);
+
+        Assert.Equal(expected, literals is null ? null : string.Join(" ", literals.Order(StringComparer.Ordinal)).Replace("\n", "\\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LeadingLiteralsStopAProductBeforeItGrowsPastTheirLimit()
+    {
+        // Thirteen two-way choices spell 8,192 strings; the product stops at twelve, 4,096, each a prefix of a match.
+        var piece = string.Concat(Enumerable.Repeat("(a|b)", 13));
+        var literals = LiteralExpansion.LeadingLiterals(piece);
+
+        Assert.NotNull(literals);
+        Assert.Equal(LiteralExpansion.MaxLeadingLiterals, literals.Count);
+        Assert.All(literals, l => Assert.Matches("^[ab]{12}$", l));
+    }
+
     [Fact]
     public void AnOptionalPartYieldsBothSpellings()
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AiSpm.Detection.Engines;
-using AiSpm.Detection.Engines.Hyperscan;
+using AiSpm.Detection.Engines.Managed;
 using AiSpm.Detection.Normalization;
 using AiSpm.Detection.Rules;
 
@@ -103,15 +103,15 @@ public class MatchAlphabetTests
     [Fact]
     public void NoShippedPatternMatchHoldsABarrierOrExceedsItsWidth()
     {
-        var engine = (HyperscanEngine)Inspectors.Hyperscan.Engine;
-        var regexes = engine.Confirm;
+        var regexes = (ManagedEngine)Inspectors.Managed.Engine;
+        var plan = regexes.Plan;
         var normalized = new NormalizedText();
         var sink = new MatchSink();
         var checkedMatches = 0;
         var withBarriers = 0;
         for (var p = 0; p < regexes.PatternCount; p++)
         {
-            withBarriers += engine.BarriersOf(p).Values is null ? 0 : 1;
+            withBarriers += plan.BarriersOf(p).Values is null ? 0 : 1;
         }
 
         Assert.True(withBarriers > regexes.PatternCount / 2, withBarriers + " of " + regexes.PatternCount + " patterns have barriers");
@@ -123,8 +123,8 @@ public class MatchAlphabetTests
             var text = normalized.Bytes;
             for (var p = 0; p < regexes.PatternCount; p++)
             {
-                var (barriers, crossings) = engine.BarriersOf(p);
-                var width = engine.WidthOf(p);
+                var (barriers, crossings) = plan.BarriersOf(p);
+                var width = plan.WidthOf(p);
                 if (barriers is null && width == MatchWidth.Unbounded)
                 {
                     continue;

@@ -28,30 +28,25 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private readonly ThreadLocal<PieceHits> _requestHits;
     private readonly ThreadLocal<PieceHits> _responseHits;
     private readonly ThreadLocal<ConfirmationWindows> _windows;
-    private readonly (SearchValues<byte>? Values, int Crossings)[] _barriers;
-    private readonly int[] _widths;
-    private readonly int _patternCount;
+    private readonly PiecePlan _plan;
 
     private int* _identity;
 
-    private HyperscanEngine(PhaseDatabase request, PhaseDatabase response, HsDatabaseHandle stream, Managed.ManagedEngine confirm, (SearchValues<byte>? Values, int Crossings)[] barriers, int[] widths)
+    private HyperscanEngine(HsDatabaseHandle requestBlock, HsDatabaseHandle responseBlock, HsDatabaseHandle stream, Managed.ManagedEngine confirm)
     {
+        _plan = confirm.Plan;
+
         // Hyperscan ids are piece indexes and the callback records pieces in a per-thread sink: an identity map.
-        var pieces = Math.Max(1, Math.Max(request.Map.PieceCount, response.Map.PieceCount));
+        var pieces = Math.Max(1, Math.Max(_plan.Request.PieceCount, _plan.Response.PieceCount));
         _identity = (int*)NativeMemory.Alloc((nuint)pieces, sizeof(int));
         for (var i = 0; i < pieces; i++)
         {
             _identity[i] = i;
         }
 
-        _requestBlock = request.Block;
-        _responseBlock = response.Block;
-        RequestMap = request.Map;
-        ResponseMap = response.Map;
+        _requestBlock = requestBlock;
+        _responseBlock = responseBlock;
         _stream = stream;
-        _patternCount = barriers.Length;
-        _barriers = barriers;
-        _widths = widths;
         Confirm = confirm;
         _scratch = new ThreadLocal<HsScratchHandle>(() => HsScratchHandle.Allocate(_requestBlock, _responseBlock, _stream), trackAllValues: true);
         _pieces = new ThreadLocal<MatchSink>(() => new MatchSink());
@@ -73,19 +68,10 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     /// <summary>Hyperscan id to piece index, for <see cref="HsCallbackContext.Rules"/>.</summary>
     internal int* RuleMap => _identity;
 
-    /// <summary>Pieces of the patterns of request-phase rules (request and both).</summary>
-    internal PieceMap RequestMap { get; }
+    /// <summary>Pieces of the patterns of response-phase rules; streams carry model output, so they use these.</summary>
+    internal PieceMap ResponseMap => _plan.Response;
 
-    /// <summary>Pieces of the patterns of response-phase rules (response and both); streams carry model output, so they use these.</summary>
-    internal PieceMap ResponseMap { get; }
-
-    internal int PatternCount => _patternCount;
-
-    /// <summary>Barrier bytes of <paramref name="pattern"/> (<see cref="MatchAlphabet.Analyze"/>), or null, and how many one match can hold.</summary>
-    internal (SearchValues<byte>? Values, int Crossings) BarriersOf(int pattern) => _barriers[pattern];
-
-    /// <summary>The longest match of <paramref name="pattern"/> its windows assume, or <see cref="MatchWidth.Unbounded"/>.</summary>
-    internal int WidthOf(int pattern) => _widths[pattern];
+    internal int PatternCount => _plan.PatternCount;
 
     /// <summary>
     /// Compiles the patterns into a request and a response block database (a request never pays for insecure-output
@@ -94,8 +80,8 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     /// </summary>
     public static HyperscanEngine? Compile(IReadOnlyList<CompiledPattern> patterns, Managed.ManagedEngine confirm, List<(int Pattern, string Message)> errors)
     {
-        var request = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Request));
-        var response = PieceMap.Build(patterns, Indexes(patterns, ScanPhase.Response));
+        var request = confirm.Plan.Request;
+        var response = confirm.Plan.Response;
         // Three independent databases: compiled (tens of seconds cold) or loaded from the cache (most of start-up) in
         // parallel. Errors come from the first database that fails, so a bad pattern is reported once.
         var responseErrors = new List<(int, string)>();
@@ -115,62 +101,7 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
             return null;
         }
 
-        return new HyperscanEngine(new PhaseDatabase(request, requestBlock!), new PhaseDatabase(response, responseBlock!), stream, confirm, Barriers(patterns), Widths(patterns));
-    }
-
-    // Patterns with the same barrier bytes (most sentence patterns stop at '.', '?', '!' or a newline) share one set.
-    private static (SearchValues<byte>?, int)[] Barriers(IReadOnlyList<CompiledPattern> patterns)
-    {
-        var barriers = new (SearchValues<byte>?, int)[patterns.Count];
-        var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
-        for (var i = 0; i < patterns.Count; i++)
-        {
-            var (bytes, crossings) = MatchAlphabet.Analyze(patterns[i].Pattern);
-            if (bytes.Length == 0)
-            {
-                continue;
-            }
-
-            var key = Convert.ToHexString(bytes);
-            if (!shared.TryGetValue(key, out var values))
-            {
-                values = SearchValues.Create(bytes);
-                shared.Add(key, values);
-            }
-
-            barriers[i] = (values, crossings);
-        }
-
-        return barriers;
-    }
-
-    // Bounded patterns get windows of their width around their pieces; past this a window saves little and the search
-    // back for a barrier would cost more.
-    private static int[] Widths(IReadOnlyList<CompiledPattern> patterns)
-    {
-        const int WindowCap = 4096;
-        var widths = new int[patterns.Count];
-        for (var i = 0; i < patterns.Count; i++)
-        {
-            var p = patterns[i].Pattern;
-            widths[i] = MatchWidth.AssertsInputEnd(p) ? MatchWidth.Unbounded : MatchWidth.MaxUtf8Bytes(p, WindowCap);
-        }
-
-        return widths;
-    }
-
-    private static List<int> Indexes(IReadOnlyList<CompiledPattern> patterns, ScanPhase phase)
-    {
-        var indexes = new List<int>(patterns.Count);
-        for (var i = 0; i < patterns.Count; i++)
-        {
-            if ((patterns[i].Phase & phase) != 0)
-            {
-                indexes.Add(i);
-            }
-        }
-
-        return indexes;
+        return new HyperscanEngine(requestBlock, responseBlock, stream, confirm);
     }
 
     private static HsDatabaseHandle? CompileDatabase(IReadOnlyList<CompiledPattern> patterns, PieceMap map, uint mode, List<(int, string)> errors)
@@ -320,34 +251,21 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     private void BuildWindows(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates, ConfirmationWindows windows)
     {
         windows.Clear();
-        var request = (phase & ScanPhase.Request) != 0;
-        foreach (var pattern in candidates.FiredRules)
-        {
-            // A pattern of a rule of both phases is in both maps with the same branches; either scan's positions do.
-            var fromRequest = request && RequestMap.BranchesOf(pattern) is not null;
-            windows.Add(
-                utf8,
-                pattern,
-                fromRequest ? RequestMap : ResponseMap,
-                fromRequest ? _requestHits.Value! : _responseHits.Value!,
-                _barriers[pattern].Values,
-                _barriers[pattern].Crossings,
-                _widths[pattern]);
-        }
+        _plan.AddWindows(utf8, phase, candidates, _requestHits.Value!, _responseHits.Value!, windows);
     }
 
     /// <summary>Runs the piece databases of <paramref name="phase"/> and fires, in <paramref name="candidates"/>, every pattern whose pieces all fired.</summary>
     private void FindCandidates(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates)
     {
-        candidates.Reset(_patternCount);
+        candidates.Reset(_plan.PatternCount);
         if ((phase & ScanPhase.Request) != 0)
         {
-            ScanBlock(_requestBlock, RequestMap, _requestHits.Value!, utf8, candidates);
+            ScanBlock(_requestBlock, _plan.Request, _requestHits.Value!, utf8, candidates);
         }
 
         if ((phase & ScanPhase.Response) != 0)
         {
-            ScanBlock(_responseBlock, ResponseMap, _responseHits.Value!, utf8, candidates);
+            ScanBlock(_responseBlock, _plan.Response, _responseHits.Value!, utf8, candidates);
         }
     }
 
@@ -460,6 +378,4 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         NativeMemory.Free(_identity);
         _identity = null;
     }
-
-    private readonly record struct PhaseDatabase(PieceMap Map, HsDatabaseHandle Block);
 }

@@ -48,15 +48,23 @@ internal sealed class ConfirmationWindows
             foreach (var piece in branch)
             {
                 var count = hits.CountOf(piece);
-                if (count < fewest)
+                if (count < fewest && !hits.IsPositionless(piece))
                 {
                     fewest = count;
                     anchor = piece;
                 }
             }
 
+            if (anchor < 0)
+            {
+                // No piece of the branch has positions: it can match anywhere.
+                Count = first;
+                Append(new Window(pattern, 0, text.Length, text.Length));
+                return;
+            }
+
             // A branch with a piece that never fired cannot match.
-            if (fewest > 0 && anchor >= 0)
+            if (fewest > 0)
             {
                 AddAround(text, pattern, hits.EndsOf(anchor), barriers, crossings, width);
             }

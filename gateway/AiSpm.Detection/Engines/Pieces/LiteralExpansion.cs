@@ -20,23 +20,83 @@ internal static class LiteralExpansion
     /// <summary>Most literals one piece may become; products of word alternations grow fast.</summary>
     public const int MaxLiterals = 256;
 
+    /// <summary>Most literals of one piece for the managed engine's search, whose trie holds thousands at little cost.</summary>
+    public const int MaxLeadingLiterals = 4096;
+
     /// <summary>Shortest literal worth a literal set; shorter ones are left to Hyperscan's own factoring.</summary>
     public const int MinLength = 4;
 
-    /// <summary>
-    /// Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex; none shorter
-    /// than <paramref name="minLength"/> (the managed engine's literal search takes any length, Hyperscan's set only
-    /// pays from <see cref="MinLength"/>).
-    /// </summary>
-    public static List<string>? Literals(string piece, int minLength = MinLength)
+    /// <summary>Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex.</summary>
+    public static List<string>? Literals(string piece)
     {
-        if (Spell(piece, minLength) is not { } set)
+        if (Spell(piece) is not { } set)
         {
             return null;
         }
 
         var literals = new List<string>(set.Count);
         foreach (var literal in set)
+        {
+            literals.Add(literal.Text);
+        }
+
+        return literals;
+    }
+
+    /// <summary>
+    /// Like <see cref="Literals"/>, of any length, but a piece that cannot be spelled to its end keeps the literals
+    /// spelled up to there (<c>ghp_</c> and its kin for <c>\b(?:ghp|gho)_[A-Za-z0-9]{36}\b</c>), and a product that
+    /// would grow past <see cref="MaxLeadingLiterals"/> stops where it is: each is still contained in every match of the piece.
+    /// Null when nothing can be spelled from the piece's start. Hyperscan keeps such a piece a regex, which is exact;
+    /// the managed engine has no cheaper way to place it.
+    /// </summary>
+    public static List<string>? LeadingLiterals(string piece)
+    {
+        if (piece.StartsWith('^'))
+        {
+            return null;
+        }
+
+        var parser = new Parser(piece, MaxLeadingLiterals);
+        List<Set?> items;
+        try
+        {
+            items = parser.Sequence();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (parser.Position != piece.Length)
+        {
+            return null;
+        }
+
+        Set? current = [new Literal(string.Empty, Open: false)];
+        foreach (var item in items)
+        {
+            if (AllOpen(current))
+            {
+                break;
+            }
+
+            if (item is null || Product(current, item, MaxLeadingLiterals) is not { } product)
+            {
+                current = Parser.Opened(current);
+                break;
+            }
+
+            current = product;
+        }
+
+        if (current is null || Shortest(current) == 0)
+        {
+            return null;
+        }
+
+        var literals = new List<string>(current.Count);
+        foreach (var literal in current)
         {
             literals.Add(literal.Text);
         }
@@ -90,7 +150,7 @@ internal static class LiteralExpansion
         return sb.Append(')').ToString();
     }
 
-    private static Set? Spell(string piece, int minLength = MinLength)
+    private static Set? Spell(string piece)
     {
         if (piece.StartsWith('^'))
         {
@@ -102,7 +162,7 @@ internal static class LiteralExpansion
         try
         {
             var items = parser.Sequence();
-            return parser.Position == piece.Length ? WholePiece(items, minLength) : null;
+            return parser.Position == piece.Length ? WholePiece(items) : null;
         }
         catch (FormatException)
         {
@@ -116,7 +176,7 @@ internal static class LiteralExpansion
     /// prose the piece never matches, and each such candidate costs a confirmation regex (a stream pays it after every
     /// delta), far more than the literal matcher saves.
     /// </summary>
-    private static Set? WholePiece(List<Set?> items, int minLength)
+    private static Set? WholePiece(List<Set?> items)
     {
         Set current = [new Literal(string.Empty, Open: false)];
         foreach (var item in items)
@@ -131,7 +191,7 @@ internal static class LiteralExpansion
                 return null;
             }
 
-            if (Product(current, item) is not { } product)
+            if (Product(current, item, MaxLiterals) is not { } product)
             {
                 return null;
             }
@@ -139,7 +199,7 @@ internal static class LiteralExpansion
             current = product;
         }
 
-        return Shortest(current) >= minLength ? current : null;
+        return Shortest(current) >= MinLength ? current : null;
     }
 
     private static int Shortest(Set set)
@@ -167,7 +227,7 @@ internal static class LiteralExpansion
     }
 
     /// <summary>Every literal of <paramref name="left"/> followed by every one of <paramref name="right"/>; an open literal (its match goes on in a way it cannot spell) takes no suffix.</summary>
-    private static Set? Product(Set left, Set right)
+    private static Set? Product(Set left, Set right, int max)
     {
         var product = new Set();
         foreach (var a in left)
@@ -181,7 +241,7 @@ internal static class LiteralExpansion
             foreach (var b in right)
             {
                 product.Add(new Literal(a.Text + b.Text, b.Open));
-                if (product.Count > MaxLiterals)
+                if (product.Count > max)
                 {
                     return null;
                 }
@@ -198,7 +258,7 @@ internal static class LiteralExpansion
     {
     }
 
-    private sealed class Parser(string s)
+    private sealed class Parser(string s, int limit = MaxLiterals)
     {
         private int _position;
 
@@ -236,7 +296,7 @@ internal static class LiteralExpansion
                         continue;
                     }
 
-                    branch = item is null ? Opened(branch) : Product(branch, item);
+                    branch = item is null ? Opened(branch) : Product(branch, item, limit);
                 }
 
                 if (branch is null || all is null)
@@ -246,7 +306,7 @@ internal static class LiteralExpansion
                 else
                 {
                     all.UnionWith(branch);
-                    if (all.Count > MaxLiterals)
+                    if (all.Count > limit)
                     {
                         all = null;
                     }
@@ -262,7 +322,7 @@ internal static class LiteralExpansion
             }
         }
 
-        private static Set? Opened(Set set)
+        public static Set? Opened(Set set)
         {
             var opened = new Set();
             foreach (var literal in set)
@@ -341,12 +401,12 @@ internal static class LiteralExpansion
 
         private static bool IsWhitespace(Set set) => set.SetEquals(Whitespace());
 
-        private static Set? Repeat(Set set, int times)
+        private Set? Repeat(Set set, int times)
         {
             Set? result = [new Literal(string.Empty, Open: false)];
             for (var k = 0; k < times && result is not null; k++)
             {
-                result = Product(result, set);
+                result = Product(result, set, limit);
             }
 
             return result;

@@ -16,6 +16,7 @@ internal sealed class PieceHits
     private int[] _grouped = new int[256];
     private int[] _first = new int[64];
     private int _pieceCount;
+    private bool[]? _positionless;
 
     /// <summary>Recorded reports (at most <see cref="Capacity"/>).</summary>
     public int Count { get; private set; }
@@ -30,9 +31,13 @@ internal sealed class PieceHits
 
     public int[] EndBuffer => _ends;
 
-    /// <summary>Sizes the buffers for a text: one report per four bytes is far above what prose produces.</summary>
-    public void Prepare(int textLength)
+    /// <summary>
+    /// Sizes the buffers for a text: one report per four bytes is far above what prose produces. A search that cannot
+    /// place some pieces (the managed engine's regex pieces) names them in <paramref name="positionless"/>.
+    /// </summary>
+    public void Prepare(int textLength, bool[]? positionless = null)
     {
+        _positionless = positionless;
         var wanted = Math.Min(MaxCapacity, Math.Max(256, (textLength / 4) + 64));
         if (_pieces.Length < wanted)
         {
@@ -85,6 +90,9 @@ internal sealed class PieceHits
 
         first[0] = 0;
     }
+
+    /// <summary>True when <paramref name="piece"/> counts as seen but its positions are unknown, so no window can anchor on it.</summary>
+    public bool IsPositionless(int piece) => _positionless is { } p && (uint)piece < (uint)p.Length && p[piece];
 
     /// <summary>How many times <paramref name="piece"/> was reported.</summary>
     public int CountOf(int piece) => (uint)piece < (uint)_pieceCount ? _first[piece + 1] - _first[piece] : 0;

@@ -37,10 +37,17 @@ internal sealed class PieceMap
     }
 
     /// <summary>A map with one piece that never matches (Hyperscan refuses an empty database) and no patterns.</summary>
-    public static PieceMap Never { get; } = new([new Piece(@"\xff\xfe\xff\xfe", HsNative.FlagSingleMatch, -1)], [[]], [], []);
+    public static PieceMap Never { get; } = new([new Piece(@"\xff\xfe\xff\xfe", HsNative.FlagSingleMatch, -1, null)], [[]], [], []);
 
-    /// <summary>One Hyperscan expression: the loosened piece, its flags, and the first pattern that uses it (for errors).</summary>
-    public readonly record struct Piece(string Expression, uint Flags, int Pattern);
+    /// <summary>
+    /// One Hyperscan expression: the loosened piece, its flags, and the first pattern that uses it (for errors); and for
+    /// the managed engine's search (<see cref="Managed.PieceSearch"/>) ASCII literals every match of it holds
+    /// (<see cref="LiteralExpansion.LeadingLiterals"/>), or null when none can be spelled.
+    /// </summary>
+    public readonly record struct Piece(string Expression, uint Flags, int Pattern, IReadOnlyList<string>? Literals)
+    {
+        public bool Caseless => (Flags & HsNative.FlagCaseless) != 0;
+    }
 
     public IReadOnlyList<Piece> Pieces { get; }
 
@@ -69,14 +76,14 @@ internal sealed class PieceMap
                 var branch = new int[split[b].Count];
                 for (var k = 0; k < branch.Length; k++)
                 {
-                    var expression = PrefilterExpression.ForPiece(split[b][k]);
-                    expression = LiteralExpansion.ExpressionFor(expression) ?? expression;
+                    var piece = PrefilterExpression.ForPiece(split[b][k]);
+                    var expression = LiteralExpansion.ExpressionFor(piece) ?? piece;
 
                     if (!ids.TryGetValue((expression, flags), out var id))
                     {
                         id = pieces.Count;
                         ids.Add((expression, flags), id);
-                        pieces.Add(new Piece(expression, flags, indexes[i]));
+                        pieces.Add(new Piece(expression, flags, indexes[i], AsciiLiterals(piece)));
                         users.Add([]);
                     }
 
@@ -98,6 +105,27 @@ internal sealed class PieceMap
         }
 
         return new PieceMap(pieces, byPiece, branches, [.. indexes]);
+    }
+
+    // The managed engine searches transcoded text where every non-ASCII character is U+FFFD (ManagedEngine.Transcode),
+    // so a literal with a non-ASCII character could never be found there: such a piece has no literals.
+    private static List<string>? AsciiLiterals(string piece)
+    {
+        var literals = LiteralExpansion.LeadingLiterals(piece);
+        if (literals is null)
+        {
+            return null;
+        }
+
+        foreach (var literal in literals)
+        {
+            if (!System.Text.Ascii.IsValid(literal))
+            {
+                return null;
+            }
+        }
+
+        return literals;
     }
 
     /// <summary>Fires, in <paramref name="patterns"/> (a sink keyed by absolute pattern index), every pattern whose pieces of some branch all fired.</summary>
