@@ -102,39 +102,25 @@ internal sealed class ManagedEngine : IMatchEngine
         }
 
         var scratch = t_scratch ??= new Scratch();
-        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
-        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
-        try
+        using var text = PooledUtf16.Of(utf8);
+        scratch.Candidates.Reset(_patterns.Length);
+        if ((phase & ScanPhase.Request) != 0)
         {
-            var n = Transcode(utf8, chars, offsets);
-            var text = chars.AsSpan(0, n);
-            var map = offsets.AsSpan(0, n + 1);
-            scratch.Candidates.Reset(_patterns.Length);
-            if ((phase & ScanPhase.Request) != 0)
-            {
-                _requestPieces.Find(text, map, scratch.RequestHits, scratch.Pieces);
-                Plan.Request.Resolve(scratch.Pieces, scratch.Candidates);
-            }
+            _requestPieces.Find(text.Chars, text.Offsets, scratch.RequestHits, scratch.Pieces);
+            Plan.Request.Resolve(scratch.Pieces, scratch.Candidates);
+        }
 
-            if ((phase & ScanPhase.Response) != 0)
-            {
-                _responsePieces.Find(text, map, scratch.ResponseHits, scratch.Pieces);
-                Plan.Response.Resolve(scratch.Pieces, scratch.Candidates);
-            }
+        if ((phase & ScanPhase.Response) != 0)
+        {
+            _responsePieces.Find(text.Chars, text.Offsets, scratch.ResponseHits, scratch.Pieces);
+            Plan.Response.Resolve(scratch.Pieces, scratch.Candidates);
+        }
 
-            if (scratch.Candidates.FiredCount == 0)
-            {
-                return;
-            }
-
+        if (scratch.Candidates.FiredCount > 0)
+        {
             scratch.Windows.Clear();
             Plan.AddWindows(utf8, phase, scratch.Candidates, scratch.RequestHits, scratch.ResponseHits, scratch.Windows);
-            ScanWindows(chars, n, map, scratch.Windows.Items, sink);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<int>.Shared.Return(offsets);
+            ScanWindows(text, scratch.Windows.Items, sink);
         }
     }
 
@@ -155,35 +141,23 @@ internal sealed class ManagedEngine : IMatchEngine
             return;
         }
 
-        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
-        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
-        try
+        using var text = PooledUtf16.Of(utf8);
+        if (phase != 0)
         {
-            var n = Transcode(utf8, chars, offsets);
-            var text = chars.AsSpan(0, n);
-            var map = offsets.AsSpan(0, n + 1);
-            if (phase != 0)
+            foreach (var p in _patterns)
             {
-                foreach (var p in _patterns)
+                if ((p.Phase & phase) != 0)
                 {
-                    if ((p.Phase & phase) != 0)
-                    {
-                        ScanOne(p, text, map, sink);
-                    }
-                }
-            }
-            else
-            {
-                foreach (var p in patterns)
-                {
-                    ScanOne(_patterns[p], text, map, sink);
+                    ScanOne(p, text.Chars, text.Offsets, sink);
                 }
             }
         }
-        finally
+        else
         {
-            ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<int>.Shared.Return(offsets);
+            foreach (var p in patterns)
+            {
+                ScanOne(_patterns[p], text.Chars, text.Offsets, sink);
+            }
         }
     }
 
@@ -199,28 +173,19 @@ internal sealed class ManagedEngine : IMatchEngine
             return;
         }
 
-        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
-        var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
-        try
-        {
-            var n = Transcode(utf8, chars, offsets);
-            ScanWindows(chars, n, offsets.AsSpan(0, n + 1), windows, sink);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
+        using var text = PooledUtf16.Of(utf8);
+        ScanWindows(text, windows, sink);
     }
 
-    private void ScanWindows(char[] chars, int n, ReadOnlySpan<int> map, ReadOnlySpan<ConfirmationWindows.Window> windows, MatchSink sink)
+    private void ScanWindows(in PooledUtf16 text, ReadOnlySpan<ConfirmationWindows.Window> windows, MatchSink sink)
     {
+        var map = text.Offsets;
         foreach (var w in windows)
         {
             var from = CharAtOrBefore(map, w.Start);
             var stop = CharAtOrAfter(map, w.Stop);
             var end = CharAtOrAfter(map, w.End);
-            ScanOne(_patterns[w.Pattern], chars.AsSpan(0, Math.Min(n, end + 1)), from, stop, map, sink);
+            ScanOne(_patterns[w.Pattern], text.Chars[..Math.Min(text.Chars.Length, end + 1)], from, stop, map, sink);
         }
     }
 
@@ -253,6 +218,42 @@ internal sealed class ManagedEngine : IMatchEngine
     }
 
     public IMatchStream OpenStream() => new ManagedStream(this);
+
+    /// <summary>
+    /// A text as the regexes read it (<see cref="Transcode"/>) in pooled buffers, returned on dispose: every scan
+    /// transcodes once, and a long text's buffers come back to the pool rather than to the collector.
+    /// </summary>
+    private readonly ref struct PooledUtf16
+    {
+        private readonly char[] _chars;
+        private readonly int[] _offsets;
+        private readonly int _length;
+
+        private PooledUtf16(char[] chars, int[] offsets, int length)
+        {
+            _chars = chars;
+            _offsets = offsets;
+            _length = length;
+        }
+
+        public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+
+        /// <summary>The byte offset of each char, and the text's byte length at index <see cref="Chars"/>.Length.</summary>
+        public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, _length + 1);
+
+        public static PooledUtf16 Of(ReadOnlySpan<byte> utf8)
+        {
+            var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+            var offsets = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
+            return new PooledUtf16(chars, offsets, Transcode(utf8, chars, offsets));
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            ArrayPool<int>.Shared.Return(_offsets);
+        }
+    }
 
     /// <summary>Per-thread state of <see cref="Scan(ReadOnlySpan{byte}, ScanPhase, MatchSink)"/>; its buffers grow to the working size.</summary>
     private sealed class Scratch
