@@ -27,21 +27,7 @@ internal static class LiteralExpansion
     public const int MinLength = 4;
 
     /// <summary>Literal strings contained in every match of <paramref name="piece"/>, or null to keep it a regex.</summary>
-    public static List<string>? Literals(string piece)
-    {
-        if (Spell(piece) is not { } set)
-        {
-            return null;
-        }
-
-        var literals = new List<string>(set.Count);
-        foreach (var literal in set)
-        {
-            literals.Add(literal.Text);
-        }
-
-        return literals;
-    }
+    public static List<string>? Literals(string piece) => Texts(Spell(piece, wholePiece: true));
 
     /// <summary>
     /// Like <see cref="Literals"/>, of any length, but a piece that cannot be spelled to its end keeps the literals
@@ -50,53 +36,17 @@ internal static class LiteralExpansion
     /// Null when nothing can be spelled from the piece's start. Hyperscan keeps such a piece a regex, which is exact;
     /// the managed engine has no cheaper way to place it.
     /// </summary>
-    public static List<string>? LeadingLiterals(string piece)
+    public static List<string>? LeadingLiterals(string piece) => Texts(Spell(piece, wholePiece: false));
+
+    private static List<string>? Texts(Set? set)
     {
-        if (piece.StartsWith('^'))
+        if (set is null)
         {
             return null;
         }
 
-        var parser = new Parser(piece, MaxLeadingLiterals);
-        List<Set?> items;
-        try
-        {
-            items = parser.Sequence();
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        if (parser.Position != piece.Length)
-        {
-            return null;
-        }
-
-        Set? current = [new Literal(string.Empty, Open: false)];
-        foreach (var item in items)
-        {
-            if (AllOpen(current))
-            {
-                break;
-            }
-
-            if (item is null || Product(current, item, MaxLeadingLiterals) is not { } product)
-            {
-                current = Parser.Opened(current);
-                break;
-            }
-
-            current = product;
-        }
-
-        if (current is null || Shortest(current) == 0)
-        {
-            return null;
-        }
-
-        var literals = new List<string>(current.Count);
-        foreach (var literal in current)
+        var literals = new List<string>(set.Count);
+        foreach (var literal in set)
         {
             literals.Add(literal.Text);
         }
@@ -112,7 +62,7 @@ internal static class LiteralExpansion
     /// </summary>
     public static string? ExpressionFor(string piece)
     {
-        if (Spell(piece) is not { } set)
+        if (Spell(piece, wholePiece: true) is not { } set)
         {
             return null;
         }
@@ -150,7 +100,7 @@ internal static class LiteralExpansion
         return sb.Append(')').ToString();
     }
 
-    private static Set? Spell(string piece)
+    private static Set? Spell(string piece, bool wholePiece)
     {
         if (piece.StartsWith('^'))
         {
@@ -158,11 +108,11 @@ internal static class LiteralExpansion
             return null;
         }
 
-        var parser = new Parser(piece);
+        var parser = new Parser(piece, wholePiece ? MaxLiterals : MaxLeadingLiterals);
         try
         {
             var items = parser.Sequence();
-            return parser.Position == piece.Length ? WholePiece(items) : null;
+            return parser.Position != piece.Length ? null : wholePiece ? WholePiece(items) : Leading(items);
         }
         catch (FormatException)
         {
@@ -200,6 +150,29 @@ internal static class LiteralExpansion
         }
 
         return Shortest(current) >= MinLength ? current : null;
+    }
+
+    /// <summary>The items spelled in order until one cannot be, or the product grows too large; every literal is then open.</summary>
+    private static Set? Leading(List<Set?> items)
+    {
+        Set? current = [new Literal(string.Empty, Open: false)];
+        foreach (var item in items)
+        {
+            if (AllOpen(current))
+            {
+                break;
+            }
+
+            if (item is null || Product(current, item, MaxLeadingLiterals) is not { } product)
+            {
+                current = Parser.Opened(current);
+                break;
+            }
+
+            current = product;
+        }
+
+        return current is null || Shortest(current) == 0 ? null : current;
     }
 
     private static int Shortest(Set set)
