@@ -144,6 +144,7 @@ public sealed partial class Inspector : IDisposable
         else
         {
             engine = managed;
+            managed.PrepareBlockScans();
             hyperscan?.Dispose();
         }
 

@@ -57,7 +57,7 @@ internal sealed class PieceSearch
                     node = node.Child(Fold(c));
                 }
 
-                node.Terminals.Add(new Terminal(piece, p.Caseless ? null : literal));
+                node.AddTerminal(new Terminal(piece, p.Caseless ? null : literal));
             }
         }
 
@@ -69,7 +69,7 @@ internal sealed class PieceSearch
         for (var i = 0; i < nodes.Count; i++)
         {
             nodes[i].Index = i;
-            foreach (var child in nodes[i].Children.Values)
+            foreach (var (_, child) in nodes[i].Children)
             {
                 nodes.Add(child);
             }
@@ -212,22 +212,35 @@ internal sealed class PieceSearch
     /// <summary>A literal ending at a trie node: its piece, and the literal itself when case matters.</summary>
     private readonly record struct Terminal(int Piece, string? Exact);
 
+    // Tens of thousands of literals make about a million nodes, most with one child: a short list each, searched
+    // linearly and sorted when flattened, where a dictionary per node cost most of a second to build.
     private sealed class Node
     {
-        public SortedDictionary<char, Node> Children { get; } = [];
+        private List<(char Char, Node Node)>? _children;
+        private List<Terminal>? _terminals;
 
-        public List<Terminal> Terminals { get; } = [];
+        public IReadOnlyList<(char Char, Node Node)> Children => _children ?? [];
+
+        public IReadOnlyList<Terminal> Terminals => _terminals ?? [];
 
         public int Index { get; set; }
 
+        public void AddTerminal(Terminal terminal) => (_terminals ??= []).Add(terminal);
+
         public Node Child(char c)
         {
-            if (!Children.TryGetValue(c, out var child))
+            _children ??= [];
+            foreach (var (ch, node) in _children)
             {
-                child = new Node();
-                Children.Add(c, child);
+                if (ch == c)
+                {
+                    return node;
+                }
             }
 
+            var child = new Node();
+            _children.Add((c, child));
+            _children.Sort(static (a, b) => a.Char.CompareTo(b.Char));
             return child;
         }
     }
