@@ -5,8 +5,10 @@ namespace AiSpm.Detection.Engines;
 /// patterns get a pass after every piece; patterns of a rule that already has a published finding (settled) are
 /// deferred to a pass every <see cref="DeferredStride"/> bytes and at completion. The verdict for a settled rule is
 /// made, and enforce mode ends the stream at its first finding; deferring only keeps a long monitored stream linear
-/// (a pattern without a length bound rescans the whole window on each pass) while the findings at completion stay
-/// exactly those of a block scan.
+/// (a pattern without a length bound rescans the whole window on each pass). At completion the findings hold every
+/// finding of a block scan; a span of a settled rule published before a deferred pass joined it to a touching one
+/// stays too, since published findings are never taken back (<c>javascript:javascript:alert(1)</c> can give
+/// <c>alert(1)</c> and then the whole).
 /// </summary>
 internal sealed class ConfirmationSet
 {
