@@ -19,7 +19,13 @@ internal static class MatchWidth
     private const int MaxBytesPerChar = 3;
 
     /// <summary>Longest match of <paramref name="pattern"/> in UTF-8 bytes, or <see cref="Unbounded"/> when above <paramref name="cap"/>.</summary>
-    public static int MaxUtf8Bytes(PatternDefinition pattern, int cap)
+    /// <param name="foldedWhitespace">
+    /// The text holds no two whitespace characters in a row, as a stream's text does (<c>Normalizer.Append</c> folds
+    /// every run, across deltas too), so a repeat of a whitespace-only atom (<c>\s*</c>, <c>[\n ]+</c>) matches one
+    /// character at most. Not so for block scans: a body scan's segments and decoded payloads are joined by newlines
+    /// a segment's own leading whitespace can follow.
+    /// </param>
+    public static int MaxUtf8Bytes(PatternDefinition pattern, int cap, bool foldedWhitespace = false)
     {
         long chars;
         if (pattern.IsLiteral)
@@ -30,7 +36,7 @@ internal static class MatchWidth
         {
             var i = 0;
             var expression = pattern.Expression;
-            chars = Alternation(expression, ref i);
+            chars = Alternation(expression, ref i, foldedWhitespace);
             if (i != expression.Length)
             {
                 chars = Infinite;
@@ -127,31 +133,39 @@ internal static class MatchWidth
         return GroupOpening.Unsupported;
     }
 
-    private static long Alternation(string s, ref int i)
+    private static long Alternation(string s, ref int i, bool foldedWhitespace)
     {
-        var max = Sequence(s, ref i);
+        var max = Sequence(s, ref i, foldedWhitespace);
         while (i < s.Length && s[i] == '|')
         {
             i++;
-            max = Math.Max(max, Sequence(s, ref i));
+            max = Math.Max(max, Sequence(s, ref i, foldedWhitespace));
         }
 
         return max;
     }
 
-    private static long Sequence(string s, ref int i)
+    private static long Sequence(string s, ref int i, bool foldedWhitespace)
     {
         long sum = 0;
         while (i < s.Length && s[i] is not '|' and not ')')
         {
-            var atom = Atom(s, ref i);
-            sum = Add(sum, Quantified(s, ref i, atom));
+            var start = i;
+            var atom = Atom(s, ref i, foldedWhitespace);
+            var atomEnd = i;
+            var repeated = Quantified(s, ref i, atom);
+            if (foldedWhitespace && repeated > atom && atomEnd <= s.Length && IsWhitespaceOnly(s.AsSpan(start, atomEnd - start)))
+            {
+                repeated = atom;
+            }
+
+            sum = Add(sum, repeated);
         }
 
         return sum;
     }
 
-    private static long Atom(string s, ref int i)
+    private static long Atom(string s, ref int i, bool foldedWhitespace)
     {
         var c = s[i++];
         switch (c)
@@ -164,7 +178,7 @@ internal static class MatchWidth
                     return opening == GroupOpening.InlineFlags ? 0 : Infinite;
                 }
 
-                var inner = Alternation(s, ref i);
+                var inner = Alternation(s, ref i, foldedWhitespace);
                 if (i >= s.Length || s[i] != ')')
                 {
                     i = s.Length + 1;
@@ -259,6 +273,48 @@ internal static class MatchWidth
                 return atom;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="atom"/> (its text, without the quantifier) matches only whitespace: <c>\s</c>, a space,
+    /// a newline, or an escape or class made of nothing else. Negated classes and ranges never count.
+    /// </summary>
+    internal static bool IsWhitespaceOnly(ReadOnlySpan<char> atom)
+    {
+        if (atom.Length >= 2 && atom[0] == '[' && atom[^1] == ']' && atom[1] != '^')
+        {
+            var members = atom[1..^1];
+            if (members.IsEmpty)
+            {
+                return false;
+            }
+
+            while (!members.IsEmpty)
+            {
+                var length = members[0] == '\\' ? EscapeLength(members) : 1;
+                if (length == 0 || length > members.Length || (length == 1 && members[0] == '-') || !IsWhitespaceOnly(members[..length]))
+                {
+                    return false;
+                }
+
+                members = members[length..];
+            }
+
+            return true;
+        }
+
+        return atom switch
+        {
+            [' ' or '\n' or '\r' or '\t' or '\f' or '\v'] => true,
+            ['\\', 's' or 'n' or 'r' or 't' or 'f' or 'v'] => true,
+            ['\\', 'x', '0', '9' or 'a' or 'A' or 'b' or 'B' or 'c' or 'C' or 'd' or 'D'] => true,
+            ['\\', 'x', '2', '0'] => true,
+            _ => false,
+        };
+    }
+
+    // An escape inside a class: \xHH is four characters, any other two; 0 when cut short.
+    private static int EscapeLength(ReadOnlySpan<char> members) =>
+        members.Length < 2 ? 0 : members[1] == 'x' ? 4 : 2;
 
     /// <summary>
     /// Reads a brace repeat at <paramref name="i"/> (<c>{m}</c>, <c>{m,}</c> or <c>{m,n}</c>) and its upper bound,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace AiSpm.Detection.Engines;
@@ -9,7 +10,7 @@ namespace AiSpm.Detection.Engines;
 /// at <c>L</c> was held back as pending and starts in that range too. So the next pass only rescans from there
 /// (<see cref="Lookback"/>). Patterns are grouped in power-of-two buckets so a pass is one regex call per bucket;
 /// patterns without a bound (<c>+</c>, <c>*</c>, <c>{n,}</c>) are in the last bucket and rescan the stream's whole
-/// window, as before.
+/// window, unless their barrier bytes bound them (<see cref="StreamConfirmation"/>).
 /// </summary>
 internal sealed class StreamPlan
 {
@@ -17,18 +18,20 @@ internal sealed class StreamPlan
     private const int FirstLookback = 64;
 
     /// <summary>Bytes of look-ahead (one BMP character) plus the byte at <c>L</c> itself.</summary>
-    private const int LookAhead = 4;
+    public const int LookAhead = 4;
 
     /// <summary>Largest bounded lookback (64 KB, the Hyperscan stream window); longer patterns count as unbounded.</summary>
     private const int MaxBounded = 64 * 1024;
 
     private readonly byte[] _bucket;
     private readonly int[] _responseByBucket;
+    private readonly StreamBarriers[] _barriers;
 
-    private StreamPlan(byte[] bucket, int[] responseByBucket)
+    private StreamPlan(byte[] bucket, int[] responseByBucket, StreamBarriers[] barriers)
     {
         _bucket = bucket;
         _responseByBucket = responseByBucket;
+        _barriers = barriers;
     }
 
     /// <summary>Bucket count; the last bucket is unbounded.</summary>
@@ -42,10 +45,15 @@ internal sealed class StreamPlan
     public static StreamPlan Build(IReadOnlyList<CompiledPattern> patterns)
     {
         var bucket = new byte[patterns.Count];
+        var barriers = new StreamBarriers[patterns.Count];
+        var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
         var response = new List<int>(patterns.Count);
         for (var i = 0; i < patterns.Count; i++)
         {
-            var width = MatchWidth.MaxUtf8Bytes(patterns[i].Pattern, MaxBounded - LookAhead);
+            var never = MatchAlphabet.BarrierBytes(patterns[i].Pattern);
+            var counted = MatchAlphabet.Counted(patterns[i].Pattern);
+            barriers[i] = new StreamBarriers(Share(never, shared), Share(counted.Bytes, shared), counted.MaxInMatch);
+            var width = MatchWidth.MaxUtf8Bytes(patterns[i].Pattern, MaxBounded - LookAhead, foldedWhitespace: true);
             bucket[i] = (byte)(width == MatchWidth.Unbounded ? BucketCount - 1 : BucketOf(width + LookAhead));
             if ((patterns[i].Phase & ScanPhase.Response) != 0)
             {
@@ -55,7 +63,27 @@ internal sealed class StreamPlan
 
         var byBucket = response.ToArray();
         Array.Sort(byBucket, (a, b) => bucket[a] != bucket[b] ? bucket[a].CompareTo(bucket[b]) : a.CompareTo(b));
-        return new StreamPlan(bucket, byBucket);
+        return new StreamPlan(bucket, byBucket, barriers);
+    }
+
+    /// <summary>Barrier bytes that bound how far back a pattern's rescan must start (<see cref="StreamConfirmation"/>).</summary>
+    public StreamBarriers BarriersOf(int pattern) => _barriers[pattern];
+
+    private static SearchValues<byte>? Share(byte[] bytes, Dictionary<string, SearchValues<byte>> shared)
+    {
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        var key = Convert.ToHexString(bytes);
+        if (!shared.TryGetValue(key, out var values))
+        {
+            values = SearchValues.Create(bytes);
+            shared.Add(key, values);
+        }
+
+        return values;
     }
 
     public int BucketOfPattern(int pattern) => _bucket[pattern];
@@ -74,3 +102,9 @@ internal sealed class StreamPlan
         return b;
     }
 }
+
+/// <summary>
+/// The bytes no match of a pattern holds (<see cref="Never"/>), and the bytes no unbounded repeat takes
+/// (<see cref="Counted"/>) with the most of them one match holds (<see cref="Crossings"/>); null where there are none.
+/// </summary>
+internal readonly record struct StreamBarriers(SearchValues<byte>? Never, SearchValues<byte>? Counted, int Crossings);

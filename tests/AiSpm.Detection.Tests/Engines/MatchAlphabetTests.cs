@@ -78,6 +78,20 @@ public class MatchAlphabetTests
         Assert.Equal(crossings, result.MaxInMatch);
     }
 
+    [Fact]
+    public void CountedBarriersAreGivenWhereBytesNoMatchHoldsAlsoExist()
+    {
+        var pattern = new PatternDefinition(@"key[a-z_]{0,20}(?:[\s""'=:]){1,8}[A-Za-z0-9_+/=-]{12,}", false, false, false, false, null);
+        Assert.Contains((byte)'(', MatchAlphabet.Analyze(pattern).Bytes);
+        Assert.Equal(0, MatchAlphabet.Analyze(pattern).MaxInMatch);
+
+        var counted = MatchAlphabet.Counted(pattern);
+        Assert.Contains((byte)' ', counted.Bytes);
+        Assert.Contains((byte)'(', counted.Bytes);
+        Assert.DoesNotContain((byte)'/', counted.Bytes);
+        Assert.Equal(8, counted.MaxInMatch);
+    }
+
     [Theory]
     [InlineData(@"x[^\n]*y[\n ]+z")]
     [InlineData(@"(ab.)*")]

@@ -52,4 +52,28 @@ public class MatchWidthTests
     [Fact]
     public void LiteralsCountTheirLength() =>
         Assert.Equal(12, MatchWidth.MaxUtf8Bytes(new PatternDefinition("", true, false, false, true, "abcd"), 1 << 20));
+
+    private static int StreamWidth(string regex) =>
+        MatchWidth.MaxUtf8Bytes(new PatternDefinition(regex, false, false, false, false, null), 1 << 20, foldedWhitespace: true);
+
+    [Theory]
+    [InlineData(@"ignore\s+previous", 15)]
+    [InlineData(@"a[\n ]*b", 3)]
+    [InlineData(@"a[\s\n]{2,}b", 3)]
+    [InlineData(@"a\x20+b", 3)]
+    [InlineData("a +b", 3)]
+    [InlineData(@"=[\s]*[""']?[\s]*or", 6)]
+    public void InTextWithoutWhitespaceRunsAWhitespaceRepeatIsOneCharacter(string regex, int chars) =>
+        Assert.Equal(chars * 3, StreamWidth(regex));
+
+    [Theory]
+    [InlineData(@"a[\s_-]*b")]
+    [InlineData(@"a[^\s]*b")]
+    [InlineData(@"a[\t-\r]*b")]
+    [InlineData(@"a(?: )*b")]
+    [InlineData(@"a\S+b")]
+    public void OtherRepeatsStayUnbounded(string regex) => Assert.Equal(MatchWidth.Unbounded, StreamWidth(regex));
+
+    [Fact]
+    public void BlockScansDoNotAssumeFoldedWhitespace() => Assert.Equal(MatchWidth.Unbounded, Width(@"ignore\s+previous"));
 }
