@@ -51,7 +51,7 @@ internal static partial class ShippedRegexes
         [(@"/dev/(?:tcp|udp)/[0-9a-z.-]+/[0-9]+", (RegexOptions)513)] = P39,
         [(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513)] = P40,
         [(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513)] = P41,
-        [(@"\b(?:python[0-9.]*|perl|ruby|php)[\s]+-[a-z]*[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513)] = P42,
+        [(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513)] = P42,
         [(@"(?:[;&`]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^\n]{0,80}", (RegexOptions)515)] = P43,
         [(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513)] = P44,
         [(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513)] = P45,
@@ -329,7 +329,7 @@ internal static partial class ShippedRegexes
         [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P317,
         [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P318,
         [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P319,
-        [(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P320,
+        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P320,
         [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P321,
         [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P322,
         [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P323,
@@ -461,7 +461,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513, 2000)]
     private static partial Regex P41();
 
-    [GeneratedRegex(@"\b(?:python[0-9.]*|perl|ruby|php)[\s]+-[a-z]*[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P42();
 
     [GeneratedRegex(@"(?:[;&`]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^\n]{0,80}", (RegexOptions)515, 2000)]
@@ -1295,7 +1295,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
     private static partial Regex P319();
 
-    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]*(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
     private static partial Regex P320();
 
     [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
