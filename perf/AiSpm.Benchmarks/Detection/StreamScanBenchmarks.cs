@@ -17,10 +17,12 @@ public class StreamScanBenchmarks
     private byte[] _text = [];
     private byte[][] _deltas = [];
 
-    [Params(2048, 16384)]
+    [Params(2048, 16384, 131072)]
     public int Size { get; set; }
 
-    [Params(PayloadKind.Benign, PayloadKind.Attack)]
+    // Corpus is real text: on it a long stream makes patterns candidates that never match, which then rescan after
+    // every delta; how far back each rescan reaches is what keeps a long stream linear.
+    [Params(PayloadKind.Benign, PayloadKind.Attack, PayloadKind.Corpus)]
     public PayloadKind Kind { get; set; }
 
     [GlobalSetup]
