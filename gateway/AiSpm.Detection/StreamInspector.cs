@@ -111,8 +111,11 @@ public sealed class StreamInspector : IDisposable
         Span<int> single = [0];
         var scratch = _scratch;
         var findings = _context!.Findings;
-        foreach (var m in _sink.Matches)
+        // Entries the canonicalization did not touch were looked at by an earlier publish and have not changed since.
+        var matches = _sink.Matches;
+        foreach (var changed in _sink.Changed)
         {
+            var m = matches[changed];
             // Spans only grow at their end; one that is unchanged since the last publish has nothing new to say.
             var key = ((long)m.Rule << 32) | (uint)m.Start;
             var known = _emitted.TryGetValue(key, out var emitted);

@@ -8,9 +8,18 @@ namespace AiSpm.Detection.Engines;
 /// every matching span, as disjoint sorted intervals (touching intervals merge). Reused per thread; no allocation
 /// after the arrays have grown to the working size.
 /// </summary>
+/// <remarks>
+/// A stream canonicalizes after every delta while its matches accumulate, so <see cref="Canonicalize"/> sorts only
+/// what was added since the last call and merges it into the canonical list, and <see cref="Changed"/> says which
+/// entries that touched: a stream of text dense with matches (a log of addresses, a page of markup) no longer sorts and
+/// walks every match of the stream after each delta (128 KB with 8,500 findings took about a second).
+/// </remarks>
 internal sealed class MatchSink
 {
     private RawMatch[] _items = new RawMatch[64];
+    private RawMatch[] _merged = new RawMatch[64];
+    private int[] _changed = new int[16];
+    private int _canonical;
     private int[] _lastByRule = [];
     private bool[] _fired = [];
     private int[] _firedRules = new int[16];
@@ -27,6 +36,11 @@ internal sealed class MatchSink
     public nint Handle => _handle != 0 ? _handle : _handle = GCHandle.ToIntPtr(GCHandle.Alloc(this, GCHandleType.Weak));
 
     public ReadOnlySpan<RawMatch> Matches => _items.AsSpan(0, Count);
+
+    /// <summary>Indexes into <see cref="Matches"/> of the entries the last <see cref="Canonicalize"/> added or changed, ascending.</summary>
+    public ReadOnlySpan<int> Changed => _changed.AsSpan(0, ChangedCount);
+
+    private int ChangedCount { get; set; }
 
     /// <summary>Added to every reported offset (a managed stream rescans a window that starts past 0).</summary>
     public int Base { get; set; }
@@ -63,6 +77,8 @@ internal sealed class MatchSink
         _fired.AsSpan(0, ruleCount).Clear();
         FiredCount = 0;
         Count = 0;
+        _canonical = 0;
+        ChangedCount = 0;
         Base = 0;
         PendingEnd = -1;
         MinStart = 0;
@@ -101,8 +117,10 @@ internal sealed class MatchSink
 
         Fire(rule);
 
+        // A canonical entry is not changed in place: the next Canonicalize would not see it. Only entries added since
+        // take the fold.
         var last = _lastByRule[rule];
-        if (last >= 0)
+        if (last >= _canonical)
         {
             ref var m = ref _items[last];
             if (start <= m.End && end >= m.Start)
@@ -122,34 +140,76 @@ internal sealed class MatchSink
         _lastByRule[rule] = Count++;
     }
 
-    /// <summary>Sorts by rule then start and merges overlapping or touching spans of the same rule.</summary>
+    /// <summary>
+    /// Sorts by rule then start and merges overlapping or touching spans of the same rule. Entries canonical since the
+    /// last call are already so; only those added since are sorted, then both lists are merged in one pass.
+    /// </summary>
     public void Canonicalize()
     {
-        if (Count < 2)
+        ChangedCount = 0;
+        var fresh = _items.AsSpan(_canonical, Count - _canonical);
+        if (fresh.IsEmpty)
         {
             return;
         }
 
-        var span = _items.AsSpan(0, Count);
-        span.Sort(static (a, b) => a.Rule != b.Rule ? a.Rule.CompareTo(b.Rule) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
-        var w = 0;
-        for (var r = 1; r < span.Length; r++)
+        fresh.Sort(static (a, b) => Compare(a, b));
+        if (_merged.Length < Count)
         {
-            ref var cur = ref span[w];
-            var next = span[r];
-            if (next.Rule == cur.Rule && next.Start <= cur.End)
+            _merged = new RawMatch[_items.Length];
+        }
+
+        var old = _items.AsSpan(0, _canonical);
+        var i = 0;
+        var j = 0;
+        var w = -1;
+        while (i < old.Length || j < fresh.Length)
+        {
+            var isFresh = i == old.Length || (j < fresh.Length && Compare(fresh[j], old[i]) < 0);
+            var next = isFresh ? fresh[j++] : old[i++];
+            if (w >= 0 && _merged[w].Rule == next.Rule && next.Start <= _merged[w].End)
             {
-                cur.End = Math.Max(cur.End, next.End);
+                if (next.End > _merged[w].End)
+                {
+                    _merged[w].End = next.End;
+                    MarkChanged(w);
+                }
+
                 continue;
             }
 
-            span[++w] = next;
+            _merged[++w] = next;
+            if (isFresh)
+            {
+                MarkChanged(w);
+            }
         }
 
+        (_items, _merged) = (_merged, _items);
         Count = w + 1;
-        for (var i = 0; i < Count; i++)
+        _canonical = Count;
+        var items = _items.AsSpan(0, Count);
+        for (var k = 0; k < items.Length; k++)
         {
-            _lastByRule[span[i].Rule] = i;
+            _lastByRule[items[k].Rule] = k;
         }
+    }
+
+    private static int Compare(in RawMatch a, in RawMatch b) =>
+        a.Rule != b.Rule ? a.Rule.CompareTo(b.Rule) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End);
+
+    private void MarkChanged(int index)
+    {
+        if (ChangedCount > 0 && _changed[ChangedCount - 1] == index)
+        {
+            return;
+        }
+
+        if (ChangedCount == _changed.Length)
+        {
+            Array.Resize(ref _changed, _changed.Length * 2);
+        }
+
+        _changed[ChangedCount++] = index;
     }
 }

@@ -148,4 +148,28 @@ public class StreamCorpusTests
         Assert.True(findings > 100, "only " + findings + " findings");
         Assert.True(documents >= 5, "only " + documents + " long documents");
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void TextDenseWithMatchesStreamedInSmallDeltasFindsWhatABlockScanFinds(string engine)
+    {
+        // Thousands of findings: every delta adds or grows some, so the sink is merged and published incrementally.
+        var inspector = Inspectors.For(engine);
+        var sb = new StringBuilder();
+        for (var k = 0; sb.Length < 20 * 1024; k++)
+        {
+            sb.Append((k % 3) switch
+            {
+                0 => $"write to jo.smith{k}@example.com today. ",
+                1 => $"card 4111 1111 1111 1111 and host 10.0.{k % 250}.1 ok. ",
+                _ => $"<img src=x onerror=alert({k})> ",
+            });
+        }
+
+        var text = Encoding.UTF8.GetBytes(sb.ToString());
+        var expected = Block(inspector, text);
+        Assert.True(expected.Count > 1000, "only " + expected.Count + " findings");
+        var streamed = Stream(inspector, text, new Random(7));
+        Assert.True(SameFindings(expected, streamed), $"stream: {streamed.Count} findings, block scan: {expected.Count}");
+    }
 }
