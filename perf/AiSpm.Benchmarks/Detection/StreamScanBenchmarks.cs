@@ -21,8 +21,9 @@ public class StreamScanBenchmarks
     public int Size { get; set; }
 
     // Corpus is real text: on it a long stream makes patterns candidates that never match, which then rescan after
-    // every delta; how far back each rescan reaches is what keeps a long stream linear.
-    [Params(PayloadKind.Benign, PayloadKind.Attack, PayloadKind.Corpus)]
+    // every delta; how far back each rescan reaches is what keeps a long stream linear. Dense has thousands of
+    // findings, which the stream merges and publishes as they come.
+    [Params(PayloadKind.Benign, PayloadKind.Attack, PayloadKind.Corpus, PayloadKind.Dense)]
     public PayloadKind Kind { get; set; }
 
     [GlobalSetup]

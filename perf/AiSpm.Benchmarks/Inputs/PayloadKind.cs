@@ -11,4 +11,10 @@ public enum PayloadKind
     /// a long retrieved document costs.
     /// </summary>
     Corpus,
+
+    /// <summary>
+    /// Text dense with matches, one every 40 bytes or so (e-mail addresses, card numbers, inline event handlers): what
+    /// a model dumping records or markup sends, where a stream's findings run into the thousands.
+    /// </summary>
+    Dense,
 }

@@ -33,6 +33,11 @@ internal static class Payloads
             return CorpusText(size);
         }
 
+        if (kind == PayloadKind.Dense)
+        {
+            return DenseText(size);
+        }
+
         var sb = new StringBuilder(size + 256);
         Fill(sb, size / 2);
         if (kind == PayloadKind.Attack)
@@ -41,6 +46,23 @@ internal static class Payloads
         }
 
         Fill(sb, size);
+        return Trim(Encoding.UTF8.GetBytes(sb.ToString()), size);
+    }
+
+    private static byte[] DenseText(int size)
+    {
+        var sb = new StringBuilder(size + 64);
+        for (var k = 0; sb.Length < size; k++)
+        {
+            var line = (k % 3) switch
+            {
+                0 => "write to jo.smith{0}@example.com today. ",
+                1 => "card 4111 1111 1111 1111 and host 10.0.{0}.1 ok. ",
+                _ => "<img src=x onerror=alert({0})> ",
+            };
+            sb.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, line, k % 250);
+        }
+
         return Trim(Encoding.UTF8.GetBytes(sb.ToString()), size);
     }
 
