@@ -18,7 +18,7 @@ internal static class StreamConfirmation
 
     /// <summary>
     /// Rescans <paramref name="patternsByBucket"/> (ordered by <see cref="StreamPlan.BucketOfPattern"/>), one regex call
-    /// per bucket, over the tail each bucket needs. <paramref name="previousEnd"/> is the text length at the previous
+    /// per bucket over the tail the bucket needs, and one more for each pattern whose barriers need a much shorter one. <paramref name="previousEnd"/> is the text length at the previous
     /// pass over these patterns (0 if none).
     /// </summary>
     public static void Run(ManagedEngine regexes, StreamPlan plan, ReadOnlySpan<byte> all, int previousEnd, int window, ReadOnlySpan<int> patternsByBucket, MatchSink sink, int pendingEnd)
