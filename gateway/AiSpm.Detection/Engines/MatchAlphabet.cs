@@ -44,19 +44,7 @@ internal static class MatchAlphabet
         }
 
         var never = ~first.All & Ascii;
-        if (never != UInt128.Zero)
-        {
-            return new MatchBarriers(Bytes(never), 0);
-        }
-
-        var outsideRepeats = ~first.Repeated & Ascii;
-        if (outsideRepeats == UInt128.Zero)
-        {
-            return MatchBarriers.None;
-        }
-
-        var second = Read(pattern, outsideRepeats);
-        return second is null || second.Crossings > MaxCrossings ? MatchBarriers.None : new MatchBarriers(Bytes(outsideRepeats), (int)second.Crossings);
+        return never != UInt128.Zero ? new MatchBarriers(Bytes(never), 0) : Counted(pattern, first);
     }
 
     /// <summary>
@@ -68,7 +56,13 @@ internal static class MatchAlphabet
     public static MatchBarriers Counted(PatternDefinition pattern)
     {
         var first = Read(pattern, UInt128.Zero);
-        var outsideRepeats = first is null ? UInt128.Zero : ~first.Repeated & Ascii;
+        return first is null ? MatchBarriers.None : Counted(pattern, first);
+    }
+
+    // The counted barriers, given the first pass over the pattern.
+    private static MatchBarriers Counted(PatternDefinition pattern, Reader first)
+    {
+        var outsideRepeats = ~first.Repeated & Ascii;
         if (outsideRepeats == UInt128.Zero)
         {
             return MatchBarriers.None;

@@ -46,13 +46,13 @@ internal sealed class StreamPlan
     {
         var bucket = new byte[patterns.Count];
         var barriers = new StreamBarriers[patterns.Count];
-        var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
+        var sets = new ByteSets();
         var response = new List<int>(patterns.Count);
         for (var i = 0; i < patterns.Count; i++)
         {
             var never = MatchAlphabet.BarrierBytes(patterns[i].Pattern);
             var counted = MatchAlphabet.Counted(patterns[i].Pattern);
-            barriers[i] = new StreamBarriers(Share(never, shared), Share(counted.Bytes, shared), counted.MaxInMatch);
+            barriers[i] = new StreamBarriers(sets.Of(never), sets.Of(counted.Bytes), counted.MaxInMatch);
             var width = MatchWidth.MaxUtf8Bytes(patterns[i].Pattern, MaxBounded - LookAhead, foldedWhitespace: true);
             bucket[i] = (byte)(width == MatchWidth.Unbounded ? BucketCount - 1 : BucketOf(width + LookAhead));
             if ((patterns[i].Phase & ScanPhase.Response) != 0)
@@ -68,23 +68,6 @@ internal sealed class StreamPlan
 
     /// <summary>Barrier bytes that bound how far back a pattern's rescan must start (<see cref="StreamConfirmation"/>).</summary>
     public StreamBarriers BarriersOf(int pattern) => _barriers[pattern];
-
-    private static SearchValues<byte>? Share(byte[] bytes, Dictionary<string, SearchValues<byte>> shared)
-    {
-        if (bytes.Length == 0)
-        {
-            return null;
-        }
-
-        var key = Convert.ToHexString(bytes);
-        if (!shared.TryGetValue(key, out var values))
-        {
-            values = SearchValues.Create(bytes);
-            shared.Add(key, values);
-        }
-
-        return values;
-    }
 
     public int BucketOfPattern(int pattern) => _bucket[pattern];
 

@@ -67,27 +67,17 @@ internal sealed class PiecePlan
         }
     }
 
-    // Patterns with the same barrier bytes (most sentence patterns stop at '.', '?', '!' or a newline) share one set.
     private static (SearchValues<byte>?, int)[] Barriers(IReadOnlyList<CompiledPattern> patterns)
     {
         var barriers = new (SearchValues<byte>?, int)[patterns.Count];
-        var shared = new Dictionary<string, SearchValues<byte>>(StringComparer.Ordinal);
+        var sets = new ByteSets();
         for (var i = 0; i < patterns.Count; i++)
         {
             var (bytes, crossings) = MatchAlphabet.Analyze(patterns[i].Pattern);
-            if (bytes.Length == 0)
+            if (sets.Of(bytes) is { } values)
             {
-                continue;
+                barriers[i] = (values, crossings);
             }
-
-            var key = Convert.ToHexString(bytes);
-            if (!shared.TryGetValue(key, out var values))
-            {
-                values = SearchValues.Create(bytes);
-                shared.Add(key, values);
-            }
-
-            barriers[i] = (values, crossings);
         }
 
         return barriers;
