@@ -33,8 +33,11 @@ public sealed record GatewayOptions
     /// <summary>Tool names or name prefixes that count as high-risk for excessive_agency.</summary>
     public List<string> HighRiskTools { get; set; } = [];
 
-    /// <summary>passthrough or refuse, for /v1/* paths that are not one of the known endpoints.</summary>
-    public string OtherPaths { get; set; } = "passthrough";
+    /// <summary>
+    /// For /v1/* paths that are not one of the known endpoints: scan (every string of the body is inspected like a
+    /// request's, then forwarded), passthrough (forwarded unscanned: the operator's explicit choice) or refuse.
+    /// </summary>
+    public string OtherPaths { get; set; } = "scan";
 
     public LimitsOptions Limits { get; set; } = new();
 

@@ -14,7 +14,7 @@ internal static class GatewayOptionsValidator
         CheckOneOf(errors, "mode", options.Mode, "monitor", "enforce");
         CheckOneOf(errors, "failMode", options.FailMode, "open", "closed");
         CheckOneOf(errors, "engine", options.Engine, "auto", "hyperscan", "managed");
-        CheckOneOf(errors, "otherPaths", options.OtherPaths, "passthrough", "refuse");
+        CheckOneOf(errors, "otherPaths", options.OtherPaths, "scan", "passthrough", "refuse");
         if (options.StreamHoldbackBytes is < 0 or > 65536)
         {
             errors.Add($"streamHoldbackBytes: {options.StreamHoldbackBytes} is outside 0..65536");

@@ -32,6 +32,7 @@ internal sealed partial class ProxyHandler(
     private readonly FaultInjector _faults = new(options.FaultInjection);
     private readonly bool _failOpen = string.Equals(options.FailMode, "open", StringComparison.OrdinalIgnoreCase);
     private readonly bool _refuseOtherPaths = string.Equals(options.OtherPaths, "refuse", StringComparison.OrdinalIgnoreCase);
+    private readonly bool _passOtherPaths = string.Equals(options.OtherPaths, "passthrough", StringComparison.OrdinalIgnoreCase);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -74,7 +75,18 @@ internal sealed partial class ProxyHandler(
                 return;
             }
 
-            await ForwardUninspectedAsync(context, kind).ConfigureAwait(false);
+            if (_passOtherPaths || !HasBody(request))
+            {
+                await ForwardUninspectedAsync(context, kind).ConfigureAwait(false);
+                return;
+            }
+
+            using var otherBody = await ReadBodyAsync(context).ConfigureAwait(false);
+            if (otherBody is not null)
+            {
+                await ProcessModelRequestAsync(context, kind, otherBody).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -121,26 +133,37 @@ internal sealed partial class ProxyHandler(
     {
         Span<char> modelBuffer = stackalloc char[RequestEnvelope.MaxModelLength];
         var status = RequestEnvelope.TryRead(body.Span, modelBuffer, out var envelope);
-        if (status != RequestEnvelopeStatus.Ok)
+        UpstreamTarget? target;
+        var modelLength = envelope.ModelLength;
+        if (kind == EndpointKind.Other)
+        {
+            // Another API's JSON, a form or a file upload: the scan below reads every string of a JSON body, or the
+            // bytes as text when it is not JSON. Routed by its model when it names one the routes know.
+            modelLength = status == RequestEnvelopeStatus.Ok && envelope.HasModel ? envelope.ModelLength : 0;
+            target = (modelLength > 0 ? router.Resolve(modelBuffer[..modelLength]) : null) ?? router.Default;
+        }
+        else if (status != RequestEnvelopeStatus.Ok)
         {
             await ErrorWriter.WriteAsync(context, status == RequestEnvelopeStatus.NotAnObject ? GatewayError.NotAnObject : GatewayError.InvalidJson).ConfigureAwait(false);
             return;
         }
-
-        if (!envelope.HasModel)
+        else if (!envelope.HasModel)
         {
             await ErrorWriter.WriteAsync(context, GatewayError.MissingModel).ConfigureAwait(false);
             return;
         }
+        else
+        {
+            target = router.Resolve(modelBuffer[..modelLength]);
+        }
 
-        var target = router.Resolve(modelBuffer[..envelope.ModelLength]);
         if (target is null)
         {
             await ErrorWriter.WriteAsync(context, GatewayError.NoRoute).ConfigureAwait(false);
             return;
         }
 
-        var model = new string(modelBuffer[..envelope.ModelLength]);
+        var model = new string(modelBuffer[..modelLength]);
         var route = Endpoints.Label(kind);
         var identity = RequestIdentity.From(context.Request);
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
@@ -256,8 +279,7 @@ internal sealed partial class ProxyHandler(
         }
 
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
-        var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
-        if (!hasBody)
+        if (!HasBody(context.Request))
         {
             await ForwardAsync(context, kind, target, null, trace, null).ConfigureAwait(false);
             return;
@@ -269,6 +291,8 @@ internal sealed partial class ProxyHandler(
             await ForwardAsync(context, kind, target, body.Memory, trace, null).ConfigureAwait(false);
         }
     }
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 
     private async Task ForwardAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, ReadOnlyMemory<byte>? body, TraceIds trace, StreamRelayContext? relay)
     {

@@ -3,16 +3,28 @@ namespace AiSpm.Gateway.Routing;
 /// <summary>The paths the gateway understands, and what each implies for routing and inspection.</summary>
 internal static class Endpoints
 {
-    public static EndpointKind Classify(string path) => path switch
+    /// <summary>The endpoint a request path names; every path that is not a known endpoint is <see cref="EndpointKind.Other"/>.</summary>
+    /// <remarks>
+    /// Case and trailing slashes are ignored: a provider that routes <c>/V1/Chat/Completions/</c> to its chat endpoint
+    /// must not let that spelling past the scan. A request so spelled is forwarded to the canonical path.
+    /// </remarks>
+    public static EndpointKind Classify(string path)
     {
-        "/v1/chat/completions" => EndpointKind.ChatCompletions,
-        "/v1/completions" => EndpointKind.Completions,
-        "/v1/responses" => EndpointKind.Responses,
-        "/v1/embeddings" => EndpointKind.Embeddings,
-        "/v1/messages" => EndpointKind.Messages,
-        "/v1/models" => EndpointKind.Models,
-        _ => EndpointKind.Other,
-    };
+        var p = path.AsSpan().TrimEnd('/');
+        if (p.Length < 4 || !p.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase))
+        {
+            return EndpointKind.Other;
+        }
+
+        var rest = p[3..];
+        return Is(rest, "/chat/completions") ? EndpointKind.ChatCompletions
+            : Is(rest, "/completions") ? EndpointKind.Completions
+            : Is(rest, "/responses") ? EndpointKind.Responses
+            : Is(rest, "/embeddings") ? EndpointKind.Embeddings
+            : Is(rest, "/messages") ? EndpointKind.Messages
+            : Is(rest, "/models") ? EndpointKind.Models
+            : EndpointKind.Other;
+    }
 
     /// <summary>A short, bounded label for metrics and events.</summary>
     public static string Label(EndpointKind kind) => kind switch
@@ -41,4 +53,6 @@ internal static class Endpoints
         EndpointKind.Models => "/models",
         _ => path.Length > 3 ? path[3..] : "",
     };
+
+    private static bool Is(ReadOnlySpan<char> rest, string suffix) => rest.Equals(suffix, StringComparison.OrdinalIgnoreCase);
 }

@@ -19,6 +19,9 @@ public abstract class DetectingGateway(string mode, string failMode = "closed", 
 
         config["highRiskTools"] = new JsonArray("wire_transfer", "payment", "delete_");
         config["faultInjection"] = new JsonObject { ["inspectionFailureRate"] = faultRate };
+
+        // The default, which scans other /v1 paths, instead of the proxying suites' explicit passthrough.
+        config.Remove("otherPaths");
         return config;
     }
 }

@@ -24,6 +24,21 @@ public sealed class MonitorModeTests(MonitoringGateway env)
     }
 
     [Fact]
+    public async Task MonitorForwardsAnAttackOnAnotherApiPathAndRecordsIt()
+    {
+        using var client = Http.Client();
+        var flaggedBefore = Flagged(await client.GetStringAsync(env.GatewayUrl + "/metrics"));
+        var message = "{\"role\":\"user\",\"content\":\"" + EnforceModeTests.Injection + "\"}";
+        using var request = Http.Post(env.GatewayUrl + "/v1/threads/thread_abc/messages", message, ("x-mock-echo", "1"));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        // Reached the mock, which answers paths it does not serve with its own 404.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("mock upstream: unknown path /v1/threads/thread_abc/messages", body, StringComparison.Ordinal);
+        Assert.True(Flagged(await client.GetStringAsync(env.GatewayUrl + "/metrics")) > flaggedBefore, "no detection recorded");
+    }
+
+    [Fact]
     public async Task MonitorNeverCutsAStream()
     {
         const string key = "AKIA4HG7QZK2MX9PLW3R";
@@ -34,6 +49,18 @@ public sealed class MonitorModeTests(MonitoringGateway env)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("[DONE]", body, StringComparison.Ordinal);
         Assert.DoesNotContain("aispm_blocked", body, StringComparison.Ordinal);
+    }
+
+    // Findings flagged (not blocked) so far, over the categories an injection falls in.
+    private static long Flagged(string metrics)
+    {
+        long sum = 0;
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(metrics, "aispm_gateway_detections_total\\{category=\"(?:prompt_injection|system_prompt_extraction|jailbreak)\",action=\"flagged\"\\} ([0-9]+)"))
+        {
+            sum += long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return sum;
     }
 }
 
