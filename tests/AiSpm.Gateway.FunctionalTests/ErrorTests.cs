@@ -20,6 +20,30 @@ public sealed class ErrorTests(StandardGateway env)
         await FollowUp.AssertServesAsync(env.GatewayUrl);
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("identity, deflate")]
+    public async Task ACompressedBodyIs415RatherThanScannedAsCompressedBytes(string encoding)
+    {
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", Gzip(Chat), ("content-encoding", encoding));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        ErrorAssert.OpenAiError(response, body, HttpStatusCode.UnsupportedMediaType, "unsupported_content_encoding");
+        await FollowUp.AssertServesAsync(env.GatewayUrl);
+    }
+
+    [Fact]
+    public async Task AnIdentityContentEncodingIsServed()
+    {
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", Chat, ("content-encoding", "identity"));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+    }
+
     [Fact]
     public async Task ModelWithoutARouteIs400NoRoute()
     {
@@ -211,5 +235,16 @@ public sealed class ErrorTests(StandardGateway env)
         using var client = Http.Client();
         using var request = Http.Post(env.GatewayUrl + path, json, headers);
         return await Http.SendAsync(client, request);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
     }
 }

@@ -15,6 +15,7 @@ internal sealed record GatewayError(int Status, string Type, string Code, string
     public static readonly GatewayError RequestTimeout = new(408, "invalid_request_error", "request_timeout", "The request body did not arrive in time.");
     public static readonly GatewayError TooLarge = new(413, "invalid_request_error", "request_too_large", "The request body is larger than the gateway accepts.");
     public static readonly GatewayError UnsupportedMediaType = new(415, "invalid_request_error", "unsupported_media_type", "The request body must be application/json.");
+    public static readonly GatewayError UnsupportedContentEncoding = new(415, "invalid_request_error", "unsupported_content_encoding", "The gateway inspects request bodies and does not accept a compressed one; send it without Content-Encoding.");
     public static readonly GatewayError OverCapacity = new(429, "rate_limit_error", "over_capacity", "The gateway is at its concurrency limit; retry shortly.");
     public static readonly GatewayError RateLimited = new(429, "rate_limit_error", "rate_limited", "Request rate limit exceeded for this key, team or model.");
     public static readonly GatewayError TokenVolumeExceeded = new(429, "rate_limit_error", "token_volume_exceeded", "Token volume limit exceeded for this key.");

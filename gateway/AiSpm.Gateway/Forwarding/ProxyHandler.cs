@@ -80,17 +80,8 @@ internal sealed partial class ProxyHandler(
                 await ForwardUninspectedAsync(context, kind).ConfigureAwait(false);
                 return;
             }
-
-            using var otherBody = await ReadBodyAsync(context).ConfigureAwait(false);
-            if (otherBody is not null)
-            {
-                await ProcessModelRequestAsync(context, kind, otherBody).ConfigureAwait(false);
-            }
-
-            return;
         }
-
-        if (kind == EndpointKind.Models)
+        else if (kind == EndpointKind.Models)
         {
             if (!HttpMethods.IsGet(request.Method))
             {
@@ -101,10 +92,16 @@ internal sealed partial class ProxyHandler(
             await ForwardUninspectedAsync(context, kind).ConfigureAwait(false);
             return;
         }
-
-        if (!HttpMethods.IsPost(request.Method))
+        else if (!HttpMethods.IsPost(request.Method))
         {
             await ErrorWriter.WriteAsync(context, GatewayError.MethodNotAllowed).ConfigureAwait(false);
+            return;
+        }
+
+        // The detectors read the body as sent: a compressed one would be scanned as compressed bytes and pass.
+        if (IsCompressed(request))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.UnsupportedContentEncoding).ConfigureAwait(false);
             return;
         }
 
@@ -293,6 +290,20 @@ internal sealed partial class ProxyHandler(
     }
 
     private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+
+    private static bool IsCompressed(HttpRequest request)
+    {
+        foreach (var encoding in request.Headers.ContentEncoding)
+        {
+            var name = encoding.AsSpan().Trim();
+            if (!name.IsEmpty && !name.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private async Task ForwardAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, ReadOnlyMemory<byte>? body, TraceIds trace, StreamRelayContext? relay)
     {

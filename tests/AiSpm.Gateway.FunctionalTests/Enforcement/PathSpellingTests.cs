@@ -62,6 +62,23 @@ public sealed class PathSpellingTests(EnforcingGateway env)
     }
 
     [Fact]
+    public async Task ACompressedBodyOnAnotherApiPathIsRefusedNotForwardedUnscanned()
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["role"] = "user", ["content"] = EnforceModeTests.Injection }.ToJsonString()));
+        }
+
+        var tag = EnforceModeTests.Tag();
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/threads/thread_abc/messages", output.ToArray(), ("content-encoding", "gzip"), ("x-mock-tag", tag));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        ErrorAssert.OpenAiError(response, body, HttpStatusCode.UnsupportedMediaType, "unsupported_content_encoding");
+    }
+
+    [Fact]
     public async Task ABenignRequestToAnotherApiPathIsForwardedAsSent()
     {
         const string json = """{"model":"gpt-image-1","prompt":"A lighthouse at dawn, watercolour","size":"1024x1024"}""";

@@ -23,7 +23,11 @@ internal static class Http
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk-client-test-key");
         foreach (var (name, value) in headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            // Content headers (Content-Encoding) are refused on the request's own collection.
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return request;
