@@ -14,6 +14,7 @@ internal sealed record MockOptions
 
         Per-request headers: x-mock-latency-ms, x-mock-tokens, x-mock-token-delay-ms, x-mock-content,
         x-mock-content-base64, x-mock-chunk-bytes, x-mock-tool-call, x-mock-echo: 1, x-mock-tag,
+        x-mock-compress: gzip (when the request accepts it) | always (whatever it accepts),
         x-mock-fault: slow-first-byte | reset-mid-stream | stall-mid-stream | status-500 | malformed-json | hang
         """;
 

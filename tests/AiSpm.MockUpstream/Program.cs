@@ -32,7 +32,30 @@ builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("AiSpm.MockUpstream", LogLevel.Information);
 
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.MimeTypes = ["application/json", "text/event-stream"];
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+});
+
 var app = builder.Build();
+
+// x-mock-compress: gzip compresses like a provider behind a CDN, when the request's Accept-Encoding allows it;
+// "always" compresses whatever the request accepts, as a misbehaving upstream would.
+app.UseWhen(ctx => ctx.Request.Headers.ContainsKey("x-mock-compress"), branch =>
+{
+    branch.Use((ctx, next) =>
+    {
+        if (ctx.Request.Headers["x-mock-compress"] == "always")
+        {
+            ctx.Request.Headers.AcceptEncoding = "gzip";
+        }
+
+        return next(ctx);
+    });
+    branch.UseResponseCompression();
+});
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.MockUpstream");
 var endpoints = new MockEndpoints(options, new MockStats(), logger);
 

@@ -32,7 +32,11 @@ internal static class HeaderForwarder
     /// Kestrel reduces a Connection value holding close or keep-alive to that token, so a name listed beside those
     /// two never reaches the application and cannot be honoured here.
     /// </summary>
-    public static void CopyRequestHeaders(HttpContext context, HttpRequestMessage upstream, UpstreamTarget target, in TraceIds trace)
+    /// <param name="identityEncoding">
+    /// The response will be scanned: ask for it uncompressed (<c>Accept-Encoding: identity</c>) in place of what the
+    /// client accepts, since SDKs ask for gzip and a compressed body would reach the detectors as compressed bytes.
+    /// </param>
+    public static void CopyRequestHeaders(HttpContext context, HttpRequestMessage upstream, UpstreamTarget target, in TraceIds trace, bool identityEncoding = false)
     {
         var request = context.Request;
         var connectionTokens = request.Headers.Connection;
@@ -47,6 +51,7 @@ internal static class HeaderForwarder
                 || name.Equals(TraceParentHeader, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(AmznTraceHeader, StringComparison.OrdinalIgnoreCase)
                 || NamedByConnection(connectionTokens, name)
+                || (identityEncoding && name.Equals(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase))
                 || (target.ReplacesCredential && IsCredential(name)))
             {
                 continue;
@@ -60,6 +65,11 @@ internal static class HeaderForwarder
             {
                 upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)header.Value);
             }
+        }
+
+        if (identityEncoding)
+        {
+            upstream.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "identity");
         }
 
         upstream.Headers.TryAddWithoutValidation(RequestIdHeader, trace.RequestId);

@@ -293,16 +293,34 @@ internal sealed partial class ProxyHandler(
 
     private static bool IsCompressed(HttpRequest request)
     {
-        foreach (var encoding in request.Headers.ContentEncoding)
+        foreach (var coding in request.Headers.ContentEncoding)
         {
-            var name = encoding.AsSpan().Trim();
-            if (!name.IsEmpty && !name.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            if (IsCompression(coding))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool IsCompressed(ICollection<string> contentEncoding)
+    {
+        foreach (var coding in contentEncoding)
+        {
+            if (IsCompression(coding))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCompression(string? coding)
+    {
+        var name = coding.AsSpan().Trim();
+        return !name.IsEmpty && !name.Equals("identity", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task ForwardAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, ReadOnlyMemory<byte>? body, TraceIds trace, StreamRelayContext? relay)
@@ -318,7 +336,7 @@ internal sealed partial class ProxyHandler(
             upstreamRequest.Content.Headers.ContentLength = bytes.Length;
         }
 
-        HeaderForwarder.CopyRequestHeaders(context, upstreamRequest, target, trace);
+        HeaderForwarder.CopyRequestHeaders(context, upstreamRequest, target, trace, identityEncoding: relay is not null);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(target.Options.FirstByteTimeoutMs);
         var sent = Stopwatch.GetTimestamp();
@@ -368,6 +386,18 @@ internal sealed partial class ProxyHandler(
     {
         var response = context.Response;
         var isSse = IsEventStream(upstream.Content.Headers.ContentType);
+        if (relay is not null && (isSse || upstream.IsSuccessStatusCode) && IsCompressed(upstream.Content.Headers.ContentEncoding))
+        {
+            // Asked for identity and sent compressed anyway: its text cannot be scanned, which is an inspection failure.
+            var failure = new InvalidDataException("The upstream compressed a response the gateway asked for uncompressed.");
+            if (!await HandleInspectionFailureAsync(context, relay.Exchange.Route, "response", failure).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            relay = null;
+        }
+
         var scanWhole = relay is not null && !isSse && upstream.IsSuccessStatusCode;
         response.StatusCode = (int)upstream.StatusCode;
         HeaderForwarder.CopyResponseHeaders(upstream, response, keepContentLength: !scanWhole && !isSse);

@@ -180,7 +180,12 @@ internal sealed class MockEndpoints(MockOptions options, MockStats stats, ILogge
         var response = ctx.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
-        ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        // Disabling buffering also turns response compression off; a compressing mock streams gzip, flushed per event.
+        if (!ctx.Request.Headers.ContainsKey("x-mock-compress"))
+        {
+            ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        }
 
         if (controls.Fault == Fault.MalformedJson)
         {
