@@ -27,7 +27,7 @@ public sealed class ErrorTests(StandardGateway env)
     public async Task ACompressedBodyIs415RatherThanScannedAsCompressedBytes(string encoding)
     {
         using var client = Http.Client();
-        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", Gzip(Chat), ("content-encoding", encoding));
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", Http.Gzip(Chat), ("content-encoding", encoding));
         var (response, body) = await Http.SendAsync(client, request);
 
         ErrorAssert.OpenAiError(response, body, HttpStatusCode.UnsupportedMediaType, "unsupported_content_encoding");
@@ -235,16 +235,5 @@ public sealed class ErrorTests(StandardGateway env)
         using var client = Http.Client();
         using var request = Http.Post(env.GatewayUrl + path, json, headers);
         return await Http.SendAsync(client, request);
-    }
-
-    private static byte[] Gzip(string text)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
-        {
-            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
-        }
-
-        return output.ToArray();
     }
 }

@@ -25,7 +25,7 @@ public sealed class EnforceModeTests(EnforcingGateway env)
         var error = Blocked.Assert(body);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain("system prompt", error.GetProperty("message").GetString()!, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(0, await MockRequestsAsync(tag));
+        Assert.Equal(0, await Http.MockRequestsAsync(env.MockUrl, tag));
     }
 
     [Fact]
@@ -159,12 +159,5 @@ public sealed class EnforceModeTests(EnforcingGateway env)
         using var client = Http.Client();
         using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", json, headers);
         return await Http.SendAsync(client, request);
-    }
-
-    private async Task<int> MockRequestsAsync(string tag)
-    {
-        using var client = Http.Client();
-        using var doc = JsonDocument.Parse(await client.GetStringAsync(env.MockUrl + "/mock/stats?tag=" + tag));
-        return doc.RootElement.GetProperty("requests").GetInt32();
     }
 }

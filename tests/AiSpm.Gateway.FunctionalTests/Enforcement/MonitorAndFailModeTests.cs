@@ -16,8 +16,7 @@ public sealed class MonitorModeTests(MonitoringGateway env)
         using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat(EnforceModeTests.Injection), ("x-mock-tag", tag));
         var (response, body) = await Http.SendAsync(client, request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var stats = JsonDocument.Parse(await client.GetStringAsync(env.MockUrl + "/mock/stats?tag=" + tag));
-        Assert.Equal(1, stats.RootElement.GetProperty("requests").GetInt32());
+        Assert.Equal(1, await Http.MockRequestsAsync(env.MockUrl, tag));
         var metrics = await client.GetStringAsync(env.GatewayUrl + "/metrics");
         Assert.Matches("aispm_gateway_detections_total\\{category=\"(prompt_injection|system_prompt_extraction|jailbreak)\",action=\"flagged\"\\} [1-9]", metrics);
         Assert.DoesNotMatch("action=\"blocked\"", metrics);
@@ -78,8 +77,7 @@ public sealed class FailClosedTests : IClassFixture<FailClosedGateway>
         using var request = Http.Post(_env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat("hello"), ("x-mock-tag", tag));
         var (response, body) = await Http.SendAsync(client, request);
         ErrorAssert.OpenAiError(response, body, HttpStatusCode.ServiceUnavailable, "inspection_failed");
-        using var stats = JsonDocument.Parse(await client.GetStringAsync(_env.MockUrl + "/mock/stats?tag=" + tag));
-        Assert.Equal(0, stats.RootElement.GetProperty("requests").GetInt32());
+        Assert.Equal(0, await Http.MockRequestsAsync(_env.MockUrl, tag));
         Assert.Contains("aispm_gateway_inspection_failures_total{policy=\"fail_closed\"} 1", await client.GetStringAsync(_env.GatewayUrl + "/metrics"), StringComparison.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PathSpellingTests(EnforcingGateway env)
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Blocked.Assert(body);
-        Assert.Equal(0, await MockRequestsAsync(tag));
+        Assert.Equal(0, await Http.MockRequestsAsync(env.MockUrl, tag));
     }
 
     [Fact]
@@ -64,18 +64,14 @@ public sealed class PathSpellingTests(EnforcingGateway env)
     [Fact]
     public async Task ACompressedBodyOnAnotherApiPathIsRefusedNotForwardedUnscanned()
     {
-        using var output = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
-        {
-            gzip.Write(System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["role"] = "user", ["content"] = EnforceModeTests.Injection }.ToJsonString()));
-        }
-
+        var compressed = Http.Gzip(new JsonObject { ["role"] = "user", ["content"] = EnforceModeTests.Injection }.ToJsonString());
         var tag = EnforceModeTests.Tag();
         using var client = Http.Client();
-        using var request = Http.Post(env.GatewayUrl + "/v1/threads/thread_abc/messages", output.ToArray(), ("content-encoding", "gzip"), ("x-mock-tag", tag));
+        using var request = Http.Post(env.GatewayUrl + "/v1/threads/thread_abc/messages", compressed, ("content-encoding", "gzip"), ("x-mock-tag", tag));
         var (response, body) = await Http.SendAsync(client, request);
 
         ErrorAssert.OpenAiError(response, body, HttpStatusCode.UnsupportedMediaType, "unsupported_content_encoding");
+        Assert.Equal(0, await Http.MockRequestsAsync(env.MockUrl, tag));
     }
 
     [Fact]
@@ -98,12 +94,5 @@ public sealed class PathSpellingTests(EnforcingGateway env)
         using var client = Http.Client();
         using var request = Http.Post(env.GatewayUrl + path, json, headers);
         return await Http.SendAsync(client, request);
-    }
-
-    private async Task<int> MockRequestsAsync(string tag)
-    {
-        using var client = Http.Client();
-        using var doc = JsonDocument.Parse(await client.GetStringAsync(env.MockUrl + "/mock/stats?tag=" + tag));
-        return doc.RootElement.GetProperty("requests").GetInt32();
     }
 }

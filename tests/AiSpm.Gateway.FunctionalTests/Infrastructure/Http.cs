@@ -39,4 +39,23 @@ internal static class Http
         var body = await response.Content.ReadAsStringAsync();
         return (response, body);
     }
+
+    /// <summary>How many requests carrying <paramref name="tag"/> in x-mock-tag reached the mock upstream.</summary>
+    public static async Task<int> MockRequestsAsync(string mockUrl, string tag)
+    {
+        using var client = Client();
+        using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(mockUrl + "/mock/stats?tag=" + tag));
+        return doc.RootElement.GetProperty("requests").GetInt32();
+    }
+
+    public static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
 }

@@ -32,6 +32,10 @@ internal sealed class MockEndpoints(MockOptions options, MockStats stats, ILogge
     /// <summary>Any other /v1 path: 404 like the real API, with the echo so pass-through can be checked.</summary>
     public async Task Unknown(HttpContext ctx)
     {
+        // Counted under its tag too, so a test can show a request to another path never arrived.
+        var tagged = stats.ForTag(ctx.Request.Headers["x-mock-tag"]);
+        tagged?.Begin();
+        tagged?.End(cancelled: false);
         var body = await RequestBody.ReadAsync(ctx.Request.BodyReader, hash: true, ctx.RequestAborted);
         var echo = ctx.Request.Headers["x-mock-echo"] == "1" ? Echo.Write(ctx.Request, body) : null;
         await ErrorAsync(ctx, ApiKind.ChatCompletions, StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", "mock upstream: unknown path " + ctx.Request.Path.Value, echo);
