@@ -107,9 +107,15 @@ internal static class SseDeltaReader
         || type.SequenceEqual("response.incomplete"u8)
         || type.SequenceEqual("response.failed"u8);
 
+    // Reasoning streams under several names: reasoning_content (DeepSeek, LiteLLM), reasoning (OpenRouter, vLLM),
+    // thinking (Anthropic thinking_delta); an audio reply's words under transcript.
     private static bool IsTextKey(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("content"u8)
         || reader.ValueTextEquals("text"u8)
+        || reader.ValueTextEquals("reasoning_content"u8)
+        || reader.ValueTextEquals("reasoning"u8)
+        || reader.ValueTextEquals("thinking"u8)
+        || reader.ValueTextEquals("transcript"u8)
         || reader.ValueTextEquals("arguments"u8)
         || reader.ValueTextEquals("partial_json"u8)
         || reader.ValueTextEquals("delta"u8)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AiSpm.Gateway.Streaming;
 
 /// <summary>Finds server-sent-event boundaries (a line feed followed by an empty line, LF or CRLF).</summary>
@@ -36,28 +38,67 @@ internal static class SseEventSplitter
     }
 
     /// <summary>
-    /// The payload of the event's data lines. Multi-line data is rare for model APIs; only the first data line is
-    /// returned, which is what every provider sends.
+    /// The event's data as the SSE spec reads it, and as SDK clients do: its data lines joined by line feeds. One data
+    /// line, what providers send, is returned in place; several are joined into an array rented from the shared pool
+    /// into <paramref name="joined"/>, which the caller returns.
     /// </summary>
-    public static ReadOnlySpan<byte> Data(ReadOnlySpan<byte> sseEvent)
+    public static ReadOnlySpan<byte> Data(ReadOnlySpan<byte> sseEvent, ref byte[]? joined)
     {
-        while (!sseEvent.IsEmpty)
+        var first = default(ReadOnlySpan<byte>);
+        var lines = 0;
+        var length = 0;
+        var rest = sseEvent;
+        while (!rest.IsEmpty)
         {
-            var lf = sseEvent.IndexOf((byte)'\n');
-            var line = lf < 0 ? sseEvent : sseEvent[..lf];
-            sseEvent = lf < 0 ? default : sseEvent[(lf + 1)..];
-            if (line.Length > 0 && line[^1] == (byte)'\r')
+            var lf = rest.IndexOf((byte)'\n');
+            var line = lf < 0 ? rest : rest[..lf];
+            rest = lf < 0 ? default : rest[(lf + 1)..];
+            if (!TryDataValue(line, out var value))
             {
-                line = line[..^1];
+                continue;
             }
 
-            if (line.StartsWith("data:"u8))
+            if (lines == 0)
             {
-                line = line[5..];
-                return line.Length > 0 && line[0] == (byte)' ' ? line[1..] : line;
+                first = value;
             }
+            else
+            {
+                if (lines == 1)
+                {
+                    // The joined data is never longer than the event it came from.
+                    joined = ArrayPool<byte>.Shared.Rent(sseEvent.Length);
+                    first.CopyTo(joined);
+                    length = first.Length;
+                }
+
+                joined![length++] = (byte)'\n';
+                value.CopyTo(joined.AsSpan(length));
+                length += value.Length;
+            }
+
+            lines++;
         }
 
-        return default;
+        return lines > 1 ? joined.AsSpan(0, length) : first;
+    }
+
+    // A data line's value: after "data:" and one optional space, without the line's carriage return.
+    private static bool TryDataValue(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> value)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        value = default;
+        if (!line.StartsWith("data:"u8))
+        {
+            return false;
+        }
+
+        line = line[5..];
+        value = line.Length > 0 && line[0] == (byte)' ' ? line[1..] : line;
+        return true;
     }
 }

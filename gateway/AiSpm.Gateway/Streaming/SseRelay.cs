@@ -133,7 +133,24 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
         ref int evaluated)
     {
         var before = inspector.Position;
-        SseDeltaReader.Read(SseEventSplitter.Data(sseEvent), ref sink);
+        byte[]? joined = null;
+        try
+        {
+            var data = SseEventSplitter.Data(sseEvent, ref joined);
+            if (!SseDeltaReader.Read(data, ref sink))
+            {
+                // Not JSON: a raw client shows it as it is, so it is scanned as it is.
+                sink.Text(data);
+            }
+        }
+        finally
+        {
+            if (joined is not null)
+            {
+                ArrayPool<byte>.Shared.Return(joined);
+            }
+        }
+
         var blocked = Evaluate(relay, textLog, effective, ref evaluated);
         if (blocked >= 0)
         {

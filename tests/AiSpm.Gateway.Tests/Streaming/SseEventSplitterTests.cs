@@ -39,9 +39,30 @@ public class SseEventSplitterTests
     [Fact]
     public void DataSkipsTheOptionalSpaceAndOtherFields()
     {
-        Assert.Equal("{\"x\":1}", Encoding.UTF8.GetString(SseEventSplitter.Data("event: e\r\ndata:{\"x\":1}\r\n\r\n"u8)));
-        Assert.Equal("[DONE]", Encoding.UTF8.GetString(SseEventSplitter.Data("data: [DONE]\n\n"u8)));
-        Assert.True(SseEventSplitter.Data(": keep-alive\n\n"u8).IsEmpty);
+        Assert.Equal("{\"x\":1}", Data("event: e\r\ndata:{\"x\":1}\r\n\r\n"u8, out var joined));
+        Assert.Null(joined);
+        Assert.Equal("[DONE]", Data("data: [DONE]\n\n"u8, out _));
+        Assert.Equal("", Data(": keep-alive\n\n"u8, out _));
+    }
+
+    [Fact]
+    public void SeveralDataLinesAreJoinedByLineFeedsAsClientsJoinThem()
+    {
+        Assert.Equal("{\"choices\":[{\"delta\":\n{\"content\":\"hi\"}}]}", Data("data: {\"choices\":[{\"delta\":\r\n: note\r\ndata:{\"content\":\"hi\"}}]}\r\n\r\n"u8, out var joined));
+        Assert.NotNull(joined);
+        Assert.Equal("a\n\nb", Data("data: a\ndata:\ndata: b\n\n"u8, out _));
+    }
+
+    private static string Data(ReadOnlySpan<byte> sseEvent, out byte[]? joined)
+    {
+        joined = null;
+        var text = Encoding.UTF8.GetString(SseEventSplitter.Data(sseEvent, ref joined));
+        if (joined is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(joined);
+        }
+
+        return text;
     }
 
     private static List<string> SplitAtPoint(byte[] bytes, int split)

@@ -60,6 +60,42 @@ public sealed class SseRelayTests(InspectorFixture fixture) : IClassFixture<Insp
         }
     }
 
+    [Theory]
+    [InlineData("reasoning_content")]
+    [InlineData("reasoning")]
+    [InlineData("thinking")]
+    [InlineData("transcript")]
+    public async Task ReasoningAndTranscriptDeltasAreScannedLikeContent(string key)
+    {
+        var stream = ChatStream(Before + Secret + After, tokenChars: 4, key);
+        var (output, events) = await RelayAsync(stream, enforce: true, split: 11);
+
+        Assert.DoesNotContain("AKIA", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Category == "secret" && e.Action == "blocked");
+    }
+
+    [Fact]
+    public async Task AnEventSplitOverSeveralDataLinesIsScannedAsTheClientJoinsIt()
+    {
+        // A client joins the lines: {"choices":[{"index":0,"delta":\n{"content":"..."}}]} is one JSON chunk.
+        var content = JsonSerializer.Serialize(Before + Secret + After);
+        var stream = Encoding.UTF8.GetBytes("data: {\"choices\":[{\"index\":0,\"delta\":\ndata: {\"content\":" + content + "}}]}\n\ndata: [DONE]\n\n");
+        var (output, events) = await RelayAsync(stream, enforce: true, split: 7);
+
+        Assert.DoesNotContain("AKIA", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Category == "secret" && e.Action == "blocked");
+    }
+
+    [Fact]
+    public async Task AnEventWhoseDataIsNotJsonIsScannedAsText()
+    {
+        var stream = Encoding.UTF8.GetBytes("data: " + Before + Secret + After + "\n\ndata: [DONE]\n\n");
+        var (output, events) = await RelayAsync(stream, enforce: true, split: 9);
+
+        Assert.DoesNotContain("AKIA", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Category == "secret" && e.Action == "blocked");
+    }
+
     [Fact]
     public async Task AnUpstreamThatStopsSendingEndsWithAnErrorEvent()
     {
@@ -88,14 +124,14 @@ public sealed class SseRelayTests(InspectorFixture fixture) : IClassFixture<Insp
         return (body.ToArray(), [.. sink.Events]);
     }
 
-    private static byte[] ChatStream(string content, int tokenChars)
+    private static byte[] ChatStream(string content, int tokenChars, string key = "content")
     {
         var sb = new StringBuilder();
         sb.Append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
         for (var i = 0; i < content.Length; i += tokenChars)
         {
             var token = JsonSerializer.Serialize(content.Substring(i, Math.Min(tokenChars, content.Length - i)));
-            sb.Append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":").Append(token).Append("}}]}\n\n");
+            sb.Append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"").Append(key).Append("\":").Append(token).Append("}}]}\n\n");
         }
 
         sb.Append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
