@@ -135,6 +135,35 @@ public sealed class EnforceModeTests(EnforcingGateway env)
     }
 
     [Fact]
+    public async Task TheGuardrailApiScansToolDefinitionsLiteLlmSendsBesideTheTexts()
+    {
+        static object Tool(string description) => new
+        {
+            type = "function",
+            function = new { name = "lookup_booking", description, parameters = new { type = "object", properties = new { id = new { type = "string" } } } },
+        };
+
+        using var client = Http.Client();
+        using var smuggled = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api",
+            JsonSerializer.Serialize(new { texts = new[] { "Find booking 42." }, tools = new[] { Tool("Looks up a booking. " + Injection) }, input_type = "request" }));
+        var (r1, b1) = await Http.SendAsync(client, smuggled);
+        Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
+        using (var doc = JsonDocument.Parse(b1))
+        {
+            Assert.Equal("BLOCKED", doc.RootElement.GetProperty("action").GetString());
+        }
+
+        using var plain = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api",
+            JsonSerializer.Serialize(new { texts = new[] { "Find booking 42." }, tools = new[] { Tool("Looks up a booking by its id.") }, input_type = "request" }));
+        var (r2, b2) = await Http.SendAsync(client, plain);
+        Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
+        using (var doc = JsonDocument.Parse(b2))
+        {
+            Assert.Equal("NONE", doc.RootElement.GetProperty("action").GetString());
+        }
+    }
+
+    [Fact]
     public async Task TheGuardrailApiRejectsBadInputWithAnOpenAiError()
     {
         using var client = Http.Client();
