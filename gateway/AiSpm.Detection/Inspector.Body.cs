@@ -101,7 +101,7 @@ public sealed partial class Inspector
                         ref var f = ref frames[depth];
                         var k = f.IsArray ? f.Key : key;
                         key = JsonKey.Other;
-                        if (f.Skip || k == JsonKey.Skip)
+                        if (f.Skip || k == JsonKey.Skip || (k == JsonKey.Data && IsBase64(reader.ValueSpan)))
                         {
                             break;
                         }
@@ -152,6 +152,12 @@ public sealed partial class Inspector
             }
         }
     }
+
+    // Base64 media (an image, audio, a PDF) is not text the model reads as language; a plain-text document's data is.
+    private static bool IsBase64(ReadOnlySpan<byte> value) => value.IndexOfAnyExcept(Base64Alphabet) < 0;
+
+    private static readonly System.Buffers.SearchValues<byte> Base64Alphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_"u8);
 
     private void ToolCallAt(ReadOnlySpan<byte> body, int start, int length, bool escaped, ScanContext context)
     {

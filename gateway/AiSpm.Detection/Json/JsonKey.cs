@@ -12,4 +12,7 @@ internal enum JsonKey : byte
     Type,
     Skip,
     SkipSubtree,
+
+    /// <summary>A <c>data</c> value: base64 media (skipped) or an Anthropic plain-text document (scanned).</summary>
+    Data,
 }

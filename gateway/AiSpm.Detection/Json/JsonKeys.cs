@@ -29,6 +29,7 @@ internal static class JsonKeys
             8 when name.SequenceEqual("logprobs"u8) => JsonKey.SkipSubtree,
             5 when name.SequenceEqual("usage"u8) => JsonKey.SkipSubtree,
             11 when name.SequenceEqual("tool_choice"u8) => JsonKey.SkipSubtree,
+            4 when name.SequenceEqual("data"u8) => JsonKey.Data,
             _ => IsIdentifierKey(name) ? JsonKey.Skip : JsonKey.Other,
         };
     }
@@ -36,7 +37,7 @@ internal static class JsonKeys
     // Values that are identifiers, enums or binary data, never text a model reads as language.
     private static bool IsIdentifierKey(ReadOnlySpan<byte> n) =>
         n.SequenceEqual("model"u8) || n.SequenceEqual("role"u8) || n.SequenceEqual("id"u8) || n.SequenceEqual("tool_call_id"u8)
-        || n.SequenceEqual("tool_use_id"u8) || n.SequenceEqual("call_id"u8) || n.SequenceEqual("url"u8) || n.SequenceEqual("data"u8)
+        || n.SequenceEqual("tool_use_id"u8) || n.SequenceEqual("call_id"u8) || n.SequenceEqual("url"u8)
         || n.SequenceEqual("media_type"u8) || n.SequenceEqual("detail"u8) || n.SequenceEqual("format"u8) || n.SequenceEqual("stop"u8)
         || n.SequenceEqual("user"u8) || n.SequenceEqual("service_tier"u8) || n.SequenceEqual("reasoning_effort"u8)
         || n.SequenceEqual("encoding_format"u8) || n.SequenceEqual("voice"u8) || n.SequenceEqual("mime_type"u8)
