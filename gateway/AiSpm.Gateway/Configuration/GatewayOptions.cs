@@ -39,6 +39,16 @@ public sealed record GatewayOptions
     /// </summary>
     public string OtherPaths { get; set; } = "scan";
 
+    /// <summary>
+    /// Whether the x-litellm-* identity headers (key, team, user), which choose modes, suppressions and limits, are
+    /// believed: trusted (the gateway is reachable only from LiteLLM), ignored (identity is the client key's
+    /// fingerprint), or secret (believed only beside <c>x-aispm-identity-secret</c> holding <see cref="IdentitySecretEnv"/>'s value).
+    /// </summary>
+    public string IdentityHeaders { get; set; } = "trusted";
+
+    /// <summary>The environment variable holding the secret for <c>identityHeaders: secret</c>.</summary>
+    public string? IdentitySecretEnv { get; set; }
+
     public LimitsOptions Limits { get; set; } = new();
 
     public FaultInjectionOptions FaultInjection { get; set; } = new();

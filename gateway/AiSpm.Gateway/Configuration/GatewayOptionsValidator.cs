@@ -15,6 +15,12 @@ internal static class GatewayOptionsValidator
         CheckOneOf(errors, "failMode", options.FailMode, "open", "closed");
         CheckOneOf(errors, "engine", options.Engine, "auto", "hyperscan", "managed");
         CheckOneOf(errors, "otherPaths", options.OtherPaths, "scan", "passthrough", "refuse");
+        CheckOneOf(errors, "identityHeaders", options.IdentityHeaders, "trusted", "ignored", "secret");
+        if (string.Equals(options.IdentityHeaders, "secret", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrEmpty(options.IdentitySecretEnv is null ? null : Environment.GetEnvironmentVariable(options.IdentitySecretEnv)))
+        {
+            errors.Add($"identitySecretEnv: identityHeaders 'secret' needs an environment variable that holds the secret ('{options.IdentitySecretEnv}' is unset or empty)");
+        }
         if (options.StreamHoldbackBytes is < 0 or > 65536)
         {
             errors.Add($"streamHoldbackBytes: {options.StreamHoldbackBytes} is outside 0..65536");

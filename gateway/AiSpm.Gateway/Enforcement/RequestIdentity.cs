@@ -11,14 +11,15 @@ internal sealed record RequestIdentity(string? KeyAlias, string? Team, string? U
 {
     public static readonly RequestIdentity Anonymous = new(null, null, null, null, null);
 
-    public static RequestIdentity From(HttpRequest request)
+    /// <param name="trustHeaders">Whether the x-litellm-* headers are believed (<see cref="IdentityHeaderTrust"/>).</param>
+    public static RequestIdentity From(HttpRequest request, bool trustHeaders = true)
     {
         var headers = request.Headers;
-        var keyAlias = First(headers["x-litellm-key-alias"]) ?? First(headers["x-litellm-key-hash"]);
-        var team = First(headers["x-litellm-team-alias"]) ?? First(headers["x-litellm-team-id"]);
-        var user = First(headers["x-litellm-user-id"]);
-        var endUser = First(headers["x-litellm-end-user-id"]);
-        var callId = First(headers["x-litellm-call-id"]);
+        var keyAlias = trustHeaders ? First(headers["x-litellm-key-alias"]) ?? First(headers["x-litellm-key-hash"]) : null;
+        var team = trustHeaders ? First(headers["x-litellm-team-alias"]) ?? First(headers["x-litellm-team-id"]) : null;
+        var user = trustHeaders ? First(headers["x-litellm-user-id"]) : null;
+        var endUser = trustHeaders ? First(headers["x-litellm-end-user-id"]) : null;
+        var callId = trustHeaders ? First(headers["x-litellm-call-id"]) : null;
         if (keyAlias is null && KeyFingerprint(request) is { } fingerprint)
         {
             keyAlias = fingerprint;

@@ -50,6 +50,7 @@ internal static class HeaderForwarder
                 || name.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(TraceParentHeader, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(AmznTraceHeader, StringComparison.OrdinalIgnoreCase)
+                || name.Equals(Enforcement.IdentityHeaderTrust.SecretHeader, StringComparison.OrdinalIgnoreCase)
                 || NamedByConnection(connectionTokens, name)
                 || (identityEncoding && name.Equals(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase))
                 || (target.ReplacesCredential && IsCredential(name)))

@@ -33,6 +33,7 @@ internal sealed partial class ProxyHandler(
     private readonly bool _failOpen = string.Equals(options.FailMode, "open", StringComparison.OrdinalIgnoreCase);
     private readonly bool _refuseOtherPaths = string.Equals(options.OtherPaths, "refuse", StringComparison.OrdinalIgnoreCase);
     private readonly bool _passOtherPaths = string.Equals(options.OtherPaths, "passthrough", StringComparison.OrdinalIgnoreCase);
+    private readonly IdentityHeaderTrust _identityTrust = IdentityHeaderTrust.From(options);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -162,7 +163,7 @@ internal sealed partial class ProxyHandler(
 
         var model = new string(modelBuffer[..modelLength]);
         var route = Endpoints.Label(kind);
-        var identity = RequestIdentity.From(context.Request);
+        var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
         var exchange = new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
         if (!await CheckLimitsAsync(context, exchange).ConfigureAwait(false))

@@ -29,12 +29,13 @@ public sealed class GatewayOptionsLoaderTests : IDisposable
     {
         var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("""
             { "mode": "block", "failMode": "maybe", "rulesDirectory": "rules", "streamHoldbackBytes": -1,
+              "identityHeaders": "secret", "identitySecretEnv": "AISPM_TEST_UNSET_SECRET",
               "limits": { "maxConcurrentRequests": 0 },
               "upstreams": { "a": { "baseUrl": "not a url", "auth": { "mode": "replace" } } },
               "routes": [ { "model": "g*pt", "upstream": "b" } ] }
             """), null));
         var all = string.Join("\n", e.Errors);
-        foreach (var field in new[] { "mode:", "failMode:", "streamHoldbackBytes:", "limits.maxConcurrentRequests:", "upstreams.a.baseUrl:", "upstreams.a.auth:", "routes[0].model:", "routes[0].upstream:" })
+        foreach (var field in new[] { "mode:", "failMode:", "identitySecretEnv:", "streamHoldbackBytes:", "limits.maxConcurrentRequests:", "upstreams.a.baseUrl:", "upstreams.a.auth:", "routes[0].model:", "routes[0].upstream:" })
         {
             Assert.Contains(field, all);
         }

@@ -16,6 +16,7 @@ public class HeaderForwarderTests
         context.Request.Headers["Keep-Alive"] = "timeout=5";
         context.Request.Headers["TE"] = "trailers";
         context.Request.Headers["X-Keep"] = "yes";
+        context.Request.Headers[AiSpm.Gateway.Enforcement.IdentityHeaderTrust.SecretHeader] = "never-upstream";
         context.Request.Headers.Authorization = "Bearer client";
         using var target = new UpstreamTarget("u", new UpstreamOptions { BaseUrl = "http://127.0.0.1:1/v1" });
         using var message = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:1/v1/chat/completions");
@@ -23,6 +24,7 @@ public class HeaderForwarderTests
         Assert.False(message.Headers.Contains("X-Hop-Custom"));
         Assert.False(message.Headers.Contains("Keep-Alive"));
         Assert.False(message.Headers.Contains("TE"));
+        Assert.False(message.Headers.Contains(AiSpm.Gateway.Enforcement.IdentityHeaderTrust.SecretHeader));
         Assert.False(message.Headers.Contains("Connection") && message.Headers.GetValues("Connection").Any(v => v.Contains("X-Hop", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal("yes", Assert.Single(message.Headers.GetValues("X-Keep")));
         Assert.Equal("Bearer client", Assert.Single(message.Headers.GetValues("Authorization")));
