@@ -28,6 +28,26 @@ public abstract class DetectingGateway(string mode, string failMode = "closed", 
 
 public sealed class EnforcingGateway() : DetectingGateway("enforce");
 
+/// <summary>Enforcing, with a policy that puts the team "research" in monitor mode, and identity headers as configured.</summary>
+public abstract class TeamPolicyGateway(string identityHeaders) : DetectingGateway("enforce")
+{
+    public const string MonitoredTeam = "research";
+
+    protected override JsonObject Configure(JsonObject config)
+    {
+        config = base.Configure(config);
+        var policy = Path.Combine(Directory.CreateTempSubdirectory("aispm-ft-policy-").FullName, "policy.json");
+        File.WriteAllText(policy, $$"""{"modeOverrides":[{"team":"{{MonitoredTeam}}","mode":"monitor"}]}""");
+        config["policyFile"] = policy;
+        config["identityHeaders"] = identityHeaders;
+        return config;
+    }
+}
+
+public sealed class IdentityTrustingGateway() : TeamPolicyGateway("trusted");
+
+public sealed class IdentityIgnoringGateway() : TeamPolicyGateway("ignored");
+
 public sealed class MonitoringGateway() : DetectingGateway("monitor");
 
 public sealed class FailClosedGateway() : DetectingGateway("enforce", "closed", faultRate: 1);
