@@ -33,20 +33,23 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
             return;
         }
 
-        GuardrailRequest? request;
+        GuardrailRequest? request = null;
+        GatewayError? error = null;
         using (body)
         {
             try
             {
                 request = JsonSerializer.Deserialize(body!.Span, GuardrailJsonContext.Default.GuardrailRequest);
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                request = null;
+                error = IsJson(body!.Span) && e.Path is { } path
+                    ? new GatewayError(400, "invalid_request_error", "invalid_field", $"The field '{path}' does not have the type the Generic Guardrail API gives it (texts: an array of strings).")
+                    : GatewayError.InvalidJson;
             }
         }
 
-        var error = Validate(request);
+        error ??= Validate(request);
         if (error is not null)
         {
             await ErrorWriter.WriteAsync(context, error).ConfigureAwait(false);
@@ -139,6 +142,23 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         }
 
         json.WriteEndObject();
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static GatewayError? Validate(GuardrailRequest? request)

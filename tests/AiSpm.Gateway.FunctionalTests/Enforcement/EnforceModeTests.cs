@@ -167,10 +167,22 @@ public sealed class EnforceModeTests(EnforcingGateway env)
     public async Task TheGuardrailApiRejectsBadInputWithAnOpenAiError()
     {
         using var client = Http.Client();
-        using var request = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api", """{"texts": "not an array"}""");
-        var (response, body) = await Http.SendAsync(client, request);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        ErrorAssert.Shape(body, "invalid_json");
+        foreach (var (json, code, path) in new[]
+        {
+            ("""{"texts": "not an array"}""", "invalid_field", "$.texts"),
+            ("""{"texts": ["ok", 42], "input_type": "request"}""", "invalid_field", "$.texts[1]"),
+            ("""{"texts": ["ok"], "input_type": """, "invalid_json", null),
+        })
+        {
+            using var request = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api", json);
+            var (response, body) = await Http.SendAsync(client, request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = ErrorAssert.Shape(body, code);
+            if (path is not null)
+            {
+                Assert.Contains("'" + path + "'", error.GetProperty("message").GetString()!, StringComparison.Ordinal);
+            }
+        }
     }
 
     internal static string Chat(string content, bool stream = false) =>
