@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using AiSpm.Gateway.Configuration;
 
 namespace AiSpm.Gateway.Enforcement;
@@ -14,9 +14,9 @@ internal sealed class IdentityHeaderTrust
     public const string SecretHeader = "x-aispm-identity-secret";
 
     private readonly bool _always;
-    private readonly byte[]? _secret;
+    private readonly string? _secret;
 
-    private IdentityHeaderTrust(bool always, byte[]? secret)
+    private IdentityHeaderTrust(bool always, string? secret)
     {
         _always = always;
         _secret = secret;
@@ -25,7 +25,7 @@ internal sealed class IdentityHeaderTrust
     public static IdentityHeaderTrust From(GatewayOptions options) => options.IdentityHeaders.ToLowerInvariant() switch
     {
         "ignored" => new IdentityHeaderTrust(always: false, secret: null),
-        "secret" => new IdentityHeaderTrust(always: false, Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable(options.IdentitySecretEnv!)!)),
+        "secret" => new IdentityHeaderTrust(always: false, Environment.GetEnvironmentVariable(options.IdentitySecretEnv!)),
         _ => new IdentityHeaderTrust(always: true, secret: null),
     };
 
@@ -43,6 +43,6 @@ internal sealed class IdentityHeaderTrust
 
         var presented = request.Headers[SecretHeader];
         return presented.Count == 1 && presented[0] is { } value
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _secret);
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(value.AsSpan()), MemoryMarshal.AsBytes(_secret.AsSpan()));
     }
 }

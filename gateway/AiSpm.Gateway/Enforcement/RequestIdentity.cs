@@ -14,12 +14,17 @@ internal sealed record RequestIdentity(string? KeyAlias, string? Team, string? U
     /// <param name="trustHeaders">Whether the x-litellm-* headers are believed (<see cref="IdentityHeaderTrust"/>).</param>
     public static RequestIdentity From(HttpRequest request, bool trustHeaders = true)
     {
+        if (!trustHeaders)
+        {
+            return KeyFingerprint(request) is { } key ? new RequestIdentity(key, null, null, null, null) : Anonymous;
+        }
+
         var headers = request.Headers;
-        var keyAlias = trustHeaders ? First(headers["x-litellm-key-alias"]) ?? First(headers["x-litellm-key-hash"]) : null;
-        var team = trustHeaders ? First(headers["x-litellm-team-alias"]) ?? First(headers["x-litellm-team-id"]) : null;
-        var user = trustHeaders ? First(headers["x-litellm-user-id"]) : null;
-        var endUser = trustHeaders ? First(headers["x-litellm-end-user-id"]) : null;
-        var callId = trustHeaders ? First(headers["x-litellm-call-id"]) : null;
+        var keyAlias = First(headers["x-litellm-key-alias"]) ?? First(headers["x-litellm-key-hash"]);
+        var team = First(headers["x-litellm-team-alias"]) ?? First(headers["x-litellm-team-id"]);
+        var user = First(headers["x-litellm-user-id"]);
+        var endUser = First(headers["x-litellm-end-user-id"]);
+        var callId = First(headers["x-litellm-call-id"]);
         if (keyAlias is null && KeyFingerprint(request) is { } fingerprint)
         {
             keyAlias = fingerprint;

@@ -292,22 +292,19 @@ internal sealed partial class ProxyHandler(
 
     private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 
+    // Both checks look at the header only when it is there, so the common request pays no enumerator.
     private static bool IsCompressed(HttpRequest request)
     {
-        foreach (var coding in request.Headers.ContentEncoding)
-        {
-            if (IsCompression(coding))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var codings = request.Headers.ContentEncoding;
+        return codings.Count > 0 && AnyCompression(codings);
     }
 
-    private static bool IsCompressed(ICollection<string> contentEncoding)
+    private static bool IsCompressed(HttpContentHeaders headers) =>
+        headers.NonValidated.TryGetValues(Microsoft.Net.Http.Headers.HeaderNames.ContentEncoding, out var codings) && AnyCompression(codings);
+
+    private static bool AnyCompression(IEnumerable<string?> codings)
     {
-        foreach (var coding in contentEncoding)
+        foreach (var coding in codings)
         {
             if (IsCompression(coding))
             {
@@ -387,7 +384,7 @@ internal sealed partial class ProxyHandler(
     {
         var response = context.Response;
         var isSse = IsEventStream(upstream.Content.Headers.ContentType);
-        if (relay is not null && (isSse || upstream.IsSuccessStatusCode) && IsCompressed(upstream.Content.Headers.ContentEncoding))
+        if (relay is not null && (isSse || upstream.IsSuccessStatusCode) && IsCompressed(upstream.Content.Headers))
         {
             // Asked for identity and sent compressed anyway: its text cannot be scanned, which is an inspection failure.
             var failure = new InvalidDataException("The upstream compressed a response the gateway asked for uncompressed.");

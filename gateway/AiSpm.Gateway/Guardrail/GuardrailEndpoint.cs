@@ -108,10 +108,11 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
 
         // Tool definitions are text the model reads too; LiteLLM sends them apart from texts. Nothing in them can be
         // handed back rewritten, so a finding there blocks.
+        var scan = new ScanContext();
         for (var i = 0; blockingRule < 0 && i < (request.Tools?.Count ?? 0); i++)
         {
             var definition = Encoding.UTF8.GetBytes(request.Tools![i].GetRawText());
-            var scan = new ScanContext();
+            scan.Reset();
             stack.Inspector.ScanRequestBody(definition, scan);
             var verdict = evaluator.Evaluate(stack, scan.Findings, 0, effective, definition, exchange, ScanPhase.Request, canRedact: false);
             blockingRule = verdict.Blocked ? verdict.BlockingRule : -1;
