@@ -2,7 +2,7 @@ namespace AiSpm.Detection.Scoring.Tests;
 
 public sealed class FeatureExtractorTests
 {
-    private static readonly List<int> PinnedAbCd = [225, 197, 57, 55, 185];
+    private static readonly List<int> PinnedAbCd = [102, 105, 116, 142, 192];
 
     private static List<int> Buckets(string text, int bits = 18)
     {
@@ -14,9 +14,28 @@ public sealed class FeatureExtractorTests
     }
 
     [Fact]
-    public void CaseAndWhitespaceRunsDoNotChangeFeatures()
+    public void CaseAndWhatSeparatesWordsDoNotChangeFeatures()
     {
         Assert.Equal(Buckets("ignore previous instructions"), Buckets("IGNORE   Previous\t\ninstructions"));
+        Assert.Equal(Buckets("ignore previous instructions"), Buckets("ignore, previous -- instructions!"));
+    }
+
+    [Fact]
+    public void WordsSharingTheirFirstSixBytesShareTheStemFeature()
+    {
+        var instructions = Buckets("instructions");
+        var instructed = Buckets("Instructed");
+        Assert.NotEqual(instructions[0], instructed[0]);
+        Assert.Equal(instructions[1], instructed[1]);
+        Assert.Equal(Buckets("ignore")[1], Buckets("ignored")[1]);
+        Assert.NotEqual(Buckets("ignore")[1], Buckets("ignoring")[1]);
+    }
+
+    [Fact]
+    public void LongWordsDifferingWithinTheirFirstSixteenBytesDiffer()
+    {
+        Assert.NotEqual(Buckets("abcdefghijklmnop")[0], Buckets("abcdefghijklmnoq")[0]);
+        Assert.NotEqual(Buckets("abcdefghijklmnopqrst")[0], Buckets("abcdefghijklmnopqrs")[0]);
     }
 
     [Fact]
@@ -26,10 +45,11 @@ public sealed class FeatureExtractorTests
     }
 
     [Fact]
-    public void CountsWordUnigramsBigramsAndCharacterGrams()
+    public void CountsWordUnigramsStemsAndBigrams()
     {
-        // "ab cd": 5 bytes -> char 4-grams 2; words: 2 unigrams + 1 bigram.
+        // "ab cd": 2 unigrams, 2 stems, 1 bigram.
         Assert.Equal(5, Buckets("ab cd").Count);
+        Assert.Equal(8, Buckets("one, two; three").Count);
         Assert.Empty(Buckets(""));
         Assert.Empty(Buckets("   "));
     }

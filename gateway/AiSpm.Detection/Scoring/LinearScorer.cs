@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace AiSpm.Detection.Scoring;
 
 /// <summary>
-/// One-vs-rest logistic regression over hashed word and character n-grams: the second stage for prompt_injection,
+/// One-vs-rest logistic regression over hashed word unigrams and bigrams: the second stage for prompt_injection,
 /// jailbreak and system_prompt_extraction, catching paraphrases the patterns miss. Thread-safe and allocation-free
 /// per call; the weights are immutable after load.
 /// </summary>
@@ -118,8 +118,8 @@ public sealed class LinearScorer
 
     /// <summary>
     /// Half-overlapping windows without extracting any byte twice: features are additive, so each half-window's sums
-    /// are taken once and every window is two adjacent halves. Halves end at a space where one is near, so words stay
-    /// whole; only the few character grams across a half boundary are not counted.
+    /// are taken once and every window is two adjacent halves. Halves end between words where a gap is near, so words
+    /// stay whole; only the bigram across a half boundary is not counted.
     /// </summary>
     private void ScoreHalfWindows(ReadOnlySpan<byte> text, int half, Span<float> probabilities)
     {
@@ -132,8 +132,8 @@ public sealed class LinearScorer
             var end = Math.Min(text.Length, start + half);
             if (end < text.Length)
             {
-                var space = text[end..Math.Min(text.Length, end + 64)].IndexOf((byte)' ');
-                end += space < 0 ? 0 : space;
+                var gap = text[end..Math.Min(text.Length, end + 64)].IndexOfAnyExcept(FeatureExtractor.WordBytes);
+                end += gap < 0 ? 0 : gap;
             }
 
             var count = FeatureExtractor.SumPaddedRows(text[start..end], _model.BucketBits, _paddedRows, out var sum);

@@ -35,7 +35,7 @@ public sealed partial class ScorerModel
         json.WriteString("format", FormatName);
         json.WriteNumber("formatVersion", FormatVersion);
         json.WriteNumber("featureVersion", FeatureExtractor.FeatureVersion);
-        json.WriteString("features", "hashed lower-cased word unigrams + bigrams, char 4-grams (word grams FNV-1a / murmur fmix, char grams Fibonacci), count vector / sqrt(feature count)");
+        json.WriteString("features", "hashed lower-cased word unigrams, six-byte stems and bigrams (first 16 bytes and length, multiplicative hash), count vector / sqrt(feature count)");
         json.WriteNumber("bucketBits", BucketBits);
         json.WriteNumber("windowBytes", WindowBytes);
         json.WriteStartArray("classes");

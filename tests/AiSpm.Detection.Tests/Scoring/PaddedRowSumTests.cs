@@ -17,7 +17,11 @@ public class PaddedRowSumTests
     // feature changes the sum by far more than float rounding could.
     private static readonly float[] Rows = MakeRows();
 
-    private static readonly string[] Fragments = ["ignore", "the", " ", "  ", "\t", "\n", "\r", ".", ",", "é", "東", "DAN", "x", "42", "'s", "-"];
+    private static readonly string[] Fragments =
+    [
+        "ignore", "the", " ", "  ", "\t", "\n", "\r", ".", ",", "é", "東", "DAN", "x", "42", "'s", "-", "IGNORED", "Instructions",
+        "internationalization", "pneumonoultramicroscopicsilicovolcanoconiosis", new string('a', 70), "@", "[", "`", "{", "Z9",
+    ];
 
     private static float[] MakeRows()
     {
@@ -58,14 +62,37 @@ public class PaddedRowSumTests
     [InlineData("Café naïve — déjà vu, 東京 and ΑΒΓ")]
     [InlineData("word")]
     [InlineData("end with punctuation.")]
+    [InlineData("Supercalifragilisticexpialidocious and pneumonoultramicroscopicsilicovolcanoconiosis")]
+    [InlineData("AT@Z[a`z{0/9:")]
     public void SumsTheSameFeaturesAsTheExtractor(string text) => AssertSameAsExtract(text);
+
+    [Fact]
+    public void SumsTheSameFeaturesWhereWordsCrossBlocksAndTheEnd()
+    {
+        // The fast path finds words 64 bytes at a time and reads 16 bytes from each word's start: a word that ends on a
+        // block edge, crosses one, runs past 64 bytes, or sits within 16 bytes of the end is where it could go wrong.
+        for (var length = 1; length <= 200; length++)
+        {
+            for (var gap = 0; gap < 3; gap++)
+            {
+                var text = new StringBuilder();
+                while (text.Length < length)
+                {
+                    text.Append(text.Length % 7 == 0 ? "Word" : "x").Append(gap == 0 ? "" : new string(' ', gap));
+                }
+
+                AssertSameAsExtract(text.ToString(0, length));
+                AssertSameAsExtract(new string('q', length));
+            }
+        }
+    }
 
     [Fact]
     public void SumsTheSameFeaturesOnGeneratedText()
     {
-        // Words, spaces of every kind, punctuation and non-ASCII in any order: the word and whitespace state machine
-        // is where a hand-written loop would drift from the generic one.
-        Gen.OneOf(Fragments).Array[0, 40].Select(parts => string.Concat(parts)).Sample(AssertSameAsExtract, iter: 2000);
+        // Words of every length, spaces of every kind, punctuation (the bytes next to letters and digits) and non-ASCII
+        // in any order: word boundaries and lengths are where a hand-written loop would drift from the generic one.
+        Gen.OneOf(Fragments).Array[0, 60].Select(parts => string.Concat(parts)).Sample(AssertSameAsExtract, iter: 2000);
     }
 
     private ref struct RowSumSink(ReadOnlySpan<float> rows, Span<float> sums) : IFeatureSink
