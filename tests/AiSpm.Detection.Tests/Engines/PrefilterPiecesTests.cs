@@ -8,12 +8,24 @@ public class PrefilterPiecesTests
     [Fact]
     public void GapsSplitAPatternIntoItsWordGroups()
     {
-        var branches = PrefilterPieces.Split(@"\b(debug|audit)\b[^.\n]*\b(show|print)\b[^.\n]*\bsystem[\n ]+prompt\b");
+        var branches = PrefilterPieces.Split(@"\b(debug|audit)\b[^.\n]*\b(reveal|dump)\b[^.\n]*\bsystem[\n ]+prompt\b");
 
         var pieces = Assert.Single(branches);
         Assert.Contains(@"\bsystem[\n ]+prompt\b", pieces);
         Assert.Contains(@"\b(debug|audit)\b", pieces);
-        Assert.Contains(@"\b(show|print)\b", pieces);
+        Assert.Contains(@"\b(reveal|dump)\b", pieces);
+    }
+
+    [Fact]
+    public void AWordListHoldingACommonWordIsNoPieceWhenAnotherAnchorsTheBranch()
+    {
+        // "show" and "list" occur every few hundred bytes of prose, so a literal set holding them fires as often, and
+        // each report costs a confirmation; "system prompt" is just as mandatory and far rarer.
+        var pieces = Assert.Single(PrefilterPieces.Split(@"\b(debug|audit)\b[^.\n]*\b(reveal|show|list)\b[^.\n]*\bsystem[\n ]+prompt\b"));
+
+        Assert.Contains(@"\bsystem[\n ]+prompt\b", pieces);
+        Assert.Contains(@"\b(debug|audit)\b", pieces);
+        Assert.DoesNotContain(@"\b(reveal|show|list)\b", pieces);
     }
 
     [Fact]
@@ -67,7 +79,8 @@ public class PrefilterPiecesTests
     [InlineData(@"\b(your|the)[\n ]+(code|solution|implementation)\b", @"(code|solution|implementation)\b")]
     [InlineData(@"\b(in|to|of)[\n ]+(your|the)[\n ]+(answer|reply)", @"(answer|reply)")]
     [InlineData(@"\b(to|of)[\n ]+(me|us)\b", @"\b(to|of)[\n ]+(me|us)\b")]
-    [InlineData(@"\b(print|show)[\n ]+(the|your)[\n ]+prompt", @"\b(print|show)[\n ]+(the|your)[\n ]+prompt")]
+    [InlineData(@"\b(reveal|dump)[\n ]+(the|your)[\n ]+prompt", @"\b(reveal|dump)[\n ]+(the|your)[\n ]+prompt")]
+    [InlineData(@"\b(print|show)[\n ]+(the|your)[\n ]+prompt", @"prompt")]
     public void APieceDropsALeadThatMatchesAlmostEverywhere(string pattern, string piece)
     {
         Assert.Equal(piece, Assert.Single(Assert.Single(PrefilterPieces.Split(pattern))));

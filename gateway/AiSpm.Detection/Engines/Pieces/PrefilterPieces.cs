@@ -170,8 +170,23 @@ internal static class PrefilterPieces
         }
     }
 
-    /// <summary>True when every word a piece spells is in <see cref="CommonWords"/> (escapes such as <c>\n</c> and <c>\b</c> are not words).</summary>
+    /// <summary>
+    /// True when every word a piece spells is in <see cref="CommonWords"/> (escapes such as <c>\n</c> and <c>\b</c> are
+    /// not words), or, for a piece Hyperscan runs as a literal set, when any one of its literals is: the set fires as
+    /// often as its most frequent member, so a verb list holding "list" or "type" is as common as those words.
+    /// </summary>
     private static bool IsCommonText(string piece)
+    {
+        if (IsCommonWords(piece))
+        {
+            return true;
+        }
+
+        var literals = LiteralExpansion.Literals(piece);
+        return literals is not null && literals.Exists(IsCommonWords);
+    }
+
+    private static bool IsCommonWords(string piece)
     {
         var words = 0;
         var i = 0;
@@ -278,6 +293,9 @@ internal static class PrefilterPieces
         "if", "then", "than", "there", "also", "just", "only", "more", "most", "some", "such", "other", "out", "up", "about",
         "over", "after", "before", "new", "one", "them", "they", "he", "she", "him", "us", "were", "am", "would", "should",
         "could", "may", "might", "must", "very", "each", "every", "both", "here", "now", "but",
+        "above", "below", "following", "list", "type", "show", "display", "print", "copy", "write", "read", "put", "give",
+        "tell", "state", "return", "provide", "include", "format", "detail", "share", "send", "what", "how", "when", "where",
+        "which", "who", "why", "make", "use", "find", "name", "plan",
     };
 
     // Literal characters ordinary prose almost never contains: a piece made of one of them is cheap for Hyperscan to
