@@ -107,16 +107,19 @@ public sealed partial class Inspector
                         }
 
                         var start = (int)reader.TokenStartIndex + 1;
-                        if (k == JsonKey.Name && !f.IsArray)
+                        if (k == JsonKey.Name && !f.IsArray && request)
                         {
-                            if (request)
+                            if (toolsDepth >= 0 && (depth == toolsDepth + 1 || (depth == toolsDepth + 2 && f.Key == JsonKey.Function)))
                             {
-                                if (toolsDepth >= 0 && (depth == toolsDepth + 1 || (depth == toolsDepth + 2 && f.Key == JsonKey.Function)))
-                                {
-                                    context.DeclareTool(reader.GetString()!);
-                                }
+                                context.DeclareTool(reader.GetString()!);
                             }
-                            else if ((f.Key == JsonKey.Function && frames[depth - 1].Key == JsonKey.ToolCalls) || f.Key == JsonKey.FunctionCall || f.IsToolCallType)
+
+                            // A message's participant name and a tool's name reach the model as text too (not every
+                            // provider holds names to OpenAI's [A-Za-z0-9_-]{1,64}), so they are scanned below.
+                        }
+                        else if (k == JsonKey.Name && !f.IsArray)
+                        {
+                            if ((f.Key == JsonKey.Function && frames[depth - 1].Key == JsonKey.ToolCalls) || f.Key == JsonKey.FunctionCall || f.IsToolCallType)
                             {
                                 ToolCallAt(body, start, reader.ValueSpan.Length, reader.ValueIsEscaped, context);
                             }
