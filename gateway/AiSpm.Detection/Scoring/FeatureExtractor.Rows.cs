@@ -18,10 +18,10 @@ public static partial class FeatureExtractor
     /// </summary>
     /// <remarks>
     /// Word bytes are found 64 at a time as a bit mask, and words are walked by their start bits; a word's length is
-    /// the run of ones from its start, and its hash comes from two 8-byte loads folded in a register. So the
-    /// loop's cost is per word, not per byte, and no word's hash waits on another's. Two accumulators per kind of feature
-    /// keep the float adds from queueing behind each other. Float sums come out in a different order than the generic path's, so the
-    /// two agree to rounding, not bit for bit.
+    /// the run of ones from its start, and its hash comes from two 8-byte loads folded in a register. So the loop's
+    /// cost is per word, not per byte, and no word's hash waits on another's. Two accumulators per kind of feature keep
+    /// the float adds from queueing behind each other. Float sums come out in a different order than the generic
+    /// path's, so the two agree to rounding, not bit for bit.
     /// </remarks>
     internal static int SumPaddedRows(ReadOnlySpan<byte> text, int bucketBits, ReadOnlySpan<float> paddedRows, out Vector128<float> sum)
     {
