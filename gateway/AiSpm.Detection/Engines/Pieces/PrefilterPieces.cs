@@ -89,7 +89,7 @@ internal static class PrefilterPieces
 
     private static List<string> PiecesOf(List<Item> branch, string expression)
     {
-        var chunks = new List<(string Text, double Score, bool Rare)>();
+        var chunks = new List<(string Text, double Score, bool Rare, bool Common)>();
         var run = new List<Item>();
         foreach (var item in branch)
         {
@@ -133,8 +133,8 @@ internal static class PrefilterPieces
         // Weaker pieces (a '|' or "://") still narrow the AND at almost no cost once a strong one anchors it. Pieces
         // made of words prose is full of (" with", "has no") do not: Hyperscan's literal matcher finds them every few
         // dozen bytes, and each one found costs a confirmation, so they go when a piece of other words anchors the AND.
-        var anchored = chunks.Exists(c => c.Score >= StrongPiece && !IsCommonText(c.Text));
-        var useful = chunks.FindAll(c => (c.Score >= UsefulPiece || c.Rare) && !(anchored && IsCommonText(c.Text)));
+        var anchored = chunks.Exists(c => c.Score >= StrongPiece && !c.Common);
+        var useful = chunks.FindAll(c => (c.Score >= UsefulPiece || c.Rare) && !(anchored && c.Common));
         useful.Sort((a, b) => b.Score.CompareTo(a.Score));
         var pieces = new List<string>(Math.Min(useful.Count, MaxPiecesPerBranch));
         for (var i = 0; i < useful.Count && i < MaxPiecesPerBranch; i++)
@@ -163,7 +163,8 @@ internal static class PrefilterPieces
                 // A piece anchored at the start is tried at offset zero only: as cheap as a rare character, and as
                 // narrowing ("^(hi|dear)" for a rule about a greeting line).
                 var anchoredAtStart = expression[kept[0].Start] == '^';
-                chunks.Add((expression[kept[0].Start..kept[^1].End], Score(kept), anchoredAtStart || kept.Exists(i => i.Rare)));
+                var text = expression[kept[0].Start..kept[^1].End];
+                chunks.Add((text, Score(kept), anchoredAtStart || kept.Exists(i => i.Rare), IsCommonText(text)));
             }
 
             run.Clear();
