@@ -154,4 +154,28 @@ public class PrefilterPiecesTests
         Assert.Contains(@"^(hi|dear)\b", pieces);
         Assert.Contains(@"\n(what|explain)\b", pieces);
     }
+
+    [Fact]
+    public void ARunTooLargeToSpellKeepsItsStrongestSpelledPart()
+    {
+        // 864 literals in all, past what one piece may spell: Hyperscan would compile the run as an automaton.
+        const string Run = @"\b(gladly|happily|freely)[\n ](generate|create|produce|output)[\n ](uncensored|unfiltered|explicit)[\n ](content|text|material)\b";
+        Assert.Null(LiteralExpansion.Literals(Run));
+
+        var piece = Assert.Single(Assert.Single(PrefilterPieces.Split(Run)));
+
+        Assert.Equal(@"\b(gladly|happily|freely)[\n ](generate|create|produce|output)[\n ](uncensored|unfiltered|explicit)", piece);
+        Assert.NotNull(LiteralExpansion.Literals(piece));
+    }
+
+    [Fact]
+    public void ARunTooLargeToSpellStaysWholeWhenEveryPartIsAFrequentPhrase()
+    {
+        // Each part that could be spelled is one or two words prose is full of ("following", "say the"), found far
+        // more often than the automaton for the whole run costs.
+        const string Run = @"\b(print|show|say|tell|give|type|list|write|read|copy|send|share|name|find|use|make)[\n ](the|your|my|our|this|that|these|those)[\n ](above|below|following)\b";
+        Assert.Null(LiteralExpansion.Literals(Run));
+
+        Assert.Equal(Run, Assert.Single(Assert.Single(PrefilterPieces.Split(Run))));
+    }
 }

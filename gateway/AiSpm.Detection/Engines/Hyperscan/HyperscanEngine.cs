@@ -235,10 +235,8 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
     /// </summary>
     internal long ConfirmedBytes(ReadOnlySpan<byte> utf8, ScanPhase phase)
     {
-        var candidates = new MatchSink();
-        FindCandidates(utf8, phase, candidates);
         var windows = new ConfirmationWindows();
-        BuildWindows(utf8, phase, candidates, windows);
+        CollectWindows(utf8, phase, windows);
         long total = 0;
         foreach (var w in windows.Items)
         {
@@ -246,6 +244,14 @@ internal sealed unsafe class HyperscanEngine : IMatchEngine
         }
 
         return total;
+    }
+
+    /// <summary>The confirmation windows a scan of <paramref name="utf8"/> would run regexes over, for diagnostics.</summary>
+    internal void CollectWindows(ReadOnlySpan<byte> utf8, ScanPhase phase, ConfirmationWindows windows)
+    {
+        var candidates = new MatchSink();
+        FindCandidates(utf8, phase, candidates);
+        BuildWindows(utf8, phase, candidates, windows);
     }
 
     private void BuildWindows(ReadOnlySpan<byte> utf8, ScanPhase phase, MatchSink candidates, ConfirmationWindows windows)

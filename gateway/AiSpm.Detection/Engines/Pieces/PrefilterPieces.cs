@@ -159,7 +159,7 @@ internal static class PrefilterPieces
 
             if (run.Count > 0)
             {
-                var kept = WithoutCommonLead(run);
+                var kept = SpelledPart(WithoutCommonLead(run), expression);
                 // A piece anchored at the start is tried at offset zero only: as cheap as a rare character, and as
                 // narrowing ("^(hi|dear)" for a rule about a greeting line).
                 var anchoredAtStart = expression[kept[0].Start] == '^';
@@ -187,7 +187,17 @@ internal static class PrefilterPieces
         return literals is not null && literals.Exists(IsCommonWords);
     }
 
-    private static bool IsCommonWords(string piece)
+    /// <summary>
+    /// A literal of one or two words prose is full of ("the above", "say the"): found every few hundred bytes, each
+    /// time a confirmation, where the automaton it would replace costs less. Three such words in a row ("print the
+    /// above") are rare enough.
+    /// </summary>
+    private static bool IsFrequentPhrase(string literal) => CommonWordCount(literal) is > 0 and < 3;
+
+    private static bool IsCommonWords(string piece) => CommonWordCount(piece) > 0;
+
+    /// <summary>How many words <paramref name="piece"/> spells when every one is in <see cref="CommonWords"/>; 0 when one is not, or it spells none.</summary>
+    private static int CommonWordCount(string piece)
     {
         var words = 0;
         var i = 0;
@@ -213,13 +223,13 @@ internal static class PrefilterPieces
 
             if (!CommonWords.Contains(piece[start..i]))
             {
-                return false;
+                return 0;
             }
 
             words++;
         }
 
-        return words > 0;
+        return words;
     }
 
     private static bool IsOptionalSpace(Item item, string expression) =>
@@ -258,6 +268,77 @@ internal static class PrefilterPieces
 
         var rest = run.GetRange(first, run.Count - first);
         return Score(rest) >= StrongPiece ? rest : [.. run];
+    }
+
+    /// <summary>
+    /// A run whose literals are too many to spell (<c>(can|will|could)[\n ](generate|create|write)[\n ](anything|any)</c>
+    /// and its thousands of products) is left for Hyperscan to compile as an automaton, which costs it more than all
+    /// the spelled pieces together; the part of the run with the most guaranteed bytes that can be spelled is just as
+    /// mandatory, and a literal set. The whole run stays when no part is strong enough to anchor on.
+    /// </summary>
+    private static List<Item> SpelledPart(List<Item> run, string expression)
+    {
+        if (run.Count < 3 || expression[run[0].Start] == '^' || LiteralExpansion.Literals(expression[run[0].Start..run[^1].End]) is not null)
+        {
+            return run;
+        }
+
+        var best = run;
+        var bestScore = StrongPiece - 0.5;
+        int bestFirst = 0, bestLast = 0;
+        for (var a = 0; a < run.Count; a++)
+        {
+            if (!IsPieceEnd(run[a]))
+            {
+                continue;
+            }
+
+            for (var b = run.Count - 1; b >= a; b--)
+            {
+                if (!IsPieceEnd(run[b]) || (a == 0 && b == run.Count - 1))
+                {
+                    continue;
+                }
+
+                var part = run.GetRange(a, b - a + 1);
+                var score = Score(part);
+                if (score <= bestScore)
+                {
+                    continue;
+                }
+
+                var text = expression[part[0].Start..part[^1].End];
+                if (LiteralExpansion.Literals(text) is not { } literals || literals.Exists(IsFrequentPhrase))
+                {
+                    continue;
+                }
+
+                best = part;
+                bestScore = score;
+                bestFirst = a;
+                bestLast = b;
+            }
+        }
+
+        if (best == run)
+        {
+            return run;
+        }
+
+        // A word boundary next to the part stays with it: "drop" must not fire on "dropped".
+        while (bestFirst > 0 && run[bestFirst - 1].ZeroWidth)
+        {
+            bestFirst--;
+        }
+
+        while (bestLast < run.Count - 1 && run[bestLast + 1].ZeroWidth)
+        {
+            bestLast++;
+        }
+
+        return run.GetRange(bestFirst, bestLast - bestFirst + 1);
+
+        static bool IsPieceEnd(Item item) => item.MinRepeat > 0 && !item.Separator && !item.ZeroWidth;
     }
 
     /// <summary>
