@@ -71,8 +71,18 @@ internal static class Normalizer
             }
             else
             {
-                Rune.DecodeFromUtf8(input[i..], out var rune, out var used);
+                var status = Rune.DecodeFromUtf8(input[i..], out var rune, out var used);
                 cp = rune.Value;
+                if (status == OperationStatus.Done && IsUnchanged(cp))
+                {
+                    // Most characters of non-Latin text come out as they went in: they join the run of bytes copied
+                    // one-to-one, as printable ASCII does, where each was re-encoded and mapped as a group of its own.
+                    var length = used + UnchangedLength(input[(i + used)..], plain);
+                    AppendPlain(input.Slice(i, length), srcBase + i, output, ref state);
+                    i += length;
+                    continue;
+                }
+
                 i += Math.Max(1, used);
             }
 
@@ -80,7 +90,47 @@ internal static class Normalizer
         }
     }
 
-    // A run of printable ASCII and spaces: copied in bulk, each run of spaces folded to its first.
+    /// <summary>
+    /// True for a character beyond ASCII that <see cref="EmitCodePoint"/> would write back as its own UTF-8 bytes: not
+    /// whitespace, not invisible, not folded by the compatibility table or the confusables, and in the BMP.
+    /// </summary>
+    private static bool IsUnchanged(int cp) =>
+        cp is >= 0x80 and <= 0xFFFF
+        && !Confusables.IsWhitespace(cp)
+        && !Confusables.IsInvisible(cp)
+        && CompatibilityIndex.IndexOf(cp) < 0
+        && Confusables.Fold(cp) < 0;
+
+    // How many bytes from the start of `input` are printable ASCII or unchanged characters.
+    private static int UnchangedLength(ReadOnlySpan<byte> input, SearchValues<byte> plain)
+    {
+        var i = 0;
+        while (i < input.Length)
+        {
+            if (input[i] < 0x80)
+            {
+                var ascii = input[i..].IndexOfAnyExcept(plain);
+                if (ascii == 0)
+                {
+                    break;
+                }
+
+                i = ascii < 0 ? input.Length : i + ascii;
+                continue;
+            }
+
+            if (Rune.DecodeFromUtf8(input[i..], out var rune, out var used) != OperationStatus.Done || !IsUnchanged(rune.Value))
+            {
+                break;
+            }
+
+            i += used;
+        }
+
+        return i;
+    }
+
+    // A run of printable ASCII, spaces and unchanged characters: copied in bulk, each run of spaces folded to its first.
     private static void AppendPlain(ReadOnlySpan<byte> run, int srcStart, NormalizedText output, ref NormalizerState state)
     {
         while (!run.IsEmpty)
