@@ -214,7 +214,8 @@ internal sealed partial class ProxyHandler(
                 redacted = BodyRedactor.Redact(body.Span, effective.List, stack.Inspector);
             }
 
-            var relay = Endpoints.HasModelOutput(kind) && inspected
+            // Another API's answer (a thread's messages, a stored response) can hold model output too.
+            var relay = (Endpoints.HasModelOutput(kind) || kind == EndpointKind.Other) && inspected
                 ? new StreamRelayContext(stack, scan, exchange, options.StreamHoldbackBytes, target.Options.IdleTimeoutMs, target.Name)
                 : null;
             await ForwardAsync(context, kind, target, (redacted ?? body).Memory, trace, relay).ConfigureAwait(false);
@@ -279,6 +280,12 @@ internal sealed partial class ProxyHandler(
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
         if (!HasBody(context.Request))
         {
+            if (kind == EndpointKind.Other && !_passOtherPaths)
+            {
+                await ForwardScanningResponseAsync(context, kind, target, trace).ConfigureAwait(false);
+                return;
+            }
+
             await ForwardAsync(context, kind, target, null, trace, null).ConfigureAwait(false);
             return;
         }
@@ -287,6 +294,28 @@ internal sealed partial class ProxyHandler(
         if (body is not null)
         {
             await ForwardAsync(context, kind, target, body.Memory, trace, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A read from another API (<c>GET /v1/threads/{id}/messages</c>, a stored response) sends nothing to scan, but its
+    /// answer can hold what a model wrote: that is scanned like a model's response.
+    /// </summary>
+    private async Task ForwardScanningResponseAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, TraceIds trace)
+    {
+        var route = Endpoints.Label(kind);
+        var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
+        var exchange = new ExchangeInfo(route, string.Empty, policy.IsEnforcing(route, identity, string.Empty), identity, trace);
+        using var lease = inspectors.Acquire();
+        var scan = _scanContexts.Get();
+        try
+        {
+            var relay = new StreamRelayContext(lease.Stack, scan, exchange, options.StreamHoldbackBytes, target.Options.IdleTimeoutMs, target.Name);
+            await ForwardAsync(context, kind, target, null, trace, relay).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scanContexts.Return(scan);
         }
     }
 
@@ -384,6 +413,11 @@ internal sealed partial class ProxyHandler(
     {
         var response = context.Response;
         var isSse = IsEventStream(upstream.Content.Headers.ContentType);
+        if (kind == EndpointKind.Other && IsBinaryMedia(upstream.Content.Headers.ContentType))
+        {
+            relay = null;
+        }
+
         if (relay is not null && (isSse || upstream.IsSuccessStatusCode) && IsCompressed(upstream.Content.Headers))
         {
             // Asked for identity and sent compressed anyway: its text cannot be scanned, which is an inspection failure.
@@ -522,6 +556,27 @@ internal sealed partial class ProxyHandler(
             await output.WriteAsync(buffer.GetMemory(read)[..read], context.RequestAborted).ConfigureAwait(false);
             metrics.BytesOut(read);
         }
+    }
+
+    /// <summary>
+    /// Audio, images, video, fonts and archives: answers with no text the detectors could read. Anything else is
+    /// scanned, <c>application/octet-stream</c> included: a file download (a batch's JSONL output) is often text.
+    /// </summary>
+    private static bool IsBinaryMedia(MediaTypeHeaderValue? contentType)
+    {
+        if (contentType?.MediaType is not { } media)
+        {
+            return false;
+        }
+
+        var type = media.AsSpan();
+        return type.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("font/", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/zip", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/gzip", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/pdf", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsEventStream(MediaTypeHeaderValue? contentType) =>

@@ -6,7 +6,8 @@ namespace AiSpm.Gateway.Streaming;
 /// <summary>
 /// Pulls model-written text out of one SSE data payload of any supported API: OpenAI chat chunks
 /// (choices[].delta.content, tool_calls[].function.arguments), completions (choices[].text), the Responses API
-/// (response.*.delta) and Anthropic (content_block_delta text / partial_json), plus tool-call names.
+/// (response.*.delta), Anthropic (content_block_delta text / partial_json) and the Assistants API
+/// (thread.message.delta content[].text.value), plus tool-call names.
 /// Generic over the sink so the JIT devirtualizes the calls.
 /// </summary>
 internal static class SseDeltaReader
@@ -119,5 +120,6 @@ internal static class SseDeltaReader
         || reader.ValueTextEquals("arguments"u8)
         || reader.ValueTextEquals("partial_json"u8)
         || reader.ValueTextEquals("delta"u8)
-        || reader.ValueTextEquals("refusal"u8);
+        || reader.ValueTextEquals("refusal"u8)
+        || reader.ValueTextEquals("value"u8);
 }

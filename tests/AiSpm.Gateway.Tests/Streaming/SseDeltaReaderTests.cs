@@ -16,6 +16,7 @@ public class SseDeltaReaderTests
     [InlineData("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}", "hi", "")]
     [InlineData("{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"wire_money\",\"input\":{}}}", "", "wire_money")]
     [InlineData("{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"to\\\"\"}}", "{\"to\"", "")]
+    [InlineData("{\"id\":\"msg_1\",\"object\":\"thread.message.delta\",\"delta\":{\"content\":[{\"index\":0,\"type\":\"text\",\"text\":{\"value\":\"from the thread\"}}]}}", "from the thread", "")]
     [InlineData("[DONE]", "", "")]
     public void ExtractsTextAndToolNames(string data, string text, string tool)
     {

@@ -29,7 +29,11 @@ internal sealed class MockEndpoints(MockOptions options, MockStats stats, ILogge
         return ctx.Response.Body.WriteAsync(ModelsBody, ctx.RequestAborted).AsTask();
     }
 
-    /// <summary>Any other /v1 path: 404 like the real API, with the echo so pass-through can be checked.</summary>
+    /// <summary>
+    /// Any other /v1 path: 404 like the real API, with the echo so pass-through can be checked; or, given
+    /// x-mock-content, 200 with that text as an Assistants API thread message (or, given x-mock-content-type, as the
+    /// raw body of that type), so a test can see what the gateway does with another API's answer.
+    /// </summary>
     public async Task Unknown(HttpContext ctx)
     {
         // Counted under its tag too, so a test can show a request to another path never arrived.
@@ -37,6 +41,18 @@ internal sealed class MockEndpoints(MockOptions options, MockStats stats, ILogge
         tagged?.Begin();
         tagged?.End(cancelled: false);
         var body = await RequestBody.ReadAsync(ctx.Request.BodyReader, hash: true, ctx.RequestAborted);
+        if (ctx.Request.Headers.ContainsKey("x-mock-content") || ctx.Request.Headers.ContainsKey("x-mock-content-base64"))
+        {
+            var content = Controls.From(ctx.Request.Headers, options).Content ?? "";
+            string? type = ctx.Request.Headers["x-mock-content-type"];
+            var answer = type is null
+                ? System.Text.Json.JsonSerializer.Serialize(new ThreadMessage("msg_mock", "thread.message", "assistant", [new ThreadMessagePart("text", new ThreadMessageText(content))]), MockJson.Default.ThreadMessage)
+                : content;
+            ctx.Response.ContentType = type ?? "application/json";
+            await ctx.Response.WriteAsync(answer, ctx.RequestAborted);
+            return;
+        }
+
         var echo = ctx.Request.Headers["x-mock-echo"] == "1" ? Echo.Write(ctx.Request, body) : null;
         await ErrorAsync(ctx, ApiKind.ChatCompletions, StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url", "mock upstream: unknown path " + ctx.Request.Path.Value, echo);
     }
