@@ -413,7 +413,7 @@ internal sealed partial class ProxyHandler(
     {
         var response = context.Response;
         var isSse = IsEventStream(upstream.Content.Headers.ContentType);
-        if (kind == EndpointKind.Other && IsBinaryMedia(upstream.Content.Headers.ContentType))
+        if (kind == EndpointKind.Other && (IsBinaryMedia(upstream.Content.Headers.ContentType) || !MayHaveBody(context.Request, upstream)))
         {
             relay = null;
         }
@@ -578,6 +578,10 @@ internal sealed partial class ProxyHandler(
             || type.Equals("application/gzip", StringComparison.OrdinalIgnoreCase)
             || type.Equals("application/pdf", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>False for an answer that carries no body by definition (to HEAD, 204, 304), whose headers are relayed as sent.</summary>
+    private static bool MayHaveBody(HttpRequest request, HttpResponseMessage upstream) =>
+        !HttpMethods.IsHead(request.Method) && upstream.StatusCode is not (System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified);
 
     private static bool IsEventStream(MediaTypeHeaderValue? contentType) =>
         contentType?.MediaType is { } media && media.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);

@@ -139,6 +139,19 @@ public sealed class PathSpellingTests(EnforcingGateway env)
         Assert.Equal("GIF89a " + key, imageBody);
     }
 
+    [Fact]
+    public async Task AHeadRequestToAnotherApiGetsTheUpstreamsHeaders()
+    {
+        using var client = Http.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Head, env.GatewayUrl + "/v1/files/file_abc/content");
+        request.Headers.Add("x-mock-content", "twelve bytes");
+        request.Headers.Add("x-mock-content-type", "text/plain");
+        var (response, body) = await Http.SendAsync(client, request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(12, response.Content.Headers.ContentLength);
+    }
+
     private async Task<(HttpResponseMessage Response, string Body)> PostAsync(string path, string json, params (string Name, string Value)[] headers)
     {
         using var client = Http.Client();

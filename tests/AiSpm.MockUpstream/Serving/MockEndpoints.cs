@@ -48,8 +48,10 @@ internal sealed class MockEndpoints(MockOptions options, MockStats stats, ILogge
             var answer = type is null
                 ? System.Text.Json.JsonSerializer.Serialize(new ThreadMessage("msg_mock", "thread.message", "assistant", [new ThreadMessagePart("text", new ThreadMessageText(content))]), MockJson.Default.ThreadMessage)
                 : content;
+            var bytes = System.Text.Encoding.UTF8.GetBytes(answer);
             ctx.Response.ContentType = type ?? "application/json";
-            await ctx.Response.WriteAsync(answer, ctx.RequestAborted);
+            ctx.Response.ContentLength = bytes.Length;
+            await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
             return;
         }
 
