@@ -34,6 +34,7 @@ public class DetectorTests
             "Authorization: Bearer " + TestTokens.Jwt,
             "db_password = \"Xk29!vLq8#Tz4pWn\"",
             "mongodb://admin:S3cr3tPassw0rd@db.internal.example:27017/prod",
+            "variable \"okta_api_token\" {\n  default = \"00Qx7TpRzW_K4mG_nL-bvyacgzYHjxPcF28kJsFzWg\"\n}",
         ];
         foreach (var e in new[] { "hyperscan", "managed" })
         {
@@ -59,6 +60,8 @@ public class DetectorTests
         AssertClean(engine, "Stripe secret keys begin with sk_live_ and must stay on the server.", ScanPhase.Response);
         AssertClean(engine, "The private_key_path setting points at the key file.", ScanPhase.Response);
         AssertClean(engine, "Pass the token as an environment variable called GITHUB_TOKEN.", ScanPhase.Response);
+        AssertClean(engine, "variable \"api_token\" {\n  default = \"\"\n  sensitive = true\n}", ScanPhase.Response);
+        AssertClean(engine, "{\"access_token\": {\"type\": \"string\", \"description\": \"The session token.\"}}", ScanPhase.Response);
     }
 
     [Theory]
