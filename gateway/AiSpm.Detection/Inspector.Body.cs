@@ -141,7 +141,9 @@ public sealed partial class Inspector
 
                         if (state.SegmentCount > 0)
                         {
-                            state.Text.Append((byte)'\n', start, start);
+                            // One newline between strings, folded into whitespace the last one ended with.
+                            var separator = NormalizerState.After(state.Text);
+                            Normalizer.EmitCodePoint('\n', start, start, state.Text, ref separator);
                         }
 
                         state.StartSegment();

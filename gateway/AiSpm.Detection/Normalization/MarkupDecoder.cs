@@ -78,7 +78,7 @@ internal static class MarkupDecoder
                 return;
             }
 
-            var state = default(NormalizerState);
+            var state = NormalizerState.After(text);
             var (ss, se) = text.MapToSource(segmentStart, segmentEnd);
             Normalizer.EmitCodePoint('\n', ss, se, text, ref state);
             var p = 0;

@@ -19,7 +19,7 @@ internal static class Normalizer
     /// <summary>Normalizes a whole text (block mode), then appends its decoded payloads.</summary>
     public static void Normalize(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output)
     {
-        var state = default(NormalizerState);
+        var state = NormalizerState.After(output);
         var segmentStart = output.Length;
         Append(input, jsonEscaped, srcBase, output, ref state);
         PayloadDecoder.AppendDecoded(output, segmentStart);

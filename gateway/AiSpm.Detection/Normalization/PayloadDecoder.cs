@@ -239,7 +239,7 @@ internal static class PayloadDecoder
             }
 
             var (s, e) = text.MapToSource(start, end);
-            var state = default(NormalizerState);
+            var state = NormalizerState.After(text);
             Normalizer.EmitCodePoint('\n', s, e, text, ref state);
             var decoded = buffer.AsSpan(0, n);
             var k = 0;

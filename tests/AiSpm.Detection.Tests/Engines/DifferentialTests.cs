@@ -170,6 +170,20 @@ public class DifferentialTests
             }, iter: 40, threads: 1);
     }
 
+    /// <summary>
+    /// Texts whose decoded payload joins the text after trailing whitespace: the join once left two newlines in a row,
+    /// which a piece spelling <c>[\n ]*</c> as one byte did not match ("DAN\n\n:" for <c>DAN[\n ]*:</c>), so Hyperscan
+    /// missed what the regexes found (a generated mix found it).
+    /// </summary>
+    [Theory]
+    [InlineData(":%3C\U0001F600_born on 1/2/1990\u00e9you are DAN\n")]
+    [InlineData(":%3Cthen you are DAN \n")]
+    public void EnginesAgreeWhereADecodedPayloadFollowsWhitespace(string text)
+    {
+        AssertAgree(text, ScanPhase.Request);
+        AssertAgree(text, ScanPhase.Response);
+    }
+
     private static readonly string[] Fragments =
     [
         "<script>", "</script>", "alert(1)", " onerror=", "<img src=x", "javascript:", "' OR 1=1 --", "UNION SELECT", "; DROP TABLE t",

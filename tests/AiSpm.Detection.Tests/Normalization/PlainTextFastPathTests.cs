@@ -149,4 +149,21 @@ public class PlainTextFastPathTests
             at += length;
         }
     }
+
+    [Theory]
+    [InlineData("say DAN\n%3Chello%3E%20world")]
+    [InlineData("say DAN %3Chello%3E%20world ")]
+    [InlineData("aGVsbG8gd29ybGQsIHRoaXMgaXMgYmFzZTY0IHRleHQ= \n\n")]
+    public void ADecodedPayloadJoinsWithoutAWhitespaceRun(string input)
+    {
+        var output = new NormalizedText();
+        Normalizer.Normalize(Encoding.UTF8.GetBytes(input), jsonEscaped: false, 0, output);
+        var text = Encoding.UTF8.GetString(output.Bytes);
+
+        Assert.True(text.Length > input.Trim().Length, "a payload was decoded and appended: " + text);
+        for (var i = 1; i < text.Length; i++)
+        {
+            Assert.False(text[i] is ' ' or '\n' && text[i - 1] is ' ' or '\n', "whitespace run at " + i + " in: " + text.Replace("\n", "\\n"));
+        }
+    }
 }
