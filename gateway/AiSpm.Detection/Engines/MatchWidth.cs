@@ -22,8 +22,9 @@ internal static class MatchWidth
     /// <param name="foldedWhitespace">
     /// The text holds no two whitespace characters in a row, as a stream's text does (<c>Normalizer.Append</c> folds
     /// every run, across deltas too), so a repeat of a whitespace-only atom (<c>\s*</c>, <c>[\n ]+</c>) matches one
-    /// character at most. Not so for block scans: a body scan's segments and decoded payloads are joined by newlines
-    /// a segment's own leading whitespace can follow.
+    /// character at most. Block scans fold at their joins too (<c>NormalizerState.After</c>), but their windows still
+    /// count such repeats in full: a wider window only costs time, a narrower one would be wrong if a join ever
+    /// left a run again.
     /// </param>
     public static int MaxUtf8Bytes(PatternDefinition pattern, int cap, bool foldedWhitespace = false)
     {
