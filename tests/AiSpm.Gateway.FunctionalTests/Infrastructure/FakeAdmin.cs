@@ -41,7 +41,8 @@ internal sealed class FakeAdmin : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: after Stop has released the port, the managed listener's Close looks its endpoint up again and
+        // binds the port anew to do so, which fails with "Address already in use" once another test has taken it.
         _listener.Close();
         try
         {
