@@ -141,9 +141,7 @@ public sealed partial class Inspector
 
                         if (state.SegmentCount > 0)
                         {
-                            // One newline between strings, folded into whitespace the last one ended with.
-                            var separator = NormalizerState.After(state.Text);
-                            Normalizer.EmitCodePoint('\n', start, start, state.Text, ref separator);
+                            _ = Normalizer.StartLine(start, start, state.Text);
                         }
 
                         state.StartSegment();

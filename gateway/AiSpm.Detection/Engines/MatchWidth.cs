@@ -22,7 +22,7 @@ internal static class MatchWidth
     /// <param name="foldedWhitespace">
     /// The text holds no two whitespace characters in a row, as a stream's text does (<c>Normalizer.Append</c> folds
     /// every run, across deltas too), so a repeat of a whitespace-only atom (<c>\s*</c>, <c>[\n ]+</c>) matches one
-    /// character at most. Block scans fold at their joins too (<c>NormalizerState.After</c>), but their windows still
+    /// character at most. Block scans fold at their joins too (<c>Normalizer.StartLine</c>), but their windows still
     /// count such repeats in full: a wider window only costs time, a narrower one would be wrong if a join ever
     /// left a run again.
     /// </param>

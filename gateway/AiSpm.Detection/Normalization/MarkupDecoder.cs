@@ -78,9 +78,8 @@ internal static class MarkupDecoder
                 return;
             }
 
-            var state = NormalizerState.After(text);
             var (ss, se) = text.MapToSource(segmentStart, segmentEnd);
-            Normalizer.EmitCodePoint('\n', ss, se, text, ref state);
+            var state = Normalizer.StartLine(ss, se, text);
             var p = 0;
             while (p < count)
             {

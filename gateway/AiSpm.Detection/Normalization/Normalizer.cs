@@ -19,11 +19,26 @@ internal static class Normalizer
     /// <summary>Normalizes a whole text (block mode), then appends its decoded payloads.</summary>
     public static void Normalize(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output)
     {
-        var state = NormalizerState.After(output);
+        // Text after a join's newline: its leading whitespace folds into that newline.
+        var state = new NormalizerState { LastWasSpace = EndsWithWhitespace(output) };
         var segmentStart = output.Length;
         Append(input, jsonEscaped, srcBase, output, ref state);
         PayloadDecoder.AppendDecoded(output, segmentStart);
     }
+
+    /// <summary>
+    /// Starts a new line after what <paramref name="output"/> holds (a body's next string, a decoded payload), folded
+    /// into whitespace it already ends with, so no join leaves two whitespace bytes in a row (the Hyperscan pieces
+    /// spell <c>[\n ]*</c> as at most one byte). Returns the state to append the new line's text with.
+    /// </summary>
+    public static NormalizerState StartLine(int srcStart, int srcEnd, NormalizedText output)
+    {
+        var state = new NormalizerState { LastWasSpace = EndsWithWhitespace(output) };
+        EmitCodePoint('\n', srcStart, srcEnd, output, ref state);
+        return state;
+    }
+
+    private static bool EndsWithWhitespace(NormalizedText output) => output.Length > 0 && output.Last is (byte)' ' or (byte)'\n';
 
     /// <summary>Normalizes one piece, carrying whitespace state between pieces (stream mode; no payload decoding).</summary>
     public static void Append(ReadOnlySpan<byte> input, bool jsonEscaped, int srcBase, NormalizedText output, ref NormalizerState state)
@@ -37,10 +52,8 @@ internal static class Normalizer
             var b = input[i];
             if (b is >= 0x20 and < 0x7F && (b != (byte)'\\' || !jsonEscaped))
             {
-                var run = input[i..];
-                var length = run.IndexOfAnyExcept(plain);
-                length = length < 0 ? run.Length : length;
-                AppendPlain(run[..length], srcBase + i, output, ref state);
+                var length = UnchangedLength(input[i..], plain);
+                AppendPlain(input.Slice(i, length), srcBase + i, output, ref state);
                 i += length;
                 continue;
             }

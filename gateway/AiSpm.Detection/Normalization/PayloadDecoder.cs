@@ -239,8 +239,7 @@ internal static class PayloadDecoder
             }
 
             var (s, e) = text.MapToSource(start, end);
-            var state = NormalizerState.After(text);
-            Normalizer.EmitCodePoint('\n', s, e, text, ref state);
+            var state = Normalizer.StartLine(s, e, text);
             var decoded = buffer.AsSpan(0, n);
             var k = 0;
             while (k < decoded.Length)

@@ -163,9 +163,8 @@ internal sealed partial class ProxyHandler(
 
         var model = new string(modelBuffer[..modelLength]);
         var route = Endpoints.Label(kind);
-        var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
-        var exchange = new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
+        var exchange = Exchange(context, route, model, trace);
         if (!await CheckLimitsAsync(context, exchange).ConfigureAwait(false))
         {
             return;
@@ -303,9 +302,7 @@ internal sealed partial class ProxyHandler(
     /// </summary>
     private async Task ForwardScanningResponseAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, TraceIds trace)
     {
-        var route = Endpoints.Label(kind);
-        var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
-        var exchange = new ExchangeInfo(route, string.Empty, policy.IsEnforcing(route, identity, string.Empty), identity, trace);
+        var exchange = Exchange(context, Endpoints.Label(kind), string.Empty, trace);
         using var lease = inspectors.Acquire();
         var scan = _scanContexts.Get();
         try
@@ -317,6 +314,13 @@ internal sealed partial class ProxyHandler(
         {
             _scanContexts.Return(scan);
         }
+    }
+
+    /// <summary>Who is calling, on which route and model, and whether enforce mode applies to them.</summary>
+    private ExchangeInfo Exchange(HttpContext context, string route, string model, TraceIds trace)
+    {
+        var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
+        return new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
     }
 
     private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;

@@ -283,9 +283,8 @@ internal static class PrefilterPieces
             return run;
         }
 
-        var best = run;
         var bestScore = StrongPiece - 0.5;
-        int bestFirst = 0, bestLast = 0;
+        int bestFirst = -1, bestLast = -1;
         for (var a = 0; a < run.Count; a++)
         {
             if (!IsPieceEnd(run[a]))
@@ -300,27 +299,25 @@ internal static class PrefilterPieces
                     continue;
                 }
 
-                var part = run.GetRange(a, b - a + 1);
-                var score = Score(part);
+                var score = Score(run.GetRange(a, b - a + 1));
                 if (score <= bestScore)
                 {
                     continue;
                 }
 
-                var text = expression[part[0].Start..part[^1].End];
+                var text = expression[run[a].Start..run[b].End];
                 if (LiteralExpansion.Literals(text) is not { } literals || literals.Exists(IsFrequentPhrase))
                 {
                     continue;
                 }
 
-                best = part;
                 bestScore = score;
                 bestFirst = a;
                 bestLast = b;
             }
         }
 
-        if (best == run)
+        if (bestFirst < 0)
         {
             return run;
         }
