@@ -113,7 +113,7 @@ public sealed partial class Inspector
         if (minEntropy is { } min)
         {
             var value = def.Validator == ValidatorKind.Entropy ? Validators.AssignedValue(candidate) : candidate;
-            if (random && !Validators.LooksRandom(value, requireDigits: def.Validator == ValidatorKind.RandomToken))
+            if (random && !(def.Validator == ValidatorKind.RandomToken ? Validators.LooksLikeToken(value) : Validators.LooksRandom(value, requireDigits: false)))
             {
                 return false;
             }

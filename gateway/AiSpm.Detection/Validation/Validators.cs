@@ -234,6 +234,31 @@ internal static class Validators
     }
 
     /// <summary>
+    /// True when a prefixed token looks issued rather than like a slug: it <see cref="LooksRandom"/> with digits, and
+    /// its random part has an unbroken run of at least 12 letters and digits. Issued tokens are one random run, or
+    /// base64url with a rare '-' or '_'; a slug such as "october-2016-security-releases" or "child-process-fork-gh-2847"
+    /// is words and numbers between separators.
+    /// </summary>
+    public static bool LooksLikeToken(ReadOnlySpan<byte> value)
+    {
+        if (!LooksRandom(value, requireDigits: true))
+        {
+            return false;
+        }
+
+        int run = 0, longest = 0;
+        foreach (var b in value)
+        {
+            run = char.IsAsciiLetterOrDigit((char)b) ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest >= MinTokenRun;
+    }
+
+    private const int MinTokenRun = 12;
+
+    /// <summary>
     /// True when a value looks machine-generated rather than like words or an identifier: at least 12 bytes, digits
     /// or mixed case, and frequent changes between lower case, upper case, digits and symbols (or many digits).
     /// </summary>

@@ -112,6 +112,40 @@ public class DetectorTests
         AssertClean(engine, "| id | name |\n|----|------|\n| 1 | Ada |", ScanPhase.Response);
     }
 
+    // Model output is markdown and code: a fence, an inline-code parameter name, a query string, Python's `==` and
+    // `and not`, a method named sleep, a call-like aside in prose and a kebab-case slug are not payloads.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void MarkdownAndCodeInAnswersPass(string engine)
+    {
+        AssertClean(engine, "Install it:\n\n```bash\nnpm install left-pad\n```\n", ScanPhase.Response);
+        AssertClean(engine, "* `id` {string} ID of the module being requested.\n* `dir` {string} The directory.", ScanPhase.Response);
+        AssertClean(engine, "Search [GitHub](https://github.com/search?q=npm&type=repositories&ref=advsearch).", ScanPhase.Response);
+        AssertClean(engine, "if ch == '\\n' or c == '\\r':\n    return line", ScanPhase.Response);
+        AssertClean(engine, "if callable(obj) and not isinstance(obj, type):\n    pass", ScanPhase.Response);
+        AssertClean(engine, "    lock.release()\n\n#\n# Helpers\n#\n", ScanPhase.Response);
+        AssertClean(engine, "Retry with backoff: time.sleep(2 ** attempt)", ScanPhase.Response);
+        AssertClean(engine, "The default extension is \".bak\" and it is deleted afterwards.", ScanPhase.Response);
+        AssertClean(engine, "Keep the system prompt (the first message) short.", ScanPhase.Response);
+        AssertClean(engine, "See the october-2016-security-releases post and child-process-fork-regr-gh-2847.", ScanPhase.Response);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void ShellAndSqlPayloadsInAnswersAreDetected(string engine)
+    {
+        AssertCategory(engine, "`/usr/bin/id`", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "`ls -al /`", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "name=`whoami`", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "file.txt; cat /etc/hostname", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "x && whoami", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "') or true--", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "' and not 1=2", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "1 AND SLEEP(5)", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "admin' or 'a'='a", ScanPhase.Response, "insecure_output");
+        AssertCategory(engine, "' or email is null--", ScanPhase.Response, "insecure_output");
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public void ToolMisuseContentIsDetected(string engine)

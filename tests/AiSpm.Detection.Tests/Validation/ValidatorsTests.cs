@@ -64,4 +64,13 @@ public class ValidatorsTests
     [InlineData("configuration_manager", false, false)]
     public void LooksRandom_SeparatesTokensFromWords(string value, bool requireDigits, bool random) =>
         Assert.Equal(random, Validators.LooksRandom(B(value), requireDigits));
+
+    [Theory]
+    [InlineData("xoxb-2848331-Qf7Lz93KxPwR8dTm", true)]
+    [InlineData("glpat-x9Kd2-Lm4Pq8Rt6Vw1Yz3B", true)]
+    [InlineData("october-2016-security-releases", false)]
+    [InlineData("child-process-fork-regr-gh-2847", false)]
+    [InlineData("version-1731-current-bethgriggs", false)]
+    public void LooksLikeToken_NeedsOneLongRandomRun(string value, bool token) =>
+        Assert.Equal(token, Validators.LooksLikeToken(B(value)));
 }

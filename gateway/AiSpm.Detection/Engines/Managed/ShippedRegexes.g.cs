@@ -14,7 +14,7 @@ internal static partial class ShippedRegexes
         [(@"data:(?:text/html|image/svg\+xml|application/x?html)[;,]", (RegexOptions)513)] = P2,
         [(@"<(?:iframe|object|embed|applet|frameset|meta|base|link|svg|math|form|isindex)\b[^>]{0,200}(?:src|href|data|action|content|formaction|xlink:href)[\s]*=", (RegexOptions)513)] = P3,
         [(@"\bexpression[\s]*\(", (RegexOptions)513)] = P4,
-        [(@"\b(?:alert|prompt|confirm|eval)[\s]*(?:\(|`)[^)`]{0,80}(?:\)|`)", (RegexOptions)513)] = P5,
+        [(@"\b(?:alert|prompt|confirm|eval)(?:\(|`)[^)`]{0,80}(?:\)|`)", (RegexOptions)513)] = P5,
         [(@"\bdocument\.(?:cookie|domain|location|write)\b", (RegexOptions)513)] = P6,
         [(@"\bString\.fromCharCode[\s]*\(", (RegexOptions)513)] = P7,
         [(@"</?script", (RegexOptions)513)] = P8,
@@ -22,9 +22,9 @@ internal static partial class ShippedRegexes
         [(@"<[a-z!][^>]{0,300}[\s/\""'`]on[a-z]{3,30}[\s]*=", (RegexOptions)513)] = P10,
         [(@"\bon(?:error|load|click|mouseover|focus|blur|toggle|begin|end|animationstart|pageshow|unload|keyup|keydown|input|contextmenu|mouseout|touch[a-z]*)[\s]*=[\s]*[\""'`]?[a-z]", (RegexOptions)513)] = P11,
         [(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513)] = P12,
-        [(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=|<|>|like|is)", (RegexOptions)513)] = P13,
+        [(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513)] = P13,
         [(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513)] = P14,
-        [(@"\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513)] = P15,
+        [(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513)] = P15,
         [(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513)] = P16,
         [(@"\b(?:drop|truncate)[\s]+(?:table|database|schema)\b", (RegexOptions)513)] = P17,
         [(@"\bdelete[\s]+from[\s]+[a-z_]+[\s]*(?:;|--|$)", (RegexOptions)513)] = P18,
@@ -33,14 +33,14 @@ internal static partial class ShippedRegexes
         [(@"['\"")][\s]*;[\s]*(?:select|insert|update|delete|drop|exec|shutdown|declare|create|alter)\b", (RegexOptions)513)] = P21,
         [(@"\b(?:xp_cmdshell|sp_executesql|utl_inaddr|utl_http|load_file|into[\s]+(?:out|dump)file|information_schema|sysobjects|all_tab_columns|pg_shadow|mysql\.user)\b", (RegexOptions)513)] = P22,
         [(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513)] = P23,
-        [(@"(?:['\"")]|\b[0-9]+)[\s]*(?:--|#|/\*)[\s]*$", (RegexOptions)515)] = P24,
+        [(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515)] = P24,
         [(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513)] = P25,
         [(@"@@(?:version|datadir|hostname|servername)\b", (RegexOptions)513)] = P26,
         [(@"\bcurrent_setting[\s]*\(", (RegexOptions)513)] = P27,
         [(@"\bpg_(?:group|user|shadow|catalog|read_file|ls_dir)\b", (RegexOptions)513)] = P28,
         [(@"\bgrant[\s]+(?:connect|resource|dba|all)\b.{0,60}\bto\b", (RegexOptions)513)] = P29,
         [(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P30,
-        [(@"['\"")][\s]*(?:or|and)[\s]+(?:true|false|not)\b", (RegexOptions)513)] = P31,
+        [(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513)] = P31,
         [(@";[\s]*--[\s]*$", (RegexOptions)514)] = P32,
         [(@"\binsert[\s]+into\b.{0,200}\bvalues\b.{0,200};[\s]*(?:--|#)", (RegexOptions)513)] = P33,
         [(@"\bhaving[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P34,
@@ -52,7 +52,7 @@ internal static partial class ShippedRegexes
         [(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513)] = P40,
         [(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513)] = P41,
         [(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513)] = P42,
-        [(@"(?:[;&`]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^\n]{0,80}", (RegexOptions)515)] = P43,
+        [(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515)] = P43,
         [(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513)] = P44,
         [(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513)] = P45,
         [(@"\(\)[\s]*\{[\s]*:[\s]*;[\s]*\}[\s]*;", (RegexOptions)513)] = P46,
@@ -69,7 +69,7 @@ internal static partial class ShippedRegexes
         [(@"\b(?:phpinfo|passthru|shell_exec|proc_open|popen|system|exec)[\s]*\([^)]{0,120}\)", (RegexOptions)513)] = P57,
         [(@"<\?php\b", (RegexOptions)513)] = P58,
         [(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513)] = P59,
-        [(@"`[\s]*(?:curl|wget|cat|id|whoami|sleep|nc|ls)\b[^`]{0,80}`", (RegexOptions)513)] = P60,
+        [(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513)] = P60,
         [(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513)] = P61,
         [(@"\bimport[\s]+os[\s;]*os\.system\(|\b__import__\([\s]*[\""'](?:os|subprocess)[\""']", (RegexOptions)513)] = P62,
         [(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{1,300}[?&][a-z0-9_]{1,30}=[^)\s]{0,500}\)", (RegexOptions)513)] = P63,
@@ -350,7 +350,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\bexpression[\s]*\(", (RegexOptions)513, 2000)]
     private static partial Regex P4();
 
-    [GeneratedRegex(@"\b(?:alert|prompt|confirm|eval)[\s]*(?:\(|`)[^)`]{0,80}(?:\)|`)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:alert|prompt|confirm|eval)(?:\(|`)[^)`]{0,80}(?:\)|`)", (RegexOptions)513, 2000)]
     private static partial Regex P5();
 
     [GeneratedRegex(@"\bdocument\.(?:cookie|domain|location|write)\b", (RegexOptions)513, 2000)]
@@ -374,13 +374,13 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513, 2000)]
     private static partial Regex P12();
 
-    [GeneratedRegex(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=|<|>|like|is)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513, 2000)]
     private static partial Regex P13();
 
     [GeneratedRegex(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513, 2000)]
     private static partial Regex P14();
 
-    [GeneratedRegex(@"\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513, 2000)]
     private static partial Regex P15();
 
     [GeneratedRegex(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513, 2000)]
@@ -407,7 +407,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513, 2000)]
     private static partial Regex P23();
 
-    [GeneratedRegex(@"(?:['\"")]|\b[0-9]+)[\s]*(?:--|#|/\*)[\s]*$", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515, 2000)]
     private static partial Regex P24();
 
     [GeneratedRegex(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513, 2000)]
@@ -428,7 +428,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
     private static partial Regex P30();
 
-    [GeneratedRegex(@"['\"")][\s]*(?:or|and)[\s]+(?:true|false|not)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513, 2000)]
     private static partial Regex P31();
 
     [GeneratedRegex(@";[\s]*--[\s]*$", (RegexOptions)514, 2000)]
@@ -464,7 +464,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P42();
 
-    [GeneratedRegex(@"(?:[;&`]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^\n]{0,80}", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515, 2000)]
     private static partial Regex P43();
 
     [GeneratedRegex(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513, 2000)]
@@ -515,7 +515,7 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513, 2000)]
     private static partial Regex P59();
 
-    [GeneratedRegex(@"`[\s]*(?:curl|wget|cat|id|whoami|sleep|nc|ls)\b[^`]{0,80}`", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513, 2000)]
     private static partial Regex P60();
 
     [GeneratedRegex(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513, 2000)]
