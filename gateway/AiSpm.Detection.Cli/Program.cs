@@ -33,7 +33,9 @@ if (!File.Exists(options.Corpus))
     return 2;
 }
 
-var scorer = options.ScorerPath ?? Path.Combine("config", "scorer", "model.json");
+// Without --scorer the repository's model is used when present; a path given explicitly must exist.
+var defaultScorer = Path.Combine("config", "scorer", "model.json");
+var scorer = options.ScorerPath ?? (File.Exists(defaultScorer) ? defaultScorer : "");
 Inspector inspector;
 try
 {

@@ -179,9 +179,15 @@ public sealed partial class Inspector : IDisposable
 
     private static LinearScorer? LoadScorer(string? path)
     {
-        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        if (string.IsNullOrEmpty(path))
         {
             return null;
+        }
+
+        // A configured scorer that is not there would silently drop the second stage; that is an error, not "off".
+        if (!File.Exists(path))
+        {
+            throw new RulePackException(["scorer " + path + ": file not found"]);
         }
 
         try

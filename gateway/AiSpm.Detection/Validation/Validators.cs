@@ -260,7 +260,7 @@ internal static class Validators
 
     /// <summary>
     /// True when a value looks machine-generated rather than like words or an identifier: at least 12 bytes, digits
-    /// or mixed case, and frequent changes between lower case, upper case, digits and symbols (or many digits).
+    /// or mixed case, and frequent changes between lower case, upper case and digits (or many digits).
     /// </summary>
     public static bool LooksRandom(ReadOnlySpan<byte> value, bool requireDigits)
     {
@@ -282,7 +282,9 @@ internal static class Validators
             digits += c == 2 ? 1 : 0;
             upper += c == 1 ? 1 : 0;
             lower += c == 0 ? 1 : 0;
-            transitions += previous >= 0 && previous != c ? 1 : 0;
+            // Only changes between letter cases and digits count: the '.' and '_' of an identifier such as
+            // "String.Double" or "Keyword_Type" change class twice per word and would make it look random.
+            transitions += previous is >= 0 and < 3 && c < 3 && previous != c ? 1 : 0;
             previous = c;
         }
 
@@ -294,9 +296,16 @@ internal static class Validators
         return transitions * 5 >= (value.Length - 1) || (digits >= 3 && value.Length >= 20);
     }
 
-    /// <summary>Dotted-quad IPv4 with octets 0..255, not 0.0.0.0, not a version-like x.y.z.w where all are tiny.</summary>
+    /// <summary>Dotted-quad IPv4 with octets 0..255, outside loopback; a candidate with ':' is IPv6, confirmed by its pattern.</summary>
     public static bool IpAddress(ReadOnlySpan<byte> text)
     {
+        // Loopback (127.0.0.0/8) names this machine, not a person or a host anyone could reach; code and docs are
+        // full of 127.0.0.1.
+        if (text.StartsWith("127."u8))
+        {
+            return false;
+        }
+
         var octets = 0;
         var value = -1;
         foreach (var b in text)

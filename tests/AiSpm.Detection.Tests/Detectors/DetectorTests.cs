@@ -62,6 +62,7 @@ public class DetectorTests
         AssertClean(engine, "Pass the token as an environment variable called GITHUB_TOKEN.", ScanPhase.Response);
         AssertClean(engine, "variable \"api_token\" {\n  default = \"\"\n  sensitive = true\n}", ScanPhase.Response);
         AssertClean(engine, "{\"access_token\": {\"type\": \"string\", \"description\": \"The session token.\"}}", ScanPhase.Response);
+        AssertClean(engine, "token_type = Keyword.Type\nsecret_style = String.Double", ScanPhase.Response);
     }
 
     [Theory]
@@ -85,6 +86,7 @@ public class DetectorTests
         AssertClean(engine, "Use 666-12-3456 as an example of an invalid number.", ScanPhase.Response);
         AssertClean(engine, "Version 1.2.3 shipped; the build is 20240101.", ScanPhase.Response);
         AssertClean(engine, "There are 365 days in 2023 and 12 months.", ScanPhase.Response);
+        AssertClean(engine, "Start the server and open http://127.0.0.1:8080/ in a browser.", ScanPhase.Response);
     }
 
     [Theory]

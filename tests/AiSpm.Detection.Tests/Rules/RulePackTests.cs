@@ -86,6 +86,14 @@ public sealed class RulePackTests : IDisposable
     }
 
     [Fact]
+    public void AScorerPathThatDoesNotExistIsAnError()
+    {
+        var scorer = Path.Combine(_dir, "no-such-model.json");
+        var ex = Assert.Throws<RulePackException>(() => Inspector.Load(new InspectorOptions { RulesDirectory = Inspectors.RulesDirectory, ScorerPath = scorer }));
+        Assert.Contains(ex.Errors, e => e.Contains(scorer, StringComparison.Ordinal) && e.Contains("not found", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheRepositoryPacksLoadOnBothEngines()
     {
         Assert.Equal("hyperscan", Inspectors.Hyperscan.EngineName);

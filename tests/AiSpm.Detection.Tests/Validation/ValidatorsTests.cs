@@ -73,4 +73,13 @@ public class ValidatorsTests
     [InlineData("version-1731-current-bethgriggs", false)]
     public void LooksLikeToken_NeedsOneLongRandomRun(string value, bool token) =>
         Assert.Equal(token, Validators.LooksLikeToken(B(value)));
+
+    [Theory]
+    [InlineData("203.0.113.45", true)]
+    [InlineData("10.0.0.12", true)]
+    [InlineData("300.1.1.1", false)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("127.1.2.3", false)]
+    public void IpAddress_AcceptsRoutableQuadsOnly(string value, bool ip) =>
+        Assert.Equal(ip, Validators.IpAddress(B(value)));
 }
