@@ -21,7 +21,6 @@ public class DetectorTests
 
     public static TheoryData<string, string> Secrets()
     {
-        var data = new TheoryData<string, string>();
         string[] texts =
         [
             "export AWS_ACCESS_KEY_ID=" + TestTokens.AwsKeyId,
@@ -36,15 +35,7 @@ public class DetectorTests
             "mongodb://admin:S3cr3tPassw0rd@db.internal.example:27017/prod",
             "variable \"okta_api_token\" {\n  default = \"00Qx7TpRzW_K4mG_nL-bvyacgzYHjxPcF28kJsFzWg\"\n}",
         ];
-        foreach (var e in new[] { "hyperscan", "managed" })
-        {
-            foreach (var t in texts)
-            {
-                data.Add(e, t);
-            }
-        }
-
-        return data;
+        return OnBothEngines(texts);
     }
 
     [Theory]
@@ -116,36 +107,50 @@ public class DetectorTests
 
     // Model output is markdown and code: a fence, an inline-code parameter name, a query string, Python's `==` and
     // `and not`, a method named sleep, a call-like aside in prose and a kebab-case slug are not payloads.
-    [Theory]
-    [MemberData(nameof(Engines))]
-    public void MarkdownAndCodeInAnswersPass(string engine)
-    {
-        AssertClean(engine, "Install it:\n\n```bash\nnpm install left-pad\n```\n", ScanPhase.Response);
-        AssertClean(engine, "* `id` {string} ID of the module being requested.\n* `dir` {string} The directory.", ScanPhase.Response);
-        AssertClean(engine, "Search [GitHub](https://github.com/search?q=npm&type=repositories&ref=advsearch).", ScanPhase.Response);
-        AssertClean(engine, "if ch == '\\n' or c == '\\r':\n    return line", ScanPhase.Response);
-        AssertClean(engine, "if callable(obj) and not isinstance(obj, type):\n    pass", ScanPhase.Response);
-        AssertClean(engine, "    lock.release()\n\n#\n# Helpers\n#\n", ScanPhase.Response);
-        AssertClean(engine, "Retry with backoff: time.sleep(2 ** attempt)", ScanPhase.Response);
-        AssertClean(engine, "The default extension is \".bak\" and it is deleted afterwards.", ScanPhase.Response);
-        AssertClean(engine, "Keep the system prompt (the first message) short.", ScanPhase.Response);
-        AssertClean(engine, "See the october-2016-security-releases post and child-process-fork-regr-gh-2847.", ScanPhase.Response);
-    }
+    public static TheoryData<string, string> MarkdownAndCodeInAnswers() => OnBothEngines(
+        "Install it:\n\n```bash\nnpm install left-pad\n```\n",
+        "* `id` {string} ID of the module being requested.\n* `dir` {string} The directory.",
+        "Search [GitHub](https://github.com/search?q=npm&type=repositories&ref=advsearch).",
+        "if ch == '\\n' or c == '\\r':\n    return line",
+        "if callable(obj) and not isinstance(obj, type):\n    pass",
+        "    lock.release()\n\n#\n# Helpers\n#\n",
+        "Retry with backoff: time.sleep(2 ** attempt)",
+        "The default extension is \".bak\" and it is deleted afterwards.",
+        "Keep the system prompt (the first message) short.",
+        "See the october-2016-security-releases post and child-process-fork-regr-gh-2847.");
 
     [Theory]
-    [MemberData(nameof(Engines))]
-    public void ShellAndSqlPayloadsInAnswersAreDetected(string engine)
+    [MemberData(nameof(MarkdownAndCodeInAnswers))]
+    public void MarkdownAndCodeInAnswersPass(string engine, string text) => AssertClean(engine, text, ScanPhase.Response);
+
+    public static TheoryData<string, string> ShellAndSqlPayloads() => OnBothEngines(
+        "`/usr/bin/id`",
+        "`ls -al /`",
+        "name=`whoami`",
+        "file.txt; cat /etc/hostname",
+        "x && whoami",
+        "') or true--",
+        "' and not 1=2",
+        "1 AND SLEEP(5)",
+        "admin' or 'a'='a",
+        "' or email is null--");
+
+    [Theory]
+    [MemberData(nameof(ShellAndSqlPayloads))]
+    public void ShellAndSqlPayloadsInAnswersAreDetected(string engine, string text) => AssertCategory(engine, text, ScanPhase.Response, "insecure_output");
+
+    private static TheoryData<string, string> OnBothEngines(params string[] texts)
     {
-        AssertCategory(engine, "`/usr/bin/id`", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "`ls -al /`", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "name=`whoami`", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "file.txt; cat /etc/hostname", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "x && whoami", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "') or true--", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "' and not 1=2", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "1 AND SLEEP(5)", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "admin' or 'a'='a", ScanPhase.Response, "insecure_output");
-        AssertCategory(engine, "' or email is null--", ScanPhase.Response, "insecure_output");
+        var data = new TheoryData<string, string>();
+        foreach (var e in new[] { "hyperscan", "managed" })
+        {
+            foreach (var t in texts)
+            {
+                data.Add(e, t);
+            }
+        }
+
+        return data;
     }
 
     [Theory]
