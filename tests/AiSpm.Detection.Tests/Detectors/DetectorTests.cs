@@ -35,7 +35,7 @@ public class DetectorTests
             "mongodb://admin:S3cr3tPassw0rd@db.internal.example:27017/prod",
             "variable \"okta_api_token\" {\n  default = \"00Qx7TpRzW_K4mG_nL-bvyacgzYHjxPcF28kJsFzWg\"\n}",
         ];
-        return OnBothEngines(texts);
+        return Inspectors.OnBothEngines(texts);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public class DetectorTests
 
     // Model output is markdown and code: a fence, an inline-code parameter name, a query string, Python's `==` and
     // `and not`, a method named sleep, a call-like aside in prose and a kebab-case slug are not payloads.
-    public static TheoryData<string, string> MarkdownAndCodeInAnswers() => OnBothEngines(
+    public static TheoryData<string, string> MarkdownAndCodeInAnswers() => Inspectors.OnBothEngines(
         "Install it:\n\n```bash\nnpm install left-pad\n```\n",
         "* `id` {string} ID of the module being requested.\n* `dir` {string} The directory.",
         "Search [GitHub](https://github.com/search?q=npm&type=repositories&ref=advsearch).",
@@ -123,7 +123,7 @@ public class DetectorTests
     [MemberData(nameof(MarkdownAndCodeInAnswers))]
     public void MarkdownAndCodeInAnswersPass(string engine, string text) => AssertClean(engine, text, ScanPhase.Response);
 
-    public static TheoryData<string, string> ShellAndSqlPayloads() => OnBothEngines(
+    public static TheoryData<string, string> ShellAndSqlPayloads() => Inspectors.OnBothEngines(
         "`/usr/bin/id`",
         "`ls -al /`",
         "name=`whoami`",
@@ -138,20 +138,6 @@ public class DetectorTests
     [Theory]
     [MemberData(nameof(ShellAndSqlPayloads))]
     public void ShellAndSqlPayloadsInAnswersAreDetected(string engine, string text) => AssertCategory(engine, text, ScanPhase.Response, "insecure_output");
-
-    private static TheoryData<string, string> OnBothEngines(params string[] texts)
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var e in new[] { "hyperscan", "managed" })
-        {
-            foreach (var t in texts)
-            {
-                data.Add(e, t);
-            }
-        }
-
-        return data;
-    }
 
     [Theory]
     [MemberData(nameof(Engines))]
