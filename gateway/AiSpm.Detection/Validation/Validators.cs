@@ -3,6 +3,9 @@ namespace AiSpm.Detection.Validation;
 /// <summary>Confirms pattern candidates: checksums where the format has one, structure rules, and entropy.</summary>
 internal static class Validators
 {
+    // An issued token's random part holds at least this many letters and digits without a separator.
+    private const int MinTokenRun = 12;
+
     /// <summary>Luhn over the digits of <paramref name="text"/> (separators ignored); 13 to 19 digits.</summary>
     public static bool Luhn(ReadOnlySpan<byte> text)
     {
@@ -255,8 +258,6 @@ internal static class Validators
 
         return longest >= MinTokenRun;
     }
-
-    private const int MinTokenRun = 12;
 
     /// <summary>
     /// True when a value looks machine-generated rather than like words or an identifier: at least 12 bytes, digits
