@@ -111,9 +111,14 @@ internal static class LogisticTrainer
         var classes = scaled.Length;
         var ratio = new double[(long)buckets * classes];
         Array.Fill(ratio, 1.0);
+        if (alpha <= 0)
+        {
+            return ratio;
+        }
+
         for (var c = 0; c < classes; c++)
         {
-            if (!scaled[c] || alpha <= 0)
+            if (!scaled[c])
             {
                 continue;
             }
