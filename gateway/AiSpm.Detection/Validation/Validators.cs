@@ -284,8 +284,10 @@ internal static class Validators
             upper += c == 1 ? 1 : 0;
             lower += c == 0 ? 1 : 0;
             // Only changes between letter cases and digits count: the '.' and '_' of an identifier such as
-            // "String.Double" or "Keyword_Type" change class twice per word and would make it look random.
-            transitions += previous is >= 0 and < 3 && c < 3 && previous != c ? 1 : 0;
+            // "String.Double" or "Keyword_Type" change class twice per word and would make it look random. Nor does
+            // an upper-case letter followed by lower case, which starts a word of a camel-case name
+            // ("addressFromString"); in a random token that pair is one change in six and the rest stay.
+            transitions += previous is >= 0 and < 3 && c < 3 && previous != c && !(previous == 1 && c == 0) ? 1 : 0;
             previous = c;
         }
 

@@ -34,6 +34,8 @@ public class DetectorTests
             "db_password = \"Xk29!vLq8#Tz4pWn\"",
             "mongodb://admin:S3cr3tPassw0rd@db.internal.example:27017/prod",
             "variable \"okta_api_token\" {\n  default = \"00Qx7TpRzW_K4mG_nL-bvyacgzYHjxPcF28kJsFzWg\"\n}",
+            "<add key=\"SmtpPassword\" value=\"c3VwZXJTZWNyZXQtOTk4MjE0Nw==\" />",
+            "Server=db01,1433;Database=Orders;User ID=svc_orders;Password=#r4Ts!qP9;Encrypt=True",
         ];
         return Inspectors.OnBothEngines(texts);
     }
@@ -54,6 +56,8 @@ public class DetectorTests
         AssertClean(engine, "variable \"api_token\" {\n  default = \"\"\n  sensitive = true\n}", ScanPhase.Response);
         AssertClean(engine, "{\"access_token\": {\"type\": \"string\", \"description\": \"The session token.\"}}", ScanPhase.Response);
         AssertClean(engine, "token_type = Keyword.Type\nsecret_style = String.Double", ScanPhase.Response);
+        AssertClean(engine, "from .keys import (\n    PrivateKey,\n    addressFromString,\n    ProductUserVisibleVersion,\n)", ScanPhase.Response);
+        AssertClean(engine, "Server=db01;Database=Orders;User ID=svc;Password={password};", ScanPhase.Response);
     }
 
     [Theory]

@@ -62,6 +62,10 @@ public class ValidatorsTests
     [InlineData("Ethnic_Group_Representation", true, false)]
     [InlineData("recognition.", false, false)]
     [InlineData("configuration_manager", false, false)]
+    [InlineData("addressFromString", false, false)]
+    [InlineData("AuthorizationCodeGrant", false, false)]
+    [InlineData("gX69YO4CvBsVjzAwYxdGyDd30t5", false, true)]
+    [InlineData("eyJ0eXAiOiAiVENWMiJ9", false, true)]
     public void LooksRandom_SeparatesTokensFromWords(string value, bool requireDigits, bool random) =>
         Assert.Equal(random, Validators.LooksRandom(B(value), requireDigits));
 
