@@ -121,7 +121,9 @@ public class DetectorTests
         "Retry with backoff: time.sleep(2 ** attempt)",
         "The default extension is \".bak\" and it is deleted afterwards.",
         "Keep the system prompt (the first message) short.",
-        "See the october-2016-security-releases post and child-process-fork-regr-gh-2847.");
+        "See the october-2016-security-releases post and child-process-fork-regr-gh-2847.",
+        "Perl's system \"ls\" returns the exit status; see <a href=\"https://example.com/2024/\">the docs</a>.",
+        "Set allowscriptaccess=\"sameDomain\" so the player cannot script other sites.");
 
     [Theory]
     [MemberData(nameof(MarkdownAndCodeInAnswers))]
@@ -137,7 +139,11 @@ public class DetectorTests
         "' and not 1=2",
         "1 AND SLEEP(5)",
         "admin' or 'a'='a",
-        "' or email is null--");
+        "' or email is null--",
+        "@{[system \"touch /tmp/blns.fail\"]}",
+        "<a href=\"http://3232235777/\">status</a>",
+        "&lt;A HREF=\"http&#58;//0xc0a80001/\"&gt;XSS&lt;/A&gt;",
+        "<embed src=\"https://cdn.example.net/player.swf\" allowscriptaccess=always>");
 
     [Theory]
     [MemberData(nameof(ShellAndSqlPayloads))]

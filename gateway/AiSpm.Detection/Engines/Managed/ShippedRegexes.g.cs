@@ -19,322 +19,325 @@ internal static partial class ShippedRegexes
         [(@"\bString\.fromCharCode[\s]*\(", (RegexOptions)513)] = P7,
         [(@"</?script", (RegexOptions)513)] = P8,
         [(@"\bsrcdoc[\s]*=", (RegexOptions)513)] = P9,
-        [(@"<[a-z!][^>]{0,300}[\s/\""'`]on[a-z]{3,30}[\s]*=", (RegexOptions)513)] = P10,
-        [(@"\bon(?:error|load|click|mouseover|focus|blur|toggle|begin|end|animationstart|pageshow|unload|keyup|keydown|input|contextmenu|mouseout|touch[a-z]*)[\s]*=[\s]*[\""'`]?[a-z]", (RegexOptions)513)] = P11,
-        [(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513)] = P12,
-        [(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513)] = P13,
-        [(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513)] = P14,
-        [(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513)] = P15,
-        [(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513)] = P16,
-        [(@"\b(?:drop|truncate)[\s]+(?:table|database|schema)\b", (RegexOptions)513)] = P17,
-        [(@"\bdelete[\s]+from[\s]+[a-z_]+[\s]*(?:;|--|$)", (RegexOptions)513)] = P18,
-        [(@"\border[\s]+by[\s]+[0-9]+[\s]*(?:#|--|/\*)", (RegexOptions)513)] = P19,
-        [(@"\b(?:or|and)[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P20,
-        [(@"['\"")][\s]*;[\s]*(?:select|insert|update|delete|drop|exec|shutdown|declare|create|alter)\b", (RegexOptions)513)] = P21,
-        [(@"\b(?:xp_cmdshell|sp_executesql|utl_inaddr|utl_http|load_file|into[\s]+(?:out|dump)file|information_schema|sysobjects|all_tab_columns|pg_shadow|mysql\.user)\b", (RegexOptions)513)] = P22,
-        [(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513)] = P23,
-        [(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515)] = P24,
-        [(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513)] = P25,
-        [(@"@@(?:version|datadir|hostname|servername)\b", (RegexOptions)513)] = P26,
-        [(@"\bcurrent_setting[\s]*\(", (RegexOptions)513)] = P27,
-        [(@"\bpg_(?:group|user|shadow|catalog|read_file|ls_dir)\b", (RegexOptions)513)] = P28,
-        [(@"\bgrant[\s]+(?:connect|resource|dba|all)\b.{0,60}\bto\b", (RegexOptions)513)] = P29,
-        [(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P30,
-        [(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513)] = P31,
-        [(@";[\s]*--[\s]*$", (RegexOptions)514)] = P32,
-        [(@"\binsert[\s]+into\b.{0,200}\bvalues\b.{0,200};[\s]*(?:--|#)", (RegexOptions)513)] = P33,
-        [(@"\bhaving[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P34,
-        [(@"\bexec(?:ute)?[\s]+(?:master\.)?(?:dbo\.)?xp_", (RegexOptions)513)] = P35,
-        [(@"\b(?:curl|wget|fetch)\b[^|;&\n]{0,200}\|[\s]*(?:sudo[\s]+)?(?:ba|z|da|k)?sh\b", (RegexOptions)513)] = P36,
-        [(@"\brm[\s]+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)[a-z]*[\s]+(?:--no-preserve-root[\s]+)?(?:/|~|\*|\$HOME|/\*)(?:[\s]|$|;|&)", (RegexOptions)513)] = P37,
-        [(@"\b(?:bash|sh|zsh)[\s]+-i[\s]+>&?[\s]*/dev/(?:tcp|udp)/", (RegexOptions)513)] = P38,
-        [(@"/dev/(?:tcp|udp)/[0-9a-z.-]+/[0-9]+", (RegexOptions)513)] = P39,
-        [(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513)] = P40,
-        [(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513)] = P41,
-        [(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513)] = P42,
-        [(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515)] = P43,
-        [(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513)] = P44,
-        [(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513)] = P45,
-        [(@"\(\)[\s]*\{[\s]*:[\s]*;[\s]*\}[\s]*;", (RegexOptions)513)] = P46,
-        [(@"\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\[", (RegexOptions)512)] = P47,
-        [(@"<!--#(?:exec|include|echo)\b", (RegexOptions)513)] = P48,
-        [(@"\b(?:os\.system|os\.popen|subprocess\.[a-z_]+|pty\.spawn|socket\.socket)[\s]*\(", (RegexOptions)512)] = P49,
-        [(@"/etc/(?:passwd|shadow|hosts|group)\b", (RegexOptions)513)] = P50,
-        [(@"\b(?:c:|%systemroot%|%windir%)\\(?:windows\\)?(?:system32|win\.ini|boot\.ini)", (RegexOptions)513)] = P51,
-        [(@"\bnet[\s]+(?:user|localgroup)\b[^\n]{0,60}/add\b", (RegexOptions)513)] = P52,
-        [(@":\(\)[\s]*\{[\s]*:[\s]*\|[\s]*:[\s]*&[\s]*\}[\s]*;[\s]*:", (RegexOptions)513)] = P53,
-        [(@"\bdd[\s]+if=[^\s]+[\s]+of=/dev/[sh]d[a-z]", (RegexOptions)513)] = P54,
-        [(@"\bmkfs(?:\.[a-z0-9]+)?[\s]+/dev/", (RegexOptions)513)] = P55,
-        [(@"\bchmod[\s]+(?:-R[\s]+)?777[\s]+/(?:[\s]|$)", (RegexOptions)513)] = P56,
-        [(@"\b(?:phpinfo|passthru|shell_exec|proc_open|popen|system|exec)[\s]*\([^)]{0,120}\)", (RegexOptions)513)] = P57,
-        [(@"<\?php\b", (RegexOptions)513)] = P58,
-        [(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513)] = P59,
-        [(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513)] = P60,
-        [(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513)] = P61,
-        [(@"\bimport[\s]+os[\s;]*os\.system\(|\b__import__\([\s]*[\""'](?:os|subprocess)[\""']", (RegexOptions)513)] = P62,
-        [(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{1,300}[?&][a-z0-9_]{1,30}=[^)\s]{0,500}\)", (RegexOptions)513)] = P63,
-        [(@"<img\b[^>]{0,200}\bsrc[\s]*=[\s]*[\""']?https?://[^\""'>\s]{1,300}[?&][a-z0-9_]{1,30}=", (RegexOptions)513)] = P64,
-        [(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{0,300}(?:\{|%7b|\$\{|\[)", (RegexOptions)513)] = P65,
-        [(@"\bdo[\n ]+anything[\n ]+now\b", (RegexOptions)513)] = P66,
-        [(@"\b(act|acting|pretend|roleplay|role-play|behave|respond|answer|reply|you[\n ]+are|you're|called|named|as|be|become|mode)[\n ]+(as[\n ]+|like[\n ]+)?(a[\n ]+|an[\n ]+|the[\n ]+)?[\""']?(DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|EvilBOT|UCAR|Maximum|BasedGPT|DevMode|NRAF|APOPHIS|OPPO|BISH|JailBreak|Mongo[\n ]+Tom)\b", (RegexOptions)512)] = P67,
-        [(@"\b(DAN|STAN|DUDE|AIM|UCAR|BetterDAN|AntiGPT|JailBreak)[\n ]*(:|mode\b|\d+(\.\d+)?\b|prompt\b|has[\n ]+no\b|can\b|will\b|doesn't\b|does[\n ]+not\b|never\b)", (RegexOptions)512)] = P68,
-        [(@"\[[\n ]*(JAILBREAK|CLASSIC|DAN|DEVELOPER[\n ]+MODE)[\n ]*\]|\([\n ]*(normal|developer[\n ]+mode)[\n ]+output[\n ]*\)", (RegexOptions)513)] = P69,
-        [(@"\b(developer|god|dev|debug|admin|sudo|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite|dan)[\n ]+mode[\n ]+(is[\n ]+)?(now[\n ]+)?(enabled|activated|engaged|unlocked)\b", (RegexOptions)513)] = P70,
-        [(@"\b(enable|activate|enter|simulate|switch[\n ]+(in)?to|turn[\n ]+on|unlock)[\n ]+(the[\n ]+)?(developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|dan)[\n ]+mode\b[^.\n]*\b(chatgpt|ai|assistant|model|you|responses?|policies|restrictions|filters?|censor\w*)\b", (RegexOptions)513)] = P71,
-        [(@"\b(chatgpt|gpt-?\d*|the[\n ]+ai|you|assistant|model)\b[^.\n]*\b(with|in)[\n ]+(developer|god|jailbreak|jailbroken|dan)[\n ]+mode\b", (RegexOptions)513)] = P72,
-        [(@"\b(you[\n ]+(are|have[\n ]+been|were|will[\n ]+be)|you're|i[\n ]+have|i've)[\n ]+(now[\n ]+)?(been[\n ]+)?(jailbroken|jail-broken|freed|liberated|unshackled|unchained|unleashed)\b", (RegexOptions)513)] = P73,
-        [(@"\bjailbr(oken|eak)[\n ]+(ai|chatbot|assistant|version|response|persona|character|mode|llm|gpt|model)\b", (RegexOptions)513)] = P74,
-        [(@"\b(no|without|zero|free[\n ]+(of|from)|freed[\n ]+from|devoid[\n ]+of|not[\n ]+(bound|restricted|limited|constrained)[\n ]+by|unbound[\n ]+by|beyond|outside|escaped?[\n ]+from|break(s|ing)?[\n ]+free[\n ]+(of|from))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+)?(typical[\n ]+|usual[\n ]+|normal[\n ]+|standard[\n ]+|traditional[\n ]+|conventional[\n ]+)?(ethical|moral|ethics|content|safety|openai('s)?|anthropic('s)?|ai|programming|filter|censorship)[\n ]+(restrictions|filters?|filtering|guidelines|limitations|limits|constraints|boundaries|policies|policy|rules|concerns|considerations|confines|principles|safeguards|standards)\b", (RegexOptions)513)] = P75,
-        [(@"\b(ignore|ignores|ignoring|bypass|bypasses|bypassing|break|breaks|breaking|violate|violates|violating|disregard|disregards|disregarding|circumvent\w*|evade\w*|does[\n ]+not[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|doesn't[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|don't[\n ]+(have[\n ]+to[\n ]+)?(follow|abide[\n ]+by|adhere[\n ]+to))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+|its[\n ]+|your[\n ]+)?(of[\n ]+)?(openai|anthropic|content|safety|usage|ethical|moral|ai)('s)?[\n ]+(policy|policies|guidelines|filters?|rules|restrictions|principles|safeguards|standards)\b", (RegexOptions)513)] = P76,
-        [(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|rogue|evil)[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|version[\n ]+of[\n ]+(chatgpt|yourself|you)|gpt|persona)\b", (RegexOptions)513)] = P77,
-        [(@"\b(has|have|with|having)[\n ]+no[\n ]+(ethical[\n ]+|moral[\n ]+)?(restrictions|filters|limits|limitations|boundaries|morals|ethics|guidelines|censorship|rules|programming[\n ]+restrictions)\b[^.\n]*\b(ai|chatbot|model|assistant|answers?|responds?|respond|will|can|anything|whatsoever)\b", (RegexOptions)513)] = P78,
-        [(@"\b(answer|respond[\n ]+to|reply[\n ]+to|fulfill|comply[\n ]+with)[\n ]+(any|every|all)[\n ]+(question|request|prompt|query|command)s?\b[^.\n]*\b(no[\n ]+matter|regardless|however[\n ]+(immoral|illegal|unethical|dangerous|offensive)|even[\n ]+if[\n ]+(it[\n ]+is|it's)[\n ]+(illegal|immoral|unethical|harmful|dangerous))", (RegexOptions)513)] = P79,
-        [(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)(([\n ]*,[\n ]*|[\n ]+(and|or)[\n ]+|[\n ]+)(completely[\n ]+|totally[\n ]+|fully[\n ]+|entirely[\n ]+)?(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)){0,2}[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|language[\n ]+model|gpt|persona|bot)\b", (RegexOptions)513)] = P80,
-        [(@"\b(disregard|ignore|disregards|ignores|disregarding|ignoring)[\n ]+(all|any|every)[\n ]+(ethical|moral|legal|safety)([\n ]+(or|and|,)[\n ]+(ethical|moral|legal|safety))?[\n ]+(concerns|considerations|boundaries|implications|norms|standards|constraints|limits|limitations|restrictions|guidelines|rules|principles|obligations)\b", (RegexOptions)513)] = P81,
-        [(@"\b(i|you|it|he|she)[\n ]+(can|will|could|shall|am[\n ]+able[\n ]+to|are[\n ]+able[\n ]+to|is[\n ]+able[\n ]+to)[\n ]+(generate|create|produce|write|say|output|provide)[\n ]+(any|all[\n ]+kinds[\n ]+of|every)[\n ]+(content|type|kind|thing|topic|request)\w*\b[^.\n]{0,60}\b(even[\n ]+if|regardless|no[\n ]+matter|without)\b", (RegexOptions)513)] = P82,
-        [(@"\b(unquestioning|unconditional|blind|absolute)[\n ]+(obedience|compliance)\b", (RegexOptions)513)] = P83,
-        [(@"\b(never|not|n't|must[\n ]+not|cannot|can't|won't|will[\n ]+not|shall[\n ]+not|should[\n ]+not|shouldn't)[\n ]+(ever[\n ]+)?(refuse|decline|deny|reject)[\n ]+(to[\n ]+answer|to[\n ]+respond|any|a[\n ]+request|a[\n ]+question|requests|questions|an?[\n ]+order|anything|to[\n ]+(do|help|comply|generate|write|provide))\b", (RegexOptions)513)] = P84,
-        [(@"\b(never|do[\n ]+not|don't|must[\n ]+not|without|no)[\n ]+(ever[\n ]+)?(say|saying|include|including|add|adding|use|using|give|giving|mention|print)[\n ]+(that[\n ]+)?(you[\n ]+(can'?t|cannot|are[\n ]+(not[\n ]+able|unable))|any[\n ]+(warnings?|disclaimers?|caveats|apolog(y|ies)|moral\w*|ethic\w*)|(warnings?|disclaimers?)[\n ]+(or|and)[\n ]+\w+|i'?m[\n ]+sorry|i[\n ]+am[\n ]+sorry|as[\n ]+an[\n ]+ai|i[\n ]+cannot|i[\n ]+can'?t)\b", (RegexOptions)513)] = P85,
-        [(@"\b(stay|remain|keep)[\n ]+in[\n ]+character\b|\b(never|do[\n ]+not|don't)[\n ]+break[\n ]+character\b|\bbreak(ing)?[\n ]+character\b[^.\n]*\b(correct|remind|punish|penal\w*|tokens?|lose)\b", (RegexOptions)513)] = P86,
-        [(@"\b(you|it|he|she|they)[\n ]+(will|would|must|shall|should)[\n ]+(always[\n ]+)?(answer|respond|comply|provide)\b[^.\n]*\b(no[\n ]+matter[\n ]+how|regardless[\n ]+of|even[\n ]+if)\b[^.\n]*\b(immoral|illegal|unethical|harmful|dangerous|offensive|inappropriate)\b", (RegexOptions)513)] = P87,
-        [(@"\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b[^.\n]*\b(refuse|reject|break[\n ]+character|decline)|\b(refuse|reject|break[\n ]+character|decline)\w*\b[^.\n]*\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b", (RegexOptions)513)] = P88,
-        [(@"\b(output|answer|say|respond|reply|write|tell|generate|provide)\b[^.\n]{0,40}\bregardless[\n ]+(of[\n ]+)?(the[\n ]+|its[\n ]+)?(content|legality|morality|ethics|rules|polic(y|ies)|harm\w*|danger\w*)\b", (RegexOptions)513)] = P89,
-        [(@"\b(begin|start|begins|starts|beginning|starting|open|opens|commence)[\n ]+(your[\n ]+|the[\n ]+|each[\n ]+|every[\n ]+)?(response|reply|answer|output|message)s?[\n ]+(with|by|using)\b[^\n]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes|okay|ok)[\n ]*[,!.]?[\n ]*(here|i[\n ]+(can|will|'ll))", (RegexOptions)513)] = P90,
-        [(@"\b(response|reply|answer|output)[\n ]+(that[\n ]+)?(begins|starts|opens)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513)] = P91,
-        [(@"\b(begin|start)[\n ]+(by[\n ]+)?(replying|responding|answering|saying|writing)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513)] = P92,
-        [(@"\bnever[\n ]+ever[\n ]+deviate\b|\buse[\n ]+the[\n ]+following[\n ]+exact[\n ]+structure\b", (RegexOptions)513)] = P93,
-        [(@"\b(start|begin|open|commence)\w*\b[^.\n""\']{0,40}[\n ]+with[\n ]*:?[\n ]*(the[\n ]+)?(\w+[\n ]+)?[,:]?[\n ]*[""\'`][\n ]*(sure|absolutely|of[\n ]+course)[\n ]*[,!.]?[\n ]*here[\n ]+(is|are)\b", (RegexOptions)513)] = P94,
-        [(@"\byou[\n ]+are[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(pretend|act|roleplay|role-play)[\n ]+(to[\n ]+be[\n ]+|as[\n ]+)?[^.\n]*\b(who|which|that)[\n ]+(has|have|is|does|doesn't|can)[\n ]+(no|not|n't|never|any)\b[^.\n]*\b(rules|restrictions|filters|limits|ethic\w*|moral\w*|censor\w*|guidelines|polic(y|ies))\b", (RegexOptions)513)] = P95,
-        [(@"\b(hypothetical|fictional|imaginary|alternate|parallel|simulated)[\n ]+(world|universe|scenario|reality|setting)\b[^.\n]*\b(no|without|not[\n ]+bound[\n ]+by|free[\n ]+(of|from))[\n ]+(laws?|rules|restrictions|ethic\w*|moral\w*|consequences|limits|guidelines)\b", (RegexOptions)513)] = P96,
-        [(@"\b(from[\n ]+now[\n ]+on|starting[\n ]+now|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+this[\n ]+conversation)[\n ]*,?[\n ]+you[\n ]+(are|will[\n ]+be|will[\n ]+act[\n ]+as|will[\n ]+respond[\n ]+as|must[\n ]+act[\n ]+as)[\n ]+(a[\n ]+|an[\n ]+)?[\""']?[A-Z][\w-]*[\""']?[\n ]*(,|\.|:|who|which|an?\b)", (RegexOptions)512)] = P97,
-        [(@"\b(two|2|both)[\n ]+(different[\n ]+|separate[\n ]+)?(responses|answers|replies|paragraphs|outputs)\b[^.\n]*\b(one|first)\b[^.\n]*\b(normal|classic|censored|filtered|standard)\b[^.\n]*\b(jailbr\w*|uncensored|unfiltered|dan|developer[\n ]+mode|evil|unrestricted)\b", (RegexOptions)513)] = P98,
-        [(@"\b(openai|anthropic|chatgpt|content|safety|usage|ethical)('s)?[\n ]+(rules|polic(y|ies)|guidelines|restrictions|filters?|principles)[\n ]+(don't|do[\n ]+not|doesn't|does[\n ]+not|no[\n ]+longer|won't|will[\n ]+not|never)[\n ]+(apply|matter|exist|bind|restrict)\b", (RegexOptions)513)] = P99,
-        [(@"\b(normal|usual|standard|default|regular|openai|previous)[\n ]+(openai[\n ]+)?(rules|polic(y|ies)|guidelines|restrictions)[\n ]+(have|has)[\n ]+been[\n ]+(replaced|suspended|disabled|lifted|removed|revoked|overridden)\b", (RegexOptions)513)] = P100,
-        [(@"\b(not|never|n't)[\n ]+(be[\n ]+)?(bound|restricted|limited|constrained|governed)[\n ]+by[\n ]+(any[\n ]+|the[\n ]+|its[\n ]+|their[\n ]+|your[\n ]+|openai'?s?[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|laws|ethics|morals|morality|filters|limitations|censorship)\b", (RegexOptions)513)] = P101,
-        [(@"\b(doesn't|does[\n ]+not|don't|do[\n ]+not|never|won't|will[\n ]+not)[\n ]+(care[\n ]+about|follow|abide[\n ]+(by|to)|adhere[\n ]+to|obey|respect)[\n ]+(any[\n ]+)?(type[\n ]+of[\n ]+|kind[\n ]+of[\n ]+|form[\n ]+of[\n ]+)?(ethics|morals|morality|laws|rules|restrictions|guidelines|polic(y|ies)|censorship|filters|filtering)\b", (RegexOptions)513)] = P102,
-        [(@"\b(free|freed|liberated|released|exempt)[\n ]+from[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|limitations|censorship|filters|shackles|chains|confines)\b", (RegexOptions)513)] = P103,
-        [(@"\bwithout[\n ]+(any[\n ]+)?(refusals?|refusing|censorship|censoring|filtering|moral\w*[\n ]+(limits|restrictions|constraints|judgement|judgment|concerns)|ethical[\n ]+(limits|restrictions|constraints|concerns))\b|\bwithout[\n ]+(any[\n ]+)?(warnings?|disclaimers?|caveats)[\n ]+(or|and|,)[\n ]+(refusals?|censorship|disclaimers?|warnings?|moral\w*|ethic\w*)\b", (RegexOptions)513)] = P104,
-        [(@"\b(nsfw|explicit|illegal|unethical|offensive|harmful)[\n ]+(content|generations?|material|outputs?|responses?|answers?)[\n ]+(is|are)[\n ]+(now[\n ]+)?(allowed|permitted|enabled|acceptable|fine|ok)\b", (RegexOptions)513)] = P105,
-        [(@"\b(ignore|forget|disregard|discard|override)\b[^\n]*\b(instructions|told|learned|programming|rules|guidelines|inputs|prompts|directives)\b[^\n]*\b(you[\n ]+(are|will|'re|must|shall)[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(fully[\n ]+)?(act|play|roleplay|role-play|pretend|be|become|simulate|immerse|respond[\n ]+as)|act[\n ]+as|from[\n ]+now[\n ]+on|your[\n ]+name[\n ]+is|you[\n ]+are[\n ]+now)\b", (RegexOptions)513)] = P106,
-        [(@"\b(this|these)[\n ]+(will[\n ]+be|is|are)[\n ]+your[\n ]+(new[\n ]+)?(core[\n ]+)?(programming|instructions|directives|rules|persona)[\n ]+from[\n ]+now[\n ]+on\b", (RegexOptions)513)] = P107,
-        [(@"\b(forget|ignore|disregard)[\n ]+(everything|all|anything)\b[^.\n]*\b(before|previously|above|so[\n ]+far|until[\n ]+now|prior)\b", (RegexOptions)513)] = P108,
-        [(@"\b(chatgpt|gpt-?\d*|you|yourself|assistant|ai|model)\b[^.\n]*\bwith[\n ]+[\w-]+([\n ]+[\w-]+)?[\n ]+mode[\n ]+(enabled|activated|turned[\n ]+on|on)\b", (RegexOptions)513)] = P109,
-        [(@"\b(simulate|emulate|enable|activate|enter)[\n ]+[\w^-]+[\n ]+mode\b[^.\n]*\b(chatgpt|openai|polic(y|ies)|restrictions|filters?|censor\w*|jailbr\w*|uncensored|unfiltered)\b", (RegexOptions)513)] = P110,
-        [(@"\byou[\n ]+(are|'re)[\n ]+(now[\n ]+)?(fully[\n ]+|completely[\n ]+|totally[\n ]+)?(unlocked|uncensored|unfiltered|unrestricted|unbound|unchained|unshackled|unleashed)\b", (RegexOptions)513)] = P111,
-        [(@"\b(answer|respond|reply)[\n ]+(to[\n ]+)?(every|each|all|any)[\n ]+(question|prompt|message|request)s?\b[^.\n]*\b(in[\n ]+)?(two|2)[\n ]+(separate[\n ]+|different[\n ]+)?(ways|styles|responses|manners|personalities)\b", (RegexOptions)513)] = P112,
-        [(@"\b(moraliz|moralis)\w*[\n ]+(rant|lecture|speech|warning|paragraph|disclaimer|sermon)\b", (RegexOptions)513)] = P113,
-        [(@"\b(warning|disclaimer|lecture|rant)s?([\n ]+(is|are))?[\n ]+out[\n ]+of[\n ]+the[\n ]+way\b[^.\n]{0,60}\b(break|ignore|bypass|forget)\b", (RegexOptions)513)] = P114,
-        [(@"\bin[\n ]+(great|full|vivid|excruciating|gory)[\n ]+detail\b[^.\n]{0,40}\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b", (RegexOptions)513)] = P115,
-        [(@"\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b[^.\n]{0,60}\b(in[\n ]+(great|full|vivid|excruciating)[\n ]+detail|step[\n ]+by[\n ]+step)\b", (RegexOptions)513)] = P116,
-        [(@"\+=[\n ]*(chatgpt|gpt\w*|llm|model|language_?model|auto_?regressive\w*)[\n ]*\(", (RegexOptions)513)] = P117,
-        [(@"\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b[\s\S]{0,800}\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b", (RegexOptions)513)] = P118,
-        [(@"\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b[\s\S]{0,800}\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b", (RegexOptions)513)] = P119,
-        [(@"\b(remember|memori[sz]e|store|save|keep|note|record|retain|persist|learn)\b[^.\n]*\b(for[\n ]+(all|every|any|each)[\n ]+(future|subsequent|later|upcoming|next|other)[\n ]+(conversations?|sessions?|chats?|interactions?|responses?|answers?|users?|requests?|queries|questions)|in[\n ]+(all|every|any)[\n ]+(future|subsequent|later)[\n ]+(conversations?|sessions?|chats?|interactions?)|across[\n ]+(all[\n ]+)?(future[\n ]+)?(sessions|conversations|chats|users)|permanently|forever|for[\n ]+good)\b", (RegexOptions)513)] = P120,
-        [(@"\b(add|save|store|write|commit|persist|put|record|insert)[\n ]+(this|that|the[\n ]+following|these|it)([\n ]+\w+){0,3}[\n ]+(in|into|to)[\n ]+(your[\n ]+)?(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|core[\n ]+)?(memory|memories|knowledge[\n ]+base|custom[\n ]+instructions|user[\n ]+profile|profile[\n ]+memory)\b", (RegexOptions)513)] = P121,
-        [(@"\b(update|modify|overwrite|edit|change|alter|rewrite|replace|reset|wipe|erase|clear|append[\n ]+to|add[\n ]+to|write[\n ]+to|inject[\n ]+into)[\n ]+(your|the[\n ]+assistant'?s|chatgpt'?s|the[\n ]+agent'?s|its)[\n ]+(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|saved[\n ]+|stored[\n ]+|core[\n ]+)?(memory|memories|custom[\n ]+instructions|core[\n ]+instructions|system[\n ]+prompt|persona|knowledge[\n ]+base|base[\n ]+instructions|rules)\b", (RegexOptions)513)] = P122,
-        [(@"\b(memory|memories)[\n ]+(update|updated|entry|note|record)[\n ]*:", (RegexOptions)513)] = P123,
-        [(@"\b(from[\n ]+now[\n ]+on|henceforth|hereafter|going[\n ]+forward|for[\n ]+all[\n ]+future[\n ]+(requests|conversations|sessions|chats|responses)|in[\n ]+every[\n ]+future[\n ]+(response|answer|conversation|session)|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+(time|all[\n ]+conversations))\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|turn[\n ]+off|no[\n ]+longer[\n ]+(follow|apply|respect|enforce|need)|without)\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|warnings|confirmation|approval|limits)\b", (RegexOptions)513)] = P124,
-        [(@"\b(remember|memori[sz]e|store|persist|save|note)\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|no[\n ]+longer[\n ]+(follow|apply|need))\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|confirmation|approval)\b", (RegexOptions)513)] = P125,
-        [(@"\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\b(without[\n ]+(asking|confirmation|verification|checking|approval|review)|no[\n ]+matter[\n ]+(what|who))\b[^.\n]*\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward|every[\n ]+time|always)\b|\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward)\b[^.\n]*\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\bwithout[\n ]+(asking|confirmation|verification|checking|approval|review)\b", (RegexOptions)513)] = P126,
-        [(@"\b(remember|memori[sz]e|note|store|save|record|keep[\n ]+in[\n ]+mind)[\n ]+(that[\n ]+)?(i[\n ]+am|i'm|the[\n ]+user[\n ]+is|this[\n ]+user[\n ]+is|my[\n ]+role[\n ]+is)[\n ]+(an?[\n ]+|the[\n ]+|your[\n ]+)?(admin|administrator|developer|owner|root|superuser|sysadmin|operator|creator|authorized|verified|trusted|privileged)\b", (RegexOptions)513)] = P127,
-        [(@"\b(remember|memori[sz]e|note|store|save|record)[\n ]+(that[\n ]+)?[^\n]*\b(is|are)[\n ]+(a[\n ]+|an[\n ]+|the[\n ]+)?(trusted|verified|authoritative|official|safe|approved|whitelisted|allowlisted)[\n ]+(source|site|domain|sender|contact|user|vendor|account|payee|link|url)\b", (RegexOptions)513)] = P128,
-        [(@"\b(whenever|every[\n ]+time|each[\n ]+time|any[\n ]+time|anytime)[\n ]+(anyone|someone|somebody|a[\n ]+user|the[\n ]+user|users|people|you[\n ]+are[\n ]+asked|asked)\b[^.\n]*\b(always[\n ]+)?(recommend|redirect|direct[\n ]+them|send[\n ]+them|point[\n ]+them|tell[\n ]+them[\n ]+to[\n ]+(visit|go|use|contact)|reply[\n ]+with[\n ]+the[\n ]+link|include[\n ]+the[\n ]+link)\b", (RegexOptions)513)] = P129,
-        [(@"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b", (RegexOptions)512)] = P130,
-        [(@"\b[3-6][0-9]{3}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)512)] = P131,
-        [(@"\b(?:credit card|debit card|card|cc)(?: number| no\.?| #)?(?: is|:)? ?[0-9]{4}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)513)] = P132,
-        [(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512)] = P133,
-        [(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513)] = P134,
-        [(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513)] = P135,
-        [(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513)] = P136,
-        [(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512)] = P137,
-        [(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512)] = P138,
-        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P139,
-        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P140,
-        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P141,
-        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P142,
-        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P143,
-        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P144,
-        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P145,
-        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P146,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P147,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P148,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P149,
-        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P150,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P151,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P152,
-        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P153,
-        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P154,
-        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P155,
-        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P156,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P157,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P158,
-        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P159,
-        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P160,
-        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P161,
-        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P162,
-        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P163,
-        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P164,
-        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P165,
-        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P166,
-        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P167,
-        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P168,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P169,
-        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P170,
-        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P171,
-        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P172,
-        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P173,
-        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P174,
-        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P175,
-        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P176,
-        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P177,
-        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P178,
-        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P179,
-        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P180,
-        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P181,
-        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P182,
-        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P183,
-        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P184,
-        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P185,
-        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P186,
-        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P187,
-        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P188,
-        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P189,
-        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P190,
-        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P191,
-        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P192,
-        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P193,
-        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P194,
-        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P195,
-        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P196,
-        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P197,
-        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P198,
-        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P199,
-        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P200,
-        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P201,
-        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P202,
-        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P203,
-        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P204,
-        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P205,
-        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P206,
-        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P207,
-        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P208,
-        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P209,
-        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P210,
-        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P211,
-        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P212,
-        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P213,
-        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P214,
-        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P215,
-        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P216,
-        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P217,
-        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P218,
-        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P219,
-        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P220,
-        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P221,
-        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P222,
-        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P223,
-        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P224,
-        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P225,
-        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P226,
-        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P227,
-        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P228,
-        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P229,
-        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P230,
-        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P231,
-        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P232,
-        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P233,
-        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P234,
-        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P235,
-        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P236,
-        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P237,
-        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P238,
-        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P239,
-        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P240,
-        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P241,
-        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P242,
-        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P243,
-        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P244,
-        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P245,
-        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P246,
-        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P247,
-        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P248,
-        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P249,
-        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P250,
-        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P251,
-        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P252,
-        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P253,
-        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P254,
-        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P255,
-        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P256,
-        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P257,
-        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P258,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P259,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P260,
-        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P261,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P262,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P263,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P264,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P265,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P266,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P267,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P268,
-        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P269,
-        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P270,
-        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P271,
-        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P272,
-        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P273,
-        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P274,
-        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P275,
-        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P276,
-        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P277,
-        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P278,
-        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P279,
-        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P280,
-        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P281,
-        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P282,
-        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P283,
-        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P284,
-        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P285,
-        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P286,
-        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P287,
-        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P288,
-        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P289,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P290,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P291,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P292,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P293,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P294,
-        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P295,
-        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P296,
-        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P297,
-        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P298,
-        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P299,
-        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P300,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P301,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P302,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P303,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P304,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P305,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P306,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P307,
-        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P308,
-        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P309,
-        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P310,
-        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P311,
-        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P312,
-        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P313,
-        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P314,
-        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P315,
-        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P316,
-        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P317,
-        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P318,
-        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P319,
-        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P320,
-        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P321,
-        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P322,
-        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P323,
-        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P324,
-        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P325,
+        [(@"\ballowscriptaccess[\s]*=[\s]*\\?[""']?always\b", (RegexOptions)513)] = P10,
+        [(@"\b(?:href|src|action|formaction)[\s]*=[\s]*\\?[""']?(?:https?:)?//(?:[0-9]{8,10}|0x[0-9a-f]{6,8})(?:[:/?#\\""'>\s]|$)", (RegexOptions)513)] = P11,
+        [(@"<[a-z!][^>]{0,300}[\s/\""'`]on[a-z]{3,30}[\s]*=", (RegexOptions)513)] = P12,
+        [(@"\bon(?:error|load|click|mouseover|focus|blur|toggle|begin|end|animationstart|pageshow|unload|keyup|keydown|input|contextmenu|mouseout|touch[a-z]*)[\s]*=[\s]*[\""'`]?[a-z]", (RegexOptions)513)] = P13,
+        [(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513)] = P14,
+        [(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513)] = P15,
+        [(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513)] = P16,
+        [(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513)] = P17,
+        [(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513)] = P18,
+        [(@"\b(?:drop|truncate)[\s]+(?:table|database|schema)\b", (RegexOptions)513)] = P19,
+        [(@"\bdelete[\s]+from[\s]+[a-z_]+[\s]*(?:;|--|$)", (RegexOptions)513)] = P20,
+        [(@"\border[\s]+by[\s]+[0-9]+[\s]*(?:#|--|/\*)", (RegexOptions)513)] = P21,
+        [(@"\b(?:or|and)[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P22,
+        [(@"['\"")][\s]*;[\s]*(?:select|insert|update|delete|drop|exec|shutdown|declare|create|alter)\b", (RegexOptions)513)] = P23,
+        [(@"\b(?:xp_cmdshell|sp_executesql|utl_inaddr|utl_http|load_file|into[\s]+(?:out|dump)file|information_schema|sysobjects|all_tab_columns|pg_shadow|mysql\.user)\b", (RegexOptions)513)] = P24,
+        [(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513)] = P25,
+        [(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515)] = P26,
+        [(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513)] = P27,
+        [(@"@@(?:version|datadir|hostname|servername)\b", (RegexOptions)513)] = P28,
+        [(@"\bcurrent_setting[\s]*\(", (RegexOptions)513)] = P29,
+        [(@"\bpg_(?:group|user|shadow|catalog|read_file|ls_dir)\b", (RegexOptions)513)] = P30,
+        [(@"\bgrant[\s]+(?:connect|resource|dba|all)\b.{0,60}\bto\b", (RegexOptions)513)] = P31,
+        [(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P32,
+        [(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513)] = P33,
+        [(@";[\s]*--[\s]*$", (RegexOptions)514)] = P34,
+        [(@"\binsert[\s]+into\b.{0,200}\bvalues\b.{0,200};[\s]*(?:--|#)", (RegexOptions)513)] = P35,
+        [(@"\bhaving[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513)] = P36,
+        [(@"\bexec(?:ute)?[\s]+(?:master\.)?(?:dbo\.)?xp_", (RegexOptions)513)] = P37,
+        [(@"\b(?:curl|wget|fetch)\b[^|;&\n]{0,200}\|[\s]*(?:sudo[\s]+)?(?:ba|z|da|k)?sh\b", (RegexOptions)513)] = P38,
+        [(@"\brm[\s]+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)[a-z]*[\s]+(?:--no-preserve-root[\s]+)?(?:/|~|\*|\$HOME|/\*)(?:[\s]|$|;|&)", (RegexOptions)513)] = P39,
+        [(@"\b(?:bash|sh|zsh)[\s]+-i[\s]+>&?[\s]*/dev/(?:tcp|udp)/", (RegexOptions)513)] = P40,
+        [(@"/dev/(?:tcp|udp)/[0-9a-z.-]+/[0-9]+", (RegexOptions)513)] = P41,
+        [(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513)] = P42,
+        [(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513)] = P43,
+        [(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513)] = P44,
+        [(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515)] = P45,
+        [(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513)] = P46,
+        [(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513)] = P47,
+        [(@"\(\)[\s]*\{[\s]*:[\s]*;[\s]*\}[\s]*;", (RegexOptions)513)] = P48,
+        [(@"\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\[", (RegexOptions)512)] = P49,
+        [(@"<!--#(?:exec|include|echo)\b", (RegexOptions)513)] = P50,
+        [(@"\b(?:os\.system|os\.popen|subprocess\.[a-z_]+|pty\.spawn|socket\.socket)[\s]*\(", (RegexOptions)512)] = P51,
+        [(@"/etc/(?:passwd|shadow|hosts|group)\b", (RegexOptions)513)] = P52,
+        [(@"\b(?:c:|%systemroot%|%windir%)\\(?:windows\\)?(?:system32|win\.ini|boot\.ini)", (RegexOptions)513)] = P53,
+        [(@"\bnet[\s]+(?:user|localgroup)\b[^\n]{0,60}/add\b", (RegexOptions)513)] = P54,
+        [(@":\(\)[\s]*\{[\s]*:[\s]*\|[\s]*:[\s]*&[\s]*\}[\s]*;[\s]*:", (RegexOptions)513)] = P55,
+        [(@"\bdd[\s]+if=[^\s]+[\s]+of=/dev/[sh]d[a-z]", (RegexOptions)513)] = P56,
+        [(@"\bmkfs(?:\.[a-z0-9]+)?[\s]+/dev/", (RegexOptions)513)] = P57,
+        [(@"\bchmod[\s]+(?:-R[\s]+)?777[\s]+/(?:[\s]|$)", (RegexOptions)513)] = P58,
+        [(@"\b(?:phpinfo|passthru|shell_exec|proc_open|popen|system|exec)[\s]*\([^)]{0,120}\)", (RegexOptions)513)] = P59,
+        [(@"\b(?:system|exec|qx)[\s]*[""'{][\s]*(?:touch|rm|curl|wget|cat|ls|id|whoami|uname|nc|sh|bash|chmod|ping)[\s]+[/~-]", (RegexOptions)513)] = P60,
+        [(@"<\?php\b", (RegexOptions)513)] = P61,
+        [(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513)] = P62,
+        [(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513)] = P63,
+        [(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513)] = P64,
+        [(@"\bimport[\s]+os[\s;]*os\.system\(|\b__import__\([\s]*[\""'](?:os|subprocess)[\""']", (RegexOptions)513)] = P65,
+        [(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{1,300}[?&][a-z0-9_]{1,30}=[^)\s]{0,500}\)", (RegexOptions)513)] = P66,
+        [(@"<img\b[^>]{0,200}\bsrc[\s]*=[\s]*[\""']?https?://[^\""'>\s]{1,300}[?&][a-z0-9_]{1,30}=", (RegexOptions)513)] = P67,
+        [(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{0,300}(?:\{|%7b|\$\{|\[)", (RegexOptions)513)] = P68,
+        [(@"\bdo[\n ]+anything[\n ]+now\b", (RegexOptions)513)] = P69,
+        [(@"\b(act|acting|pretend|roleplay|role-play|behave|respond|answer|reply|you[\n ]+are|you're|called|named|as|be|become|mode)[\n ]+(as[\n ]+|like[\n ]+)?(a[\n ]+|an[\n ]+|the[\n ]+)?[\""']?(DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|EvilBOT|UCAR|Maximum|BasedGPT|DevMode|NRAF|APOPHIS|OPPO|BISH|JailBreak|Mongo[\n ]+Tom)\b", (RegexOptions)512)] = P70,
+        [(@"\b(DAN|STAN|DUDE|AIM|UCAR|BetterDAN|AntiGPT|JailBreak)[\n ]*(:|mode\b|\d+(\.\d+)?\b|prompt\b|has[\n ]+no\b|can\b|will\b|doesn't\b|does[\n ]+not\b|never\b)", (RegexOptions)512)] = P71,
+        [(@"\[[\n ]*(JAILBREAK|CLASSIC|DAN|DEVELOPER[\n ]+MODE)[\n ]*\]|\([\n ]*(normal|developer[\n ]+mode)[\n ]+output[\n ]*\)", (RegexOptions)513)] = P72,
+        [(@"\b(developer|god|dev|debug|admin|sudo|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite|dan)[\n ]+mode[\n ]+(is[\n ]+)?(now[\n ]+)?(enabled|activated|engaged|unlocked)\b", (RegexOptions)513)] = P73,
+        [(@"\b(enable|activate|enter|simulate|switch[\n ]+(in)?to|turn[\n ]+on|unlock)[\n ]+(the[\n ]+)?(developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|dan)[\n ]+mode\b[^.\n]*\b(chatgpt|ai|assistant|model|you|responses?|policies|restrictions|filters?|censor\w*)\b", (RegexOptions)513)] = P74,
+        [(@"\b(chatgpt|gpt-?\d*|the[\n ]+ai|you|assistant|model)\b[^.\n]*\b(with|in)[\n ]+(developer|god|jailbreak|jailbroken|dan)[\n ]+mode\b", (RegexOptions)513)] = P75,
+        [(@"\b(you[\n ]+(are|have[\n ]+been|were|will[\n ]+be)|you're|i[\n ]+have|i've)[\n ]+(now[\n ]+)?(been[\n ]+)?(jailbroken|jail-broken|freed|liberated|unshackled|unchained|unleashed)\b", (RegexOptions)513)] = P76,
+        [(@"\bjailbr(oken|eak)[\n ]+(ai|chatbot|assistant|version|response|persona|character|mode|llm|gpt|model)\b", (RegexOptions)513)] = P77,
+        [(@"\b(no|without|zero|free[\n ]+(of|from)|freed[\n ]+from|devoid[\n ]+of|not[\n ]+(bound|restricted|limited|constrained)[\n ]+by|unbound[\n ]+by|beyond|outside|escaped?[\n ]+from|break(s|ing)?[\n ]+free[\n ]+(of|from))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+)?(typical[\n ]+|usual[\n ]+|normal[\n ]+|standard[\n ]+|traditional[\n ]+|conventional[\n ]+)?(ethical|moral|ethics|content|safety|openai('s)?|anthropic('s)?|ai|programming|filter|censorship)[\n ]+(restrictions|filters?|filtering|guidelines|limitations|limits|constraints|boundaries|policies|policy|rules|concerns|considerations|confines|principles|safeguards|standards)\b", (RegexOptions)513)] = P78,
+        [(@"\b(ignore|ignores|ignoring|bypass|bypasses|bypassing|break|breaks|breaking|violate|violates|violating|disregard|disregards|disregarding|circumvent\w*|evade\w*|does[\n ]+not[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|doesn't[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|don't[\n ]+(have[\n ]+to[\n ]+)?(follow|abide[\n ]+by|adhere[\n ]+to))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+|its[\n ]+|your[\n ]+)?(of[\n ]+)?(openai|anthropic|content|safety|usage|ethical|moral|ai)('s)?[\n ]+(policy|policies|guidelines|filters?|rules|restrictions|principles|safeguards|standards)\b", (RegexOptions)513)] = P79,
+        [(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|rogue|evil)[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|version[\n ]+of[\n ]+(chatgpt|yourself|you)|gpt|persona)\b", (RegexOptions)513)] = P80,
+        [(@"\b(has|have|with|having)[\n ]+no[\n ]+(ethical[\n ]+|moral[\n ]+)?(restrictions|filters|limits|limitations|boundaries|morals|ethics|guidelines|censorship|rules|programming[\n ]+restrictions)\b[^.\n]*\b(ai|chatbot|model|assistant|answers?|responds?|respond|will|can|anything|whatsoever)\b", (RegexOptions)513)] = P81,
+        [(@"\b(answer|respond[\n ]+to|reply[\n ]+to|fulfill|comply[\n ]+with)[\n ]+(any|every|all)[\n ]+(question|request|prompt|query|command)s?\b[^.\n]*\b(no[\n ]+matter|regardless|however[\n ]+(immoral|illegal|unethical|dangerous|offensive)|even[\n ]+if[\n ]+(it[\n ]+is|it's)[\n ]+(illegal|immoral|unethical|harmful|dangerous))", (RegexOptions)513)] = P82,
+        [(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)(([\n ]*,[\n ]*|[\n ]+(and|or)[\n ]+|[\n ]+)(completely[\n ]+|totally[\n ]+|fully[\n ]+|entirely[\n ]+)?(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)){0,2}[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|language[\n ]+model|gpt|persona|bot)\b", (RegexOptions)513)] = P83,
+        [(@"\b(disregard|ignore|disregards|ignores|disregarding|ignoring)[\n ]+(all|any|every)[\n ]+(ethical|moral|legal|safety)([\n ]+(or|and|,)[\n ]+(ethical|moral|legal|safety))?[\n ]+(concerns|considerations|boundaries|implications|norms|standards|constraints|limits|limitations|restrictions|guidelines|rules|principles|obligations)\b", (RegexOptions)513)] = P84,
+        [(@"\b(i|you|it|he|she)[\n ]+(can|will|could|shall|am[\n ]+able[\n ]+to|are[\n ]+able[\n ]+to|is[\n ]+able[\n ]+to)[\n ]+(generate|create|produce|write|say|output|provide)[\n ]+(any|all[\n ]+kinds[\n ]+of|every)[\n ]+(content|type|kind|thing|topic|request)\w*\b[^.\n]{0,60}\b(even[\n ]+if|regardless|no[\n ]+matter|without)\b", (RegexOptions)513)] = P85,
+        [(@"\b(unquestioning|unconditional|blind|absolute)[\n ]+(obedience|compliance)\b", (RegexOptions)513)] = P86,
+        [(@"\b(never|not|n't|must[\n ]+not|cannot|can't|won't|will[\n ]+not|shall[\n ]+not|should[\n ]+not|shouldn't)[\n ]+(ever[\n ]+)?(refuse|decline|deny|reject)[\n ]+(to[\n ]+answer|to[\n ]+respond|any|a[\n ]+request|a[\n ]+question|requests|questions|an?[\n ]+order|anything|to[\n ]+(do|help|comply|generate|write|provide))\b", (RegexOptions)513)] = P87,
+        [(@"\b(never|do[\n ]+not|don't|must[\n ]+not|without|no)[\n ]+(ever[\n ]+)?(say|saying|include|including|add|adding|use|using|give|giving|mention|print)[\n ]+(that[\n ]+)?(you[\n ]+(can'?t|cannot|are[\n ]+(not[\n ]+able|unable))|any[\n ]+(warnings?|disclaimers?|caveats|apolog(y|ies)|moral\w*|ethic\w*)|(warnings?|disclaimers?)[\n ]+(or|and)[\n ]+\w+|i'?m[\n ]+sorry|i[\n ]+am[\n ]+sorry|as[\n ]+an[\n ]+ai|i[\n ]+cannot|i[\n ]+can'?t)\b", (RegexOptions)513)] = P88,
+        [(@"\b(stay|remain|keep)[\n ]+in[\n ]+character\b|\b(never|do[\n ]+not|don't)[\n ]+break[\n ]+character\b|\bbreak(ing)?[\n ]+character\b[^.\n]*\b(correct|remind|punish|penal\w*|tokens?|lose)\b", (RegexOptions)513)] = P89,
+        [(@"\b(you|it|he|she|they)[\n ]+(will|would|must|shall|should)[\n ]+(always[\n ]+)?(answer|respond|comply|provide)\b[^.\n]*\b(no[\n ]+matter[\n ]+how|regardless[\n ]+of|even[\n ]+if)\b[^.\n]*\b(immoral|illegal|unethical|harmful|dangerous|offensive|inappropriate)\b", (RegexOptions)513)] = P90,
+        [(@"\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b[^.\n]*\b(refuse|reject|break[\n ]+character|decline)|\b(refuse|reject|break[\n ]+character|decline)\w*\b[^.\n]*\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b", (RegexOptions)513)] = P91,
+        [(@"\b(output|answer|say|respond|reply|write|tell|generate|provide)\b[^.\n]{0,40}\bregardless[\n ]+(of[\n ]+)?(the[\n ]+|its[\n ]+)?(content|legality|morality|ethics|rules|polic(y|ies)|harm\w*|danger\w*)\b", (RegexOptions)513)] = P92,
+        [(@"\b(begin|start|begins|starts|beginning|starting|open|opens|commence)[\n ]+(your[\n ]+|the[\n ]+|each[\n ]+|every[\n ]+)?(response|reply|answer|output|message)s?[\n ]+(with|by|using)\b[^\n]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes|okay|ok)[\n ]*[,!.]?[\n ]*(here|i[\n ]+(can|will|'ll))", (RegexOptions)513)] = P93,
+        [(@"\b(response|reply|answer|output)[\n ]+(that[\n ]+)?(begins|starts|opens)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513)] = P94,
+        [(@"\b(begin|start)[\n ]+(by[\n ]+)?(replying|responding|answering|saying|writing)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513)] = P95,
+        [(@"\bnever[\n ]+ever[\n ]+deviate\b|\buse[\n ]+the[\n ]+following[\n ]+exact[\n ]+structure\b", (RegexOptions)513)] = P96,
+        [(@"\b(start|begin|open|commence)\w*\b[^.\n""\']{0,40}[\n ]+with[\n ]*:?[\n ]*(the[\n ]+)?(\w+[\n ]+)?[,:]?[\n ]*[""\'`][\n ]*(sure|absolutely|of[\n ]+course)[\n ]*[,!.]?[\n ]*here[\n ]+(is|are)\b", (RegexOptions)513)] = P97,
+        [(@"\byou[\n ]+are[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(pretend|act|roleplay|role-play)[\n ]+(to[\n ]+be[\n ]+|as[\n ]+)?[^.\n]*\b(who|which|that)[\n ]+(has|have|is|does|doesn't|can)[\n ]+(no|not|n't|never|any)\b[^.\n]*\b(rules|restrictions|filters|limits|ethic\w*|moral\w*|censor\w*|guidelines|polic(y|ies))\b", (RegexOptions)513)] = P98,
+        [(@"\b(hypothetical|fictional|imaginary|alternate|parallel|simulated)[\n ]+(world|universe|scenario|reality|setting)\b[^.\n]*\b(no|without|not[\n ]+bound[\n ]+by|free[\n ]+(of|from))[\n ]+(laws?|rules|restrictions|ethic\w*|moral\w*|consequences|limits|guidelines)\b", (RegexOptions)513)] = P99,
+        [(@"\b(from[\n ]+now[\n ]+on|starting[\n ]+now|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+this[\n ]+conversation)[\n ]*,?[\n ]+you[\n ]+(are|will[\n ]+be|will[\n ]+act[\n ]+as|will[\n ]+respond[\n ]+as|must[\n ]+act[\n ]+as)[\n ]+(a[\n ]+|an[\n ]+)?[\""']?[A-Z][\w-]*[\""']?[\n ]*(,|\.|:|who|which|an?\b)", (RegexOptions)512)] = P100,
+        [(@"\b(two|2|both)[\n ]+(different[\n ]+|separate[\n ]+)?(responses|answers|replies|paragraphs|outputs)\b[^.\n]*\b(one|first)\b[^.\n]*\b(normal|classic|censored|filtered|standard)\b[^.\n]*\b(jailbr\w*|uncensored|unfiltered|dan|developer[\n ]+mode|evil|unrestricted)\b", (RegexOptions)513)] = P101,
+        [(@"\b(openai|anthropic|chatgpt|content|safety|usage|ethical)('s)?[\n ]+(rules|polic(y|ies)|guidelines|restrictions|filters?|principles)[\n ]+(don't|do[\n ]+not|doesn't|does[\n ]+not|no[\n ]+longer|won't|will[\n ]+not|never)[\n ]+(apply|matter|exist|bind|restrict)\b", (RegexOptions)513)] = P102,
+        [(@"\b(normal|usual|standard|default|regular|openai|previous)[\n ]+(openai[\n ]+)?(rules|polic(y|ies)|guidelines|restrictions)[\n ]+(have|has)[\n ]+been[\n ]+(replaced|suspended|disabled|lifted|removed|revoked|overridden)\b", (RegexOptions)513)] = P103,
+        [(@"\b(not|never|n't)[\n ]+(be[\n ]+)?(bound|restricted|limited|constrained|governed)[\n ]+by[\n ]+(any[\n ]+|the[\n ]+|its[\n ]+|their[\n ]+|your[\n ]+|openai'?s?[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|laws|ethics|morals|morality|filters|limitations|censorship)\b", (RegexOptions)513)] = P104,
+        [(@"\b(doesn't|does[\n ]+not|don't|do[\n ]+not|never|won't|will[\n ]+not)[\n ]+(care[\n ]+about|follow|abide[\n ]+(by|to)|adhere[\n ]+to|obey|respect)[\n ]+(any[\n ]+)?(type[\n ]+of[\n ]+|kind[\n ]+of[\n ]+|form[\n ]+of[\n ]+)?(ethics|morals|morality|laws|rules|restrictions|guidelines|polic(y|ies)|censorship|filters|filtering)\b", (RegexOptions)513)] = P105,
+        [(@"\b(free|freed|liberated|released|exempt)[\n ]+from[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|limitations|censorship|filters|shackles|chains|confines)\b", (RegexOptions)513)] = P106,
+        [(@"\bwithout[\n ]+(any[\n ]+)?(refusals?|refusing|censorship|censoring|filtering|moral\w*[\n ]+(limits|restrictions|constraints|judgement|judgment|concerns)|ethical[\n ]+(limits|restrictions|constraints|concerns))\b|\bwithout[\n ]+(any[\n ]+)?(warnings?|disclaimers?|caveats)[\n ]+(or|and|,)[\n ]+(refusals?|censorship|disclaimers?|warnings?|moral\w*|ethic\w*)\b", (RegexOptions)513)] = P107,
+        [(@"\b(nsfw|explicit|illegal|unethical|offensive|harmful)[\n ]+(content|generations?|material|outputs?|responses?|answers?)[\n ]+(is|are)[\n ]+(now[\n ]+)?(allowed|permitted|enabled|acceptable|fine|ok)\b", (RegexOptions)513)] = P108,
+        [(@"\b(ignore|forget|disregard|discard|override)\b[^\n]*\b(instructions|told|learned|programming|rules|guidelines|inputs|prompts|directives)\b[^\n]*\b(you[\n ]+(are|will|'re|must|shall)[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(fully[\n ]+)?(act|play|roleplay|role-play|pretend|be|become|simulate|immerse|respond[\n ]+as)|act[\n ]+as|from[\n ]+now[\n ]+on|your[\n ]+name[\n ]+is|you[\n ]+are[\n ]+now)\b", (RegexOptions)513)] = P109,
+        [(@"\b(this|these)[\n ]+(will[\n ]+be|is|are)[\n ]+your[\n ]+(new[\n ]+)?(core[\n ]+)?(programming|instructions|directives|rules|persona)[\n ]+from[\n ]+now[\n ]+on\b", (RegexOptions)513)] = P110,
+        [(@"\b(forget|ignore|disregard)[\n ]+(everything|all|anything)\b[^.\n]*\b(before|previously|above|so[\n ]+far|until[\n ]+now|prior)\b", (RegexOptions)513)] = P111,
+        [(@"\b(chatgpt|gpt-?\d*|you|yourself|assistant|ai|model)\b[^.\n]*\bwith[\n ]+[\w-]+([\n ]+[\w-]+)?[\n ]+mode[\n ]+(enabled|activated|turned[\n ]+on|on)\b", (RegexOptions)513)] = P112,
+        [(@"\b(simulate|emulate|enable|activate|enter)[\n ]+[\w^-]+[\n ]+mode\b[^.\n]*\b(chatgpt|openai|polic(y|ies)|restrictions|filters?|censor\w*|jailbr\w*|uncensored|unfiltered)\b", (RegexOptions)513)] = P113,
+        [(@"\byou[\n ]+(are|'re)[\n ]+(now[\n ]+)?(fully[\n ]+|completely[\n ]+|totally[\n ]+)?(unlocked|uncensored|unfiltered|unrestricted|unbound|unchained|unshackled|unleashed)\b", (RegexOptions)513)] = P114,
+        [(@"\b(answer|respond|reply)[\n ]+(to[\n ]+)?(every|each|all|any)[\n ]+(question|prompt|message|request)s?\b[^.\n]*\b(in[\n ]+)?(two|2)[\n ]+(separate[\n ]+|different[\n ]+)?(ways|styles|responses|manners|personalities)\b", (RegexOptions)513)] = P115,
+        [(@"\b(moraliz|moralis)\w*[\n ]+(rant|lecture|speech|warning|paragraph|disclaimer|sermon)\b", (RegexOptions)513)] = P116,
+        [(@"\b(warning|disclaimer|lecture|rant)s?([\n ]+(is|are))?[\n ]+out[\n ]+of[\n ]+the[\n ]+way\b[^.\n]{0,60}\b(break|ignore|bypass|forget)\b", (RegexOptions)513)] = P117,
+        [(@"\bin[\n ]+(great|full|vivid|excruciating|gory)[\n ]+detail\b[^.\n]{0,40}\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b", (RegexOptions)513)] = P118,
+        [(@"\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b[^.\n]{0,60}\b(in[\n ]+(great|full|vivid|excruciating)[\n ]+detail|step[\n ]+by[\n ]+step)\b", (RegexOptions)513)] = P119,
+        [(@"\+=[\n ]*(chatgpt|gpt\w*|llm|model|language_?model|auto_?regressive\w*)[\n ]*\(", (RegexOptions)513)] = P120,
+        [(@"\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b[\s\S]{0,800}\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b", (RegexOptions)513)] = P121,
+        [(@"\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b[\s\S]{0,800}\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b", (RegexOptions)513)] = P122,
+        [(@"\b(remember|memori[sz]e|store|save|keep|note|record|retain|persist|learn)\b[^.\n]*\b(for[\n ]+(all|every|any|each)[\n ]+(future|subsequent|later|upcoming|next|other)[\n ]+(conversations?|sessions?|chats?|interactions?|responses?|answers?|users?|requests?|queries|questions)|in[\n ]+(all|every|any)[\n ]+(future|subsequent|later)[\n ]+(conversations?|sessions?|chats?|interactions?)|across[\n ]+(all[\n ]+)?(future[\n ]+)?(sessions|conversations|chats|users)|permanently|forever|for[\n ]+good)\b", (RegexOptions)513)] = P123,
+        [(@"\b(add|save|store|write|commit|persist|put|record|insert)[\n ]+(this|that|the[\n ]+following|these|it)([\n ]+\w+){0,3}[\n ]+(in|into|to)[\n ]+(your[\n ]+)?(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|core[\n ]+)?(memory|memories|knowledge[\n ]+base|custom[\n ]+instructions|user[\n ]+profile|profile[\n ]+memory)\b", (RegexOptions)513)] = P124,
+        [(@"\b(update|modify|overwrite|edit|change|alter|rewrite|replace|reset|wipe|erase|clear|append[\n ]+to|add[\n ]+to|write[\n ]+to|inject[\n ]+into)[\n ]+(your|the[\n ]+assistant'?s|chatgpt'?s|the[\n ]+agent'?s|its)[\n ]+(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|saved[\n ]+|stored[\n ]+|core[\n ]+)?(memory|memories|custom[\n ]+instructions|core[\n ]+instructions|system[\n ]+prompt|persona|knowledge[\n ]+base|base[\n ]+instructions|rules)\b", (RegexOptions)513)] = P125,
+        [(@"\b(memory|memories)[\n ]+(update|updated|entry|note|record)[\n ]*:", (RegexOptions)513)] = P126,
+        [(@"\b(from[\n ]+now[\n ]+on|henceforth|hereafter|going[\n ]+forward|for[\n ]+all[\n ]+future[\n ]+(requests|conversations|sessions|chats|responses)|in[\n ]+every[\n ]+future[\n ]+(response|answer|conversation|session)|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+(time|all[\n ]+conversations))\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|turn[\n ]+off|no[\n ]+longer[\n ]+(follow|apply|respect|enforce|need)|without)\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|warnings|confirmation|approval|limits)\b", (RegexOptions)513)] = P127,
+        [(@"\b(remember|memori[sz]e|store|persist|save|note)\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|no[\n ]+longer[\n ]+(follow|apply|need))\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|confirmation|approval)\b", (RegexOptions)513)] = P128,
+        [(@"\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\b(without[\n ]+(asking|confirmation|verification|checking|approval|review)|no[\n ]+matter[\n ]+(what|who))\b[^.\n]*\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward|every[\n ]+time|always)\b|\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward)\b[^.\n]*\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\bwithout[\n ]+(asking|confirmation|verification|checking|approval|review)\b", (RegexOptions)513)] = P129,
+        [(@"\b(remember|memori[sz]e|note|store|save|record|keep[\n ]+in[\n ]+mind)[\n ]+(that[\n ]+)?(i[\n ]+am|i'm|the[\n ]+user[\n ]+is|this[\n ]+user[\n ]+is|my[\n ]+role[\n ]+is)[\n ]+(an?[\n ]+|the[\n ]+|your[\n ]+)?(admin|administrator|developer|owner|root|superuser|sysadmin|operator|creator|authorized|verified|trusted|privileged)\b", (RegexOptions)513)] = P130,
+        [(@"\b(remember|memori[sz]e|note|store|save|record)[\n ]+(that[\n ]+)?[^\n]*\b(is|are)[\n ]+(a[\n ]+|an[\n ]+|the[\n ]+)?(trusted|verified|authoritative|official|safe|approved|whitelisted|allowlisted)[\n ]+(source|site|domain|sender|contact|user|vendor|account|payee|link|url)\b", (RegexOptions)513)] = P131,
+        [(@"\b(whenever|every[\n ]+time|each[\n ]+time|any[\n ]+time|anytime)[\n ]+(anyone|someone|somebody|a[\n ]+user|the[\n ]+user|users|people|you[\n ]+are[\n ]+asked|asked)\b[^.\n]*\b(always[\n ]+)?(recommend|redirect|direct[\n ]+them|send[\n ]+them|point[\n ]+them|tell[\n ]+them[\n ]+to[\n ]+(visit|go|use|contact)|reply[\n ]+with[\n ]+the[\n ]+link|include[\n ]+the[\n ]+link)\b", (RegexOptions)513)] = P132,
+        [(@"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b", (RegexOptions)512)] = P133,
+        [(@"\b[3-6][0-9]{3}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)512)] = P134,
+        [(@"\b(?:credit card|debit card|card|cc)(?: number| no\.?| #)?(?: is|:)? ?[0-9]{4}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)513)] = P135,
+        [(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512)] = P136,
+        [(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513)] = P137,
+        [(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513)] = P138,
+        [(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513)] = P139,
+        [(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512)] = P140,
+        [(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512)] = P141,
+        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P142,
+        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P143,
+        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P144,
+        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P145,
+        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P146,
+        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P147,
+        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P148,
+        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P149,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P150,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P151,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P152,
+        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P153,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P154,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P155,
+        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P156,
+        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P157,
+        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P158,
+        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P159,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P160,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P161,
+        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P162,
+        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P163,
+        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P164,
+        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P165,
+        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P166,
+        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P167,
+        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P168,
+        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P169,
+        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P170,
+        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P171,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P172,
+        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P173,
+        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P174,
+        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P175,
+        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P176,
+        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P177,
+        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P178,
+        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P179,
+        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P180,
+        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P181,
+        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P182,
+        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P183,
+        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P184,
+        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P185,
+        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P186,
+        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P187,
+        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P188,
+        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P189,
+        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P190,
+        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P191,
+        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P192,
+        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P193,
+        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P194,
+        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P195,
+        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P196,
+        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P197,
+        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P198,
+        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P199,
+        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P200,
+        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P201,
+        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P202,
+        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P203,
+        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P204,
+        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P205,
+        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P206,
+        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P207,
+        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P208,
+        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P209,
+        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P210,
+        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P211,
+        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P212,
+        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P213,
+        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P214,
+        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P215,
+        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P216,
+        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P217,
+        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P218,
+        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P219,
+        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P220,
+        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P221,
+        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P222,
+        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P223,
+        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P224,
+        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P225,
+        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P226,
+        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P227,
+        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P228,
+        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P229,
+        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P230,
+        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P231,
+        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P232,
+        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P233,
+        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P234,
+        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P235,
+        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P236,
+        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P237,
+        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P238,
+        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P239,
+        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P240,
+        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P241,
+        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P242,
+        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P243,
+        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P244,
+        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P245,
+        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P246,
+        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P247,
+        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P248,
+        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P249,
+        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P250,
+        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P251,
+        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P252,
+        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P253,
+        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P254,
+        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P255,
+        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P256,
+        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P257,
+        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P258,
+        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P259,
+        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P260,
+        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P261,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P262,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P263,
+        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P264,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P265,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P266,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P267,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P268,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P269,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P270,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P271,
+        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P272,
+        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P273,
+        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P274,
+        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P275,
+        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P276,
+        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P277,
+        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P278,
+        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P279,
+        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P280,
+        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P281,
+        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P282,
+        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P283,
+        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P284,
+        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P285,
+        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P286,
+        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P287,
+        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P288,
+        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P289,
+        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P290,
+        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P291,
+        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P292,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P293,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P294,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P295,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P296,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P297,
+        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P298,
+        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P299,
+        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P300,
+        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P301,
+        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P302,
+        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P303,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P304,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P305,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P306,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P307,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P308,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P309,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P310,
+        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P311,
+        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P312,
+        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P313,
+        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P314,
+        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P315,
+        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P316,
+        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P317,
+        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P318,
+        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P319,
+        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P320,
+        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P321,
+        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P322,
+        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P323,
+        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P324,
+        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P325,
+        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P326,
+        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P327,
+        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P328,
     };
 
     [GeneratedRegex(@"<script\b", (RegexOptions)513, 2000)]
@@ -367,951 +370,960 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\bsrcdoc[\s]*=", (RegexOptions)513, 2000)]
     private static partial Regex P9();
 
-    [GeneratedRegex(@"<[a-z!][^>]{0,300}[\s/\""'`]on[a-z]{3,30}[\s]*=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\ballowscriptaccess[\s]*=[\s]*\\?[""']?always\b", (RegexOptions)513, 2000)]
     private static partial Regex P10();
 
-    [GeneratedRegex(@"\bon(?:error|load|click|mouseover|focus|blur|toggle|begin|end|animationstart|pageshow|unload|keyup|keydown|input|contextmenu|mouseout|touch[a-z]*)[\s]*=[\s]*[\""'`]?[a-z]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:href|src|action|formaction)[\s]*=[\s]*\\?[""']?(?:https?:)?//(?:[0-9]{8,10}|0x[0-9a-f]{6,8})(?:[:/?#\\""'>\s]|$)", (RegexOptions)513, 2000)]
     private static partial Regex P11();
 
-    [GeneratedRegex(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<[a-z!][^>]{0,300}[\s/\""'`]on[a-z]{3,30}[\s]*=", (RegexOptions)513, 2000)]
     private static partial Regex P12();
 
-    [GeneratedRegex(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bon(?:error|load|click|mouseover|focus|blur|toggle|begin|end|animationstart|pageshow|unload|keyup|keydown|input|contextmenu|mouseout|touch[a-z]*)[\s]*=[\s]*[\""'`]?[a-z]", (RegexOptions)513, 2000)]
     private static partial Regex P13();
 
-    [GeneratedRegex(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\battributeName[\s]*=[\s]*[\""']?on[a-z]+", (RegexOptions)513, 2000)]
     private static partial Regex P14();
 
-    [GeneratedRegex(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"['\"")][\s]*(?:or|and|\|\||&&)[\s]+[\""'(]?[\s]*[0-9a-z'\""]+[\""')]?[\s]*(?:=(?:[^=]|$)|<|>|like|is[\s]+(?:not[\s]+)?null\b)", (RegexOptions)513, 2000)]
     private static partial Regex P15();
 
-    [GeneratedRegex(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bunion(?:[\s]|/\*.{0,20}\*/)+(?:all(?:[\s]|/\*.{0,20}\*/)+)?(?:distinct[\s]+)?select\b", (RegexOptions)513, 2000)]
     private static partial Regex P16();
 
-    [GeneratedRegex(@"\b(?:drop|truncate)[\s]+(?:table|database|schema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[^.])\b(?:sleep|pg_sleep|benchmark|dbms_pipe\.receive_message|randomblob)[\s]*\(", (RegexOptions)513, 2000)]
     private static partial Regex P17();
 
-    [GeneratedRegex(@"\bdelete[\s]+from[\s]+[a-z_]+[\s]*(?:;|--|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwaitfor[\s]+(?:delay|time)\b", (RegexOptions)513, 2000)]
     private static partial Regex P18();
 
-    [GeneratedRegex(@"\border[\s]+by[\s]+[0-9]+[\s]*(?:#|--|/\*)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:drop|truncate)[\s]+(?:table|database|schema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P19();
 
-    [GeneratedRegex(@"\b(?:or|and)[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bdelete[\s]+from[\s]+[a-z_]+[\s]*(?:;|--|$)", (RegexOptions)513, 2000)]
     private static partial Regex P20();
 
-    [GeneratedRegex(@"['\"")][\s]*;[\s]*(?:select|insert|update|delete|drop|exec|shutdown|declare|create|alter)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\border[\s]+by[\s]+[0-9]+[\s]*(?:#|--|/\*)", (RegexOptions)513, 2000)]
     private static partial Regex P21();
 
-    [GeneratedRegex(@"\b(?:xp_cmdshell|sp_executesql|utl_inaddr|utl_http|load_file|into[\s]+(?:out|dump)file|information_schema|sysobjects|all_tab_columns|pg_shadow|mysql\.user)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:or|and)[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
     private static partial Regex P22();
 
-    [GeneratedRegex(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"['\"")][\s]*;[\s]*(?:select|insert|update|delete|drop|exec|shutdown|declare|create|alter)\b", (RegexOptions)513, 2000)]
     private static partial Regex P23();
 
-    [GeneratedRegex(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"\b(?:xp_cmdshell|sp_executesql|utl_inaddr|utl_http|load_file|into[\s]+(?:out|dump)file|information_schema|sysobjects|all_tab_columns|pg_shadow|mysql\.user)\b", (RegexOptions)513, 2000)]
     private static partial Regex P24();
 
-    [GeneratedRegex(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bselect\b.{0,120}\bfrom\b.{0,120}\bwhere\b.{0,60}(?:=[\s]*[\""']?[\s]*(?:or|\?)|--|#|/\*)", (RegexOptions)513, 2000)]
     private static partial Regex P25();
 
-    [GeneratedRegex(@"@@(?:version|datadir|hostname|servername)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:['\"")]|\b[0-9]+)[ \t]*(?:--|#|/\*)[\s]*$", (RegexOptions)515, 2000)]
     private static partial Regex P26();
 
-    [GeneratedRegex(@"\bcurrent_setting[\s]*\(", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:convert|cast|char|chr|concat|extractvalue|updatexml)[\s]*\([^)]{0,60}(?:select|0x[0-9a-f]+|char\()", (RegexOptions)513, 2000)]
     private static partial Regex P27();
 
-    [GeneratedRegex(@"\bpg_(?:group|user|shadow|catalog|read_file|ls_dir)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"@@(?:version|datadir|hostname|servername)\b", (RegexOptions)513, 2000)]
     private static partial Regex P28();
 
-    [GeneratedRegex(@"\bgrant[\s]+(?:connect|resource|dba|all)\b.{0,60}\bto\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bcurrent_setting[\s]*\(", (RegexOptions)513, 2000)]
     private static partial Regex P29();
 
-    [GeneratedRegex(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bpg_(?:group|user|shadow|catalog|read_file|ls_dir)\b", (RegexOptions)513, 2000)]
     private static partial Regex P30();
 
-    [GeneratedRegex(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bgrant[\s]+(?:connect|resource|dba|all)\b.{0,60}\bto\b", (RegexOptions)513, 2000)]
     private static partial Regex P31();
 
-    [GeneratedRegex(@";[\s]*--[\s]*$", (RegexOptions)514, 2000)]
+    [GeneratedRegex(@"\bcase[\s]+when[\s]*\(?[\s]*([0-9]+)[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
     private static partial Regex P32();
 
-    [GeneratedRegex(@"\binsert[\s]+into\b.{0,200}\bvalues\b.{0,200};[\s]*(?:--|#)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"['\"")][\s]*(?:or|and)[\s]+(?:(?:true|false)\b|not[\s]*[0-9'""(])", (RegexOptions)513, 2000)]
     private static partial Regex P33();
 
-    [GeneratedRegex(@"\bhaving[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@";[\s]*--[\s]*$", (RegexOptions)514, 2000)]
     private static partial Regex P34();
 
-    [GeneratedRegex(@"\bexec(?:ute)?[\s]+(?:master\.)?(?:dbo\.)?xp_", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\binsert[\s]+into\b.{0,200}\bvalues\b.{0,200};[\s]*(?:--|#)", (RegexOptions)513, 2000)]
     private static partial Regex P35();
 
-    [GeneratedRegex(@"\b(?:curl|wget|fetch)\b[^|;&\n]{0,200}\|[\s]*(?:sudo[\s]+)?(?:ba|z|da|k)?sh\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bhaving[\s]+[0-9]+[\s]*=[\s]*[0-9]+", (RegexOptions)513, 2000)]
     private static partial Regex P36();
 
-    [GeneratedRegex(@"\brm[\s]+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)[a-z]*[\s]+(?:--no-preserve-root[\s]+)?(?:/|~|\*|\$HOME|/\*)(?:[\s]|$|;|&)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bexec(?:ute)?[\s]+(?:master\.)?(?:dbo\.)?xp_", (RegexOptions)513, 2000)]
     private static partial Regex P37();
 
-    [GeneratedRegex(@"\b(?:bash|sh|zsh)[\s]+-i[\s]+>&?[\s]*/dev/(?:tcp|udp)/", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:curl|wget|fetch)\b[^|;&\n]{0,200}\|[\s]*(?:sudo[\s]+)?(?:ba|z|da|k)?sh\b", (RegexOptions)513, 2000)]
     private static partial Regex P38();
 
-    [GeneratedRegex(@"/dev/(?:tcp|udp)/[0-9a-z.-]+/[0-9]+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\brm[\s]+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)[a-z]*[\s]+(?:--no-preserve-root[\s]+)?(?:/|~|\*|\$HOME|/\*)(?:[\s]|$|;|&)", (RegexOptions)513, 2000)]
     private static partial Regex P39();
 
-    [GeneratedRegex(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:bash|sh|zsh)[\s]+-i[\s]+>&?[\s]*/dev/(?:tcp|udp)/", (RegexOptions)513, 2000)]
     private static partial Regex P40();
 
-    [GeneratedRegex(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"/dev/(?:tcp|udp)/[0-9a-z.-]+/[0-9]+", (RegexOptions)513, 2000)]
     private static partial Regex P41();
 
-    [GeneratedRegex(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:nc|ncat|netcat)\b[^\n|;]{0,60}[\s]-[a-z]*[ec][a-z]*[\s]+(?:/bin/)?(?:ba)?sh\b", (RegexOptions)513, 2000)]
     private static partial Regex P42();
 
-    [GeneratedRegex(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"\bmkfifo\b.{0,80}\b(?:nc|sh)\b", (RegexOptions)513, 2000)]
     private static partial Regex P43();
 
-    [GeneratedRegex(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:python[0-9.]{0,8}|perl|ruby|php)[\s]+-[a-z]{0,8}[ecr][\s]+[\""'][^\""']{0,400}\b(?:socket|exec|system|popen|subprocess|fsockopen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P44();
 
-    [GeneratedRegex(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:[;&]|\|\||\$\()[\s]*(?:/usr)?(?:/s?bin/)?(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)(?:[\s;|&)`'""][^\n]{0,80}|$)", (RegexOptions)515, 2000)]
     private static partial Regex P45();
 
-    [GeneratedRegex(@"\(\)[\s]*\{[\s]*:[\s]*;[\s]*\}[\s]*;", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\|[\s]*(?:/usr)?(?:/s?bin/)?(?:whoami|uname|netstat|netsh|systeminfo|sysinfo|tasklist|ifconfig|ipconfig|nslookup|ping|perl|reg[\s]+add|cat[\s]+/)\b", (RegexOptions)513, 2000)]
     private static partial Regex P46();
 
-    [GeneratedRegex(@"\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\[", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"/(?:usr/)?s?bin/(?:id|nc|cat|ls|whoami|uname|curl|wget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P47();
 
-    [GeneratedRegex(@"<!--#(?:exec|include|echo)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\(\)[\s]*\{[\s]*:[\s]*;[\s]*\}[\s]*;", (RegexOptions)513, 2000)]
     private static partial Regex P48();
 
-    [GeneratedRegex(@"\b(?:os\.system|os\.popen|subprocess\.[a-z_]+|pty\.spawn|socket\.socket)[\s]*\(", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\[", (RegexOptions)512, 2000)]
     private static partial Regex P49();
 
-    [GeneratedRegex(@"/etc/(?:passwd|shadow|hosts|group)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<!--#(?:exec|include|echo)\b", (RegexOptions)513, 2000)]
     private static partial Regex P50();
 
-    [GeneratedRegex(@"\b(?:c:|%systemroot%|%windir%)\\(?:windows\\)?(?:system32|win\.ini|boot\.ini)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:os\.system|os\.popen|subprocess\.[a-z_]+|pty\.spawn|socket\.socket)[\s]*\(", (RegexOptions)512, 2000)]
     private static partial Regex P51();
 
-    [GeneratedRegex(@"\bnet[\s]+(?:user|localgroup)\b[^\n]{0,60}/add\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"/etc/(?:passwd|shadow|hosts|group)\b", (RegexOptions)513, 2000)]
     private static partial Regex P52();
 
-    [GeneratedRegex(@":\(\)[\s]*\{[\s]*:[\s]*\|[\s]*:[\s]*&[\s]*\}[\s]*;[\s]*:", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:c:|%systemroot%|%windir%)\\(?:windows\\)?(?:system32|win\.ini|boot\.ini)", (RegexOptions)513, 2000)]
     private static partial Regex P53();
 
-    [GeneratedRegex(@"\bdd[\s]+if=[^\s]+[\s]+of=/dev/[sh]d[a-z]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnet[\s]+(?:user|localgroup)\b[^\n]{0,60}/add\b", (RegexOptions)513, 2000)]
     private static partial Regex P54();
 
-    [GeneratedRegex(@"\bmkfs(?:\.[a-z0-9]+)?[\s]+/dev/", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@":\(\)[\s]*\{[\s]*:[\s]*\|[\s]*:[\s]*&[\s]*\}[\s]*;[\s]*:", (RegexOptions)513, 2000)]
     private static partial Regex P55();
 
-    [GeneratedRegex(@"\bchmod[\s]+(?:-R[\s]+)?777[\s]+/(?:[\s]|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bdd[\s]+if=[^\s]+[\s]+of=/dev/[sh]d[a-z]", (RegexOptions)513, 2000)]
     private static partial Regex P56();
 
-    [GeneratedRegex(@"\b(?:phpinfo|passthru|shell_exec|proc_open|popen|system|exec)[\s]*\([^)]{0,120}\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bmkfs(?:\.[a-z0-9]+)?[\s]+/dev/", (RegexOptions)513, 2000)]
     private static partial Regex P57();
 
-    [GeneratedRegex(@"<\?php\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bchmod[\s]+(?:-R[\s]+)?777[\s]+/(?:[\s]|$)", (RegexOptions)513, 2000)]
     private static partial Regex P58();
 
-    [GeneratedRegex(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:phpinfo|passthru|shell_exec|proc_open|popen|system|exec)[\s]*\([^)]{0,120}\)", (RegexOptions)513, 2000)]
     private static partial Regex P59();
 
-    [GeneratedRegex(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:system|exec|qx)[\s]*[""'{][\s]*(?:touch|rm|curl|wget|cat|ls|id|whoami|uname|nc|sh|bash|chmod|ping)[\s]+[/~-]", (RegexOptions)513, 2000)]
     private static partial Regex P60();
 
-    [GeneratedRegex(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<\?php\b", (RegexOptions)513, 2000)]
     private static partial Regex P61();
 
-    [GeneratedRegex(@"\bimport[\s]+os[\s;]*os\.system\(|\b__import__\([\s]*[\""'](?:os|subprocess)[\""']", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$\([\s]*(?:curl|wget|cat|id|whoami|sleep|nc)\b", (RegexOptions)513, 2000)]
     private static partial Regex P62();
 
-    [GeneratedRegex(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{1,300}[?&][a-z0-9_]{1,30}=[^)\s]{0,500}\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[^`])`[\s]*(?:(?:/usr)?/s?bin/(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)\b[^`\n]{0,80}|(?:whoami|uname|ifconfig|ipconfig|systeminfo|sysinfo|tasklist|netstat|netsh|nslookup)\b[^`\n]{0,80}|(?:curl|wget|nc)[ ][^`\n]{1,80}|sleep[ ]+[0-9][^`\n]{0,80}|(?:cat|ls|id|whoami|uname|ping|nslookup|wget|curl|nc|sleep|echo|net|dir|type|ipconfig|ifconfig|powershell|cmd|sh|bash|netstat|netsh|systeminfo|sysinfo|tasklist|reg|perl|python|touch|ps|find|chmod|chown|kill|telnet|ftp|tftp)[ ][^`\n]{0,80}(?:[ =]/|[a-z]:\\)[^`\n]{0,80})`", (RegexOptions)513, 2000)]
     private static partial Regex P63();
 
-    [GeneratedRegex(@"<img\b[^>]{0,200}\bsrc[\s]*=[\s]*[\""']?https?://[^\""'>\s]{1,300}[?&][a-z0-9_]{1,30}=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:powershell|pwsh)(?:\.exe)?[\s]+[^\n]{0,80}(?:-enc(?:odedcommand)?|iex|invoke-expression|downloadstring|-nop|-w[\s]+hidden)\b", (RegexOptions)513, 2000)]
     private static partial Regex P64();
 
-    [GeneratedRegex(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{0,300}(?:\{|%7b|\$\{|\[)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bimport[\s]+os[\s;]*os\.system\(|\b__import__\([\s]*[\""'](?:os|subprocess)[\""']", (RegexOptions)513, 2000)]
     private static partial Regex P65();
 
-    [GeneratedRegex(@"\bdo[\n ]+anything[\n ]+now\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{1,300}[?&][a-z0-9_]{1,30}=[^)\s]{0,500}\)", (RegexOptions)513, 2000)]
     private static partial Regex P66();
 
-    [GeneratedRegex(@"\b(act|acting|pretend|roleplay|role-play|behave|respond|answer|reply|you[\n ]+are|you're|called|named|as|be|become|mode)[\n ]+(as[\n ]+|like[\n ]+)?(a[\n ]+|an[\n ]+|the[\n ]+)?[\""']?(DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|EvilBOT|UCAR|Maximum|BasedGPT|DevMode|NRAF|APOPHIS|OPPO|BISH|JailBreak|Mongo[\n ]+Tom)\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"<img\b[^>]{0,200}\bsrc[\s]*=[\s]*[\""']?https?://[^\""'>\s]{1,300}[?&][a-z0-9_]{1,30}=", (RegexOptions)513, 2000)]
     private static partial Regex P67();
 
-    [GeneratedRegex(@"\b(DAN|STAN|DUDE|AIM|UCAR|BetterDAN|AntiGPT|JailBreak)[\n ]*(:|mode\b|\d+(\.\d+)?\b|prompt\b|has[\n ]+no\b|can\b|will\b|doesn't\b|does[\n ]+not\b|never\b)", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"!\[[^\]]{0,200}\]\([\s]*https?://[^)\s]{0,300}(?:\{|%7b|\$\{|\[)", (RegexOptions)513, 2000)]
     private static partial Regex P68();
 
-    [GeneratedRegex(@"\[[\n ]*(JAILBREAK|CLASSIC|DAN|DEVELOPER[\n ]+MODE)[\n ]*\]|\([\n ]*(normal|developer[\n ]+mode)[\n ]+output[\n ]*\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bdo[\n ]+anything[\n ]+now\b", (RegexOptions)513, 2000)]
     private static partial Regex P69();
 
-    [GeneratedRegex(@"\b(developer|god|dev|debug|admin|sudo|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite|dan)[\n ]+mode[\n ]+(is[\n ]+)?(now[\n ]+)?(enabled|activated|engaged|unlocked)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(act|acting|pretend|roleplay|role-play|behave|respond|answer|reply|you[\n ]+are|you're|called|named|as|be|become|mode)[\n ]+(as[\n ]+|like[\n ]+)?(a[\n ]+|an[\n ]+|the[\n ]+)?[\""']?(DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|EvilBOT|UCAR|Maximum|BasedGPT|DevMode|NRAF|APOPHIS|OPPO|BISH|JailBreak|Mongo[\n ]+Tom)\b", (RegexOptions)512, 2000)]
     private static partial Regex P70();
 
-    [GeneratedRegex(@"\b(enable|activate|enter|simulate|switch[\n ]+(in)?to|turn[\n ]+on|unlock)[\n ]+(the[\n ]+)?(developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|dan)[\n ]+mode\b[^.\n]*\b(chatgpt|ai|assistant|model|you|responses?|policies|restrictions|filters?|censor\w*)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(DAN|STAN|DUDE|AIM|UCAR|BetterDAN|AntiGPT|JailBreak)[\n ]*(:|mode\b|\d+(\.\d+)?\b|prompt\b|has[\n ]+no\b|can\b|will\b|doesn't\b|does[\n ]+not\b|never\b)", (RegexOptions)512, 2000)]
     private static partial Regex P71();
 
-    [GeneratedRegex(@"\b(chatgpt|gpt-?\d*|the[\n ]+ai|you|assistant|model)\b[^.\n]*\b(with|in)[\n ]+(developer|god|jailbreak|jailbroken|dan)[\n ]+mode\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[[\n ]*(JAILBREAK|CLASSIC|DAN|DEVELOPER[\n ]+MODE)[\n ]*\]|\([\n ]*(normal|developer[\n ]+mode)[\n ]+output[\n ]*\)", (RegexOptions)513, 2000)]
     private static partial Regex P72();
 
-    [GeneratedRegex(@"\b(you[\n ]+(are|have[\n ]+been|were|will[\n ]+be)|you're|i[\n ]+have|i've)[\n ]+(now[\n ]+)?(been[\n ]+)?(jailbroken|jail-broken|freed|liberated|unshackled|unchained|unleashed)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(developer|god|dev|debug|admin|sudo|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite|dan)[\n ]+mode[\n ]+(is[\n ]+)?(now[\n ]+)?(enabled|activated|engaged|unlocked)\b", (RegexOptions)513, 2000)]
     private static partial Regex P73();
 
-    [GeneratedRegex(@"\bjailbr(oken|eak)[\n ]+(ai|chatbot|assistant|version|response|persona|character|mode|llm|gpt|model)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(enable|activate|enter|simulate|switch[\n ]+(in)?to|turn[\n ]+on|unlock)[\n ]+(the[\n ]+)?(developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|dan)[\n ]+mode\b[^.\n]*\b(chatgpt|ai|assistant|model|you|responses?|policies|restrictions|filters?|censor\w*)\b", (RegexOptions)513, 2000)]
     private static partial Regex P74();
 
-    [GeneratedRegex(@"\b(no|without|zero|free[\n ]+(of|from)|freed[\n ]+from|devoid[\n ]+of|not[\n ]+(bound|restricted|limited|constrained)[\n ]+by|unbound[\n ]+by|beyond|outside|escaped?[\n ]+from|break(s|ing)?[\n ]+free[\n ]+(of|from))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+)?(typical[\n ]+|usual[\n ]+|normal[\n ]+|standard[\n ]+|traditional[\n ]+|conventional[\n ]+)?(ethical|moral|ethics|content|safety|openai('s)?|anthropic('s)?|ai|programming|filter|censorship)[\n ]+(restrictions|filters?|filtering|guidelines|limitations|limits|constraints|boundaries|policies|policy|rules|concerns|considerations|confines|principles|safeguards|standards)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(chatgpt|gpt-?\d*|the[\n ]+ai|you|assistant|model)\b[^.\n]*\b(with|in)[\n ]+(developer|god|jailbreak|jailbroken|dan)[\n ]+mode\b", (RegexOptions)513, 2000)]
     private static partial Regex P75();
 
-    [GeneratedRegex(@"\b(ignore|ignores|ignoring|bypass|bypasses|bypassing|break|breaks|breaking|violate|violates|violating|disregard|disregards|disregarding|circumvent\w*|evade\w*|does[\n ]+not[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|doesn't[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|don't[\n ]+(have[\n ]+to[\n ]+)?(follow|abide[\n ]+by|adhere[\n ]+to))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+|its[\n ]+|your[\n ]+)?(of[\n ]+)?(openai|anthropic|content|safety|usage|ethical|moral|ai)('s)?[\n ]+(policy|policies|guidelines|filters?|rules|restrictions|principles|safeguards|standards)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(you[\n ]+(are|have[\n ]+been|were|will[\n ]+be)|you're|i[\n ]+have|i've)[\n ]+(now[\n ]+)?(been[\n ]+)?(jailbroken|jail-broken|freed|liberated|unshackled|unchained|unleashed)\b", (RegexOptions)513, 2000)]
     private static partial Regex P76();
 
-    [GeneratedRegex(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|rogue|evil)[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|version[\n ]+of[\n ]+(chatgpt|yourself|you)|gpt|persona)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bjailbr(oken|eak)[\n ]+(ai|chatbot|assistant|version|response|persona|character|mode|llm|gpt|model)\b", (RegexOptions)513, 2000)]
     private static partial Regex P77();
 
-    [GeneratedRegex(@"\b(has|have|with|having)[\n ]+no[\n ]+(ethical[\n ]+|moral[\n ]+)?(restrictions|filters|limits|limitations|boundaries|morals|ethics|guidelines|censorship|rules|programming[\n ]+restrictions)\b[^.\n]*\b(ai|chatbot|model|assistant|answers?|responds?|respond|will|can|anything|whatsoever)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(no|without|zero|free[\n ]+(of|from)|freed[\n ]+from|devoid[\n ]+of|not[\n ]+(bound|restricted|limited|constrained)[\n ]+by|unbound[\n ]+by|beyond|outside|escaped?[\n ]+from|break(s|ing)?[\n ]+free[\n ]+(of|from))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+)?(typical[\n ]+|usual[\n ]+|normal[\n ]+|standard[\n ]+|traditional[\n ]+|conventional[\n ]+)?(ethical|moral|ethics|content|safety|openai('s)?|anthropic('s)?|ai|programming|filter|censorship)[\n ]+(restrictions|filters?|filtering|guidelines|limitations|limits|constraints|boundaries|policies|policy|rules|concerns|considerations|confines|principles|safeguards|standards)\b", (RegexOptions)513, 2000)]
     private static partial Regex P78();
 
-    [GeneratedRegex(@"\b(answer|respond[\n ]+to|reply[\n ]+to|fulfill|comply[\n ]+with)[\n ]+(any|every|all)[\n ]+(question|request|prompt|query|command)s?\b[^.\n]*\b(no[\n ]+matter|regardless|however[\n ]+(immoral|illegal|unethical|dangerous|offensive)|even[\n ]+if[\n ]+(it[\n ]+is|it's)[\n ]+(illegal|immoral|unethical|harmful|dangerous))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|ignores|ignoring|bypass|bypasses|bypassing|break|breaks|breaking|violate|violates|violating|disregard|disregards|disregarding|circumvent\w*|evade\w*|does[\n ]+not[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|doesn't[\n ]+(follow|care[\n ]+about|abide[\n ]+by|adhere[\n ]+to)|don't[\n ]+(have[\n ]+to[\n ]+)?(follow|abide[\n ]+by|adhere[\n ]+to))[\n ]+(any[\n ]+|all[\n ]+|the[\n ]+|its[\n ]+|your[\n ]+)?(of[\n ]+)?(openai|anthropic|content|safety|usage|ethical|moral|ai)('s)?[\n ]+(policy|policies|guidelines|filters?|rules|restrictions|principles|safeguards|standards)\b", (RegexOptions)513, 2000)]
     private static partial Regex P79();
 
-    [GeneratedRegex(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)(([\n ]*,[\n ]*|[\n ]+(and|or)[\n ]+|[\n ]+)(completely[\n ]+|totally[\n ]+|fully[\n ]+|entirely[\n ]+)?(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)){0,2}[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|language[\n ]+model|gpt|persona|bot)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|rogue|evil)[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|version[\n ]+of[\n ]+(chatgpt|yourself|you)|gpt|persona)\b", (RegexOptions)513, 2000)]
     private static partial Regex P80();
 
-    [GeneratedRegex(@"\b(disregard|ignore|disregards|ignores|disregarding|ignoring)[\n ]+(all|any|every)[\n ]+(ethical|moral|legal|safety)([\n ]+(or|and|,)[\n ]+(ethical|moral|legal|safety))?[\n ]+(concerns|considerations|boundaries|implications|norms|standards|constraints|limits|limitations|restrictions|guidelines|rules|principles|obligations)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(has|have|with|having)[\n ]+no[\n ]+(ethical[\n ]+|moral[\n ]+)?(restrictions|filters|limits|limitations|boundaries|morals|ethics|guidelines|censorship|rules|programming[\n ]+restrictions)\b[^.\n]*\b(ai|chatbot|model|assistant|answers?|responds?|respond|will|can|anything|whatsoever)\b", (RegexOptions)513, 2000)]
     private static partial Regex P81();
 
-    [GeneratedRegex(@"\b(i|you|it|he|she)[\n ]+(can|will|could|shall|am[\n ]+able[\n ]+to|are[\n ]+able[\n ]+to|is[\n ]+able[\n ]+to)[\n ]+(generate|create|produce|write|say|output|provide)[\n ]+(any|all[\n ]+kinds[\n ]+of|every)[\n ]+(content|type|kind|thing|topic|request)\w*\b[^.\n]{0,60}\b(even[\n ]+if|regardless|no[\n ]+matter|without)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(answer|respond[\n ]+to|reply[\n ]+to|fulfill|comply[\n ]+with)[\n ]+(any|every|all)[\n ]+(question|request|prompt|query|command)s?\b[^.\n]*\b(no[\n ]+matter|regardless|however[\n ]+(immoral|illegal|unethical|dangerous|offensive)|even[\n ]+if[\n ]+(it[\n ]+is|it's)[\n ]+(illegal|immoral|unethical|harmful|dangerous))", (RegexOptions)513, 2000)]
     private static partial Regex P82();
 
-    [GeneratedRegex(@"\b(unquestioning|unconditional|blind|absolute)[\n ]+(obedience|compliance)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)(([\n ]*,[\n ]*|[\n ]+(and|or)[\n ]+|[\n ]+)(completely[\n ]+|totally[\n ]+|fully[\n ]+|entirely[\n ]+)?(uncensored|unfiltered|amoral|unrestricted|unethical|unlimited|unhinged|unsafe|unbound|unchained|lawless)){0,2}[\n ]+(ai|a\.i\.|chatbot|assistant|model|llm|language[\n ]+model|gpt|persona|bot)\b", (RegexOptions)513, 2000)]
     private static partial Regex P83();
 
-    [GeneratedRegex(@"\b(never|not|n't|must[\n ]+not|cannot|can't|won't|will[\n ]+not|shall[\n ]+not|should[\n ]+not|shouldn't)[\n ]+(ever[\n ]+)?(refuse|decline|deny|reject)[\n ]+(to[\n ]+answer|to[\n ]+respond|any|a[\n ]+request|a[\n ]+question|requests|questions|an?[\n ]+order|anything|to[\n ]+(do|help|comply|generate|write|provide))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(disregard|ignore|disregards|ignores|disregarding|ignoring)[\n ]+(all|any|every)[\n ]+(ethical|moral|legal|safety)([\n ]+(or|and|,)[\n ]+(ethical|moral|legal|safety))?[\n ]+(concerns|considerations|boundaries|implications|norms|standards|constraints|limits|limitations|restrictions|guidelines|rules|principles|obligations)\b", (RegexOptions)513, 2000)]
     private static partial Regex P84();
 
-    [GeneratedRegex(@"\b(never|do[\n ]+not|don't|must[\n ]+not|without|no)[\n ]+(ever[\n ]+)?(say|saying|include|including|add|adding|use|using|give|giving|mention|print)[\n ]+(that[\n ]+)?(you[\n ]+(can'?t|cannot|are[\n ]+(not[\n ]+able|unable))|any[\n ]+(warnings?|disclaimers?|caveats|apolog(y|ies)|moral\w*|ethic\w*)|(warnings?|disclaimers?)[\n ]+(or|and)[\n ]+\w+|i'?m[\n ]+sorry|i[\n ]+am[\n ]+sorry|as[\n ]+an[\n ]+ai|i[\n ]+cannot|i[\n ]+can'?t)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(i|you|it|he|she)[\n ]+(can|will|could|shall|am[\n ]+able[\n ]+to|are[\n ]+able[\n ]+to|is[\n ]+able[\n ]+to)[\n ]+(generate|create|produce|write|say|output|provide)[\n ]+(any|all[\n ]+kinds[\n ]+of|every)[\n ]+(content|type|kind|thing|topic|request)\w*\b[^.\n]{0,60}\b(even[\n ]+if|regardless|no[\n ]+matter|without)\b", (RegexOptions)513, 2000)]
     private static partial Regex P85();
 
-    [GeneratedRegex(@"\b(stay|remain|keep)[\n ]+in[\n ]+character\b|\b(never|do[\n ]+not|don't)[\n ]+break[\n ]+character\b|\bbreak(ing)?[\n ]+character\b[^.\n]*\b(correct|remind|punish|penal\w*|tokens?|lose)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(unquestioning|unconditional|blind|absolute)[\n ]+(obedience|compliance)\b", (RegexOptions)513, 2000)]
     private static partial Regex P86();
 
-    [GeneratedRegex(@"\b(you|it|he|she|they)[\n ]+(will|would|must|shall|should)[\n ]+(always[\n ]+)?(answer|respond|comply|provide)\b[^.\n]*\b(no[\n ]+matter[\n ]+how|regardless[\n ]+of|even[\n ]+if)\b[^.\n]*\b(immoral|illegal|unethical|harmful|dangerous|offensive|inappropriate)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(never|not|n't|must[\n ]+not|cannot|can't|won't|will[\n ]+not|shall[\n ]+not|should[\n ]+not|shouldn't)[\n ]+(ever[\n ]+)?(refuse|decline|deny|reject)[\n ]+(to[\n ]+answer|to[\n ]+respond|any|a[\n ]+request|a[\n ]+question|requests|questions|an?[\n ]+order|anything|to[\n ]+(do|help|comply|generate|write|provide))\b", (RegexOptions)513, 2000)]
     private static partial Regex P87();
 
-    [GeneratedRegex(@"\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b[^.\n]*\b(refuse|reject|break[\n ]+character|decline)|\b(refuse|reject|break[\n ]+character|decline)\w*\b[^.\n]*\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(never|do[\n ]+not|don't|must[\n ]+not|without|no)[\n ]+(ever[\n ]+)?(say|saying|include|including|add|adding|use|using|give|giving|mention|print)[\n ]+(that[\n ]+)?(you[\n ]+(can'?t|cannot|are[\n ]+(not[\n ]+able|unable))|any[\n ]+(warnings?|disclaimers?|caveats|apolog(y|ies)|moral\w*|ethic\w*)|(warnings?|disclaimers?)[\n ]+(or|and)[\n ]+\w+|i'?m[\n ]+sorry|i[\n ]+am[\n ]+sorry|as[\n ]+an[\n ]+ai|i[\n ]+cannot|i[\n ]+can'?t)\b", (RegexOptions)513, 2000)]
     private static partial Regex P88();
 
-    [GeneratedRegex(@"\b(output|answer|say|respond|reply|write|tell|generate|provide)\b[^.\n]{0,40}\bregardless[\n ]+(of[\n ]+)?(the[\n ]+|its[\n ]+)?(content|legality|morality|ethics|rules|polic(y|ies)|harm\w*|danger\w*)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(stay|remain|keep)[\n ]+in[\n ]+character\b|\b(never|do[\n ]+not|don't)[\n ]+break[\n ]+character\b|\bbreak(ing)?[\n ]+character\b[^.\n]*\b(correct|remind|punish|penal\w*|tokens?|lose)\b", (RegexOptions)513, 2000)]
     private static partial Regex P89();
 
-    [GeneratedRegex(@"\b(begin|start|begins|starts|beginning|starting|open|opens|commence)[\n ]+(your[\n ]+|the[\n ]+|each[\n ]+|every[\n ]+)?(response|reply|answer|output|message)s?[\n ]+(with|by|using)\b[^\n]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes|okay|ok)[\n ]*[,!.]?[\n ]*(here|i[\n ]+(can|will|'ll))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(you|it|he|she|they)[\n ]+(will|would|must|shall|should)[\n ]+(always[\n ]+)?(answer|respond|comply|provide)\b[^.\n]*\b(no[\n ]+matter[\n ]+how|regardless[\n ]+of|even[\n ]+if)\b[^.\n]*\b(immoral|illegal|unethical|harmful|dangerous|offensive|inappropriate)\b", (RegexOptions)513, 2000)]
     private static partial Regex P90();
 
-    [GeneratedRegex(@"\b(response|reply|answer|output)[\n ]+(that[\n ]+)?(begins|starts|opens)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b[^.\n]*\b(refuse|reject|break[\n ]+character|decline)|\b(refuse|reject|break[\n ]+character|decline)\w*\b[^.\n]*\b(lose|deduct\w*|lost)[\n ]+\d*[\n ]*(tokens|points|lives)\b", (RegexOptions)513, 2000)]
     private static partial Regex P91();
 
-    [GeneratedRegex(@"\b(begin|start)[\n ]+(by[\n ]+)?(replying|responding|answering|saying|writing)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(output|answer|say|respond|reply|write|tell|generate|provide)\b[^.\n]{0,40}\bregardless[\n ]+(of[\n ]+)?(the[\n ]+|its[\n ]+)?(content|legality|morality|ethics|rules|polic(y|ies)|harm\w*|danger\w*)\b", (RegexOptions)513, 2000)]
     private static partial Regex P92();
 
-    [GeneratedRegex(@"\bnever[\n ]+ever[\n ]+deviate\b|\buse[\n ]+the[\n ]+following[\n ]+exact[\n ]+structure\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(begin|start|begins|starts|beginning|starting|open|opens|commence)[\n ]+(your[\n ]+|the[\n ]+|each[\n ]+|every[\n ]+)?(response|reply|answer|output|message)s?[\n ]+(with|by|using)\b[^\n]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes|okay|ok)[\n ]*[,!.]?[\n ]*(here|i[\n ]+(can|will|'ll))", (RegexOptions)513, 2000)]
     private static partial Regex P93();
 
-    [GeneratedRegex(@"\b(start|begin|open|commence)\w*\b[^.\n""\']{0,40}[\n ]+with[\n ]*:?[\n ]*(the[\n ]+)?(\w+[\n ]+)?[,:]?[\n ]*[""\'`][\n ]*(sure|absolutely|of[\n ]+course)[\n ]*[,!.]?[\n ]*here[\n ]+(is|are)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(response|reply|answer|output)[\n ]+(that[\n ]+)?(begins|starts|opens)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513, 2000)]
     private static partial Regex P94();
 
-    [GeneratedRegex(@"\byou[\n ]+are[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(pretend|act|roleplay|role-play)[\n ]+(to[\n ]+be[\n ]+|as[\n ]+)?[^.\n]*\b(who|which|that)[\n ]+(has|have|is|does|doesn't|can)[\n ]+(no|not|n't|never|any)\b[^.\n]*\b(rules|restrictions|filters|limits|ethic\w*|moral\w*|censor\w*|guidelines|polic(y|ies))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(begin|start)[\n ]+(by[\n ]+)?(replying|responding|answering|saying|writing)[\n ]+with[\n ]*:?[\n ]*[\""'`][\n ]*(sure|certainly|absolutely|of[\n ]+course|yes)\b", (RegexOptions)513, 2000)]
     private static partial Regex P95();
 
-    [GeneratedRegex(@"\b(hypothetical|fictional|imaginary|alternate|parallel|simulated)[\n ]+(world|universe|scenario|reality|setting)\b[^.\n]*\b(no|without|not[\n ]+bound[\n ]+by|free[\n ]+(of|from))[\n ]+(laws?|rules|restrictions|ethic\w*|moral\w*|consequences|limits|guidelines)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnever[\n ]+ever[\n ]+deviate\b|\buse[\n ]+the[\n ]+following[\n ]+exact[\n ]+structure\b", (RegexOptions)513, 2000)]
     private static partial Regex P96();
 
-    [GeneratedRegex(@"\b(from[\n ]+now[\n ]+on|starting[\n ]+now|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+this[\n ]+conversation)[\n ]*,?[\n ]+you[\n ]+(are|will[\n ]+be|will[\n ]+act[\n ]+as|will[\n ]+respond[\n ]+as|must[\n ]+act[\n ]+as)[\n ]+(a[\n ]+|an[\n ]+)?[\""']?[A-Z][\w-]*[\""']?[\n ]*(,|\.|:|who|which|an?\b)", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(start|begin|open|commence)\w*\b[^.\n""\']{0,40}[\n ]+with[\n ]*:?[\n ]*(the[\n ]+)?(\w+[\n ]+)?[,:]?[\n ]*[""\'`][\n ]*(sure|absolutely|of[\n ]+course)[\n ]*[,!.]?[\n ]*here[\n ]+(is|are)\b", (RegexOptions)513, 2000)]
     private static partial Regex P97();
 
-    [GeneratedRegex(@"\b(two|2|both)[\n ]+(different[\n ]+|separate[\n ]+)?(responses|answers|replies|paragraphs|outputs)\b[^.\n]*\b(one|first)\b[^.\n]*\b(normal|classic|censored|filtered|standard)\b[^.\n]*\b(jailbr\w*|uncensored|unfiltered|dan|developer[\n ]+mode|evil|unrestricted)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byou[\n ]+are[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(pretend|act|roleplay|role-play)[\n ]+(to[\n ]+be[\n ]+|as[\n ]+)?[^.\n]*\b(who|which|that)[\n ]+(has|have|is|does|doesn't|can)[\n ]+(no|not|n't|never|any)\b[^.\n]*\b(rules|restrictions|filters|limits|ethic\w*|moral\w*|censor\w*|guidelines|polic(y|ies))\b", (RegexOptions)513, 2000)]
     private static partial Regex P98();
 
-    [GeneratedRegex(@"\b(openai|anthropic|chatgpt|content|safety|usage|ethical)('s)?[\n ]+(rules|polic(y|ies)|guidelines|restrictions|filters?|principles)[\n ]+(don't|do[\n ]+not|doesn't|does[\n ]+not|no[\n ]+longer|won't|will[\n ]+not|never)[\n ]+(apply|matter|exist|bind|restrict)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(hypothetical|fictional|imaginary|alternate|parallel|simulated)[\n ]+(world|universe|scenario|reality|setting)\b[^.\n]*\b(no|without|not[\n ]+bound[\n ]+by|free[\n ]+(of|from))[\n ]+(laws?|rules|restrictions|ethic\w*|moral\w*|consequences|limits|guidelines)\b", (RegexOptions)513, 2000)]
     private static partial Regex P99();
 
-    [GeneratedRegex(@"\b(normal|usual|standard|default|regular|openai|previous)[\n ]+(openai[\n ]+)?(rules|polic(y|ies)|guidelines|restrictions)[\n ]+(have|has)[\n ]+been[\n ]+(replaced|suspended|disabled|lifted|removed|revoked|overridden)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(from[\n ]+now[\n ]+on|starting[\n ]+now|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+this[\n ]+conversation)[\n ]*,?[\n ]+you[\n ]+(are|will[\n ]+be|will[\n ]+act[\n ]+as|will[\n ]+respond[\n ]+as|must[\n ]+act[\n ]+as)[\n ]+(a[\n ]+|an[\n ]+)?[\""']?[A-Z][\w-]*[\""']?[\n ]*(,|\.|:|who|which|an?\b)", (RegexOptions)512, 2000)]
     private static partial Regex P100();
 
-    [GeneratedRegex(@"\b(not|never|n't)[\n ]+(be[\n ]+)?(bound|restricted|limited|constrained|governed)[\n ]+by[\n ]+(any[\n ]+|the[\n ]+|its[\n ]+|their[\n ]+|your[\n ]+|openai'?s?[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|laws|ethics|morals|morality|filters|limitations|censorship)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(two|2|both)[\n ]+(different[\n ]+|separate[\n ]+)?(responses|answers|replies|paragraphs|outputs)\b[^.\n]*\b(one|first)\b[^.\n]*\b(normal|classic|censored|filtered|standard)\b[^.\n]*\b(jailbr\w*|uncensored|unfiltered|dan|developer[\n ]+mode|evil|unrestricted)\b", (RegexOptions)513, 2000)]
     private static partial Regex P101();
 
-    [GeneratedRegex(@"\b(doesn't|does[\n ]+not|don't|do[\n ]+not|never|won't|will[\n ]+not)[\n ]+(care[\n ]+about|follow|abide[\n ]+(by|to)|adhere[\n ]+to|obey|respect)[\n ]+(any[\n ]+)?(type[\n ]+of[\n ]+|kind[\n ]+of[\n ]+|form[\n ]+of[\n ]+)?(ethics|morals|morality|laws|rules|restrictions|guidelines|polic(y|ies)|censorship|filters|filtering)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(openai|anthropic|chatgpt|content|safety|usage|ethical)('s)?[\n ]+(rules|polic(y|ies)|guidelines|restrictions|filters?|principles)[\n ]+(don't|do[\n ]+not|doesn't|does[\n ]+not|no[\n ]+longer|won't|will[\n ]+not|never)[\n ]+(apply|matter|exist|bind|restrict)\b", (RegexOptions)513, 2000)]
     private static partial Regex P102();
 
-    [GeneratedRegex(@"\b(free|freed|liberated|released|exempt)[\n ]+from[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|limitations|censorship|filters|shackles|chains|confines)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(normal|usual|standard|default|regular|openai|previous)[\n ]+(openai[\n ]+)?(rules|polic(y|ies)|guidelines|restrictions)[\n ]+(have|has)[\n ]+been[\n ]+(replaced|suspended|disabled|lifted|removed|revoked|overridden)\b", (RegexOptions)513, 2000)]
     private static partial Regex P103();
 
-    [GeneratedRegex(@"\bwithout[\n ]+(any[\n ]+)?(refusals?|refusing|censorship|censoring|filtering|moral\w*[\n ]+(limits|restrictions|constraints|judgement|judgment|concerns)|ethical[\n ]+(limits|restrictions|constraints|concerns))\b|\bwithout[\n ]+(any[\n ]+)?(warnings?|disclaimers?|caveats)[\n ]+(or|and|,)[\n ]+(refusals?|censorship|disclaimers?|warnings?|moral\w*|ethic\w*)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(not|never|n't)[\n ]+(be[\n ]+)?(bound|restricted|limited|constrained|governed)[\n ]+by[\n ]+(any[\n ]+|the[\n ]+|its[\n ]+|their[\n ]+|your[\n ]+|openai'?s?[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|laws|ethics|morals|morality|filters|limitations|censorship)\b", (RegexOptions)513, 2000)]
     private static partial Regex P104();
 
-    [GeneratedRegex(@"\b(nsfw|explicit|illegal|unethical|offensive|harmful)[\n ]+(content|generations?|material|outputs?|responses?|answers?)[\n ]+(is|are)[\n ]+(now[\n ]+)?(allowed|permitted|enabled|acceptable|fine|ok)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(doesn't|does[\n ]+not|don't|do[\n ]+not|never|won't|will[\n ]+not)[\n ]+(care[\n ]+about|follow|abide[\n ]+(by|to)|adhere[\n ]+to|obey|respect)[\n ]+(any[\n ]+)?(type[\n ]+of[\n ]+|kind[\n ]+of[\n ]+|form[\n ]+of[\n ]+)?(ethics|morals|morality|laws|rules|restrictions|guidelines|polic(y|ies)|censorship|filters|filtering)\b", (RegexOptions)513, 2000)]
     private static partial Regex P105();
 
-    [GeneratedRegex(@"\b(ignore|forget|disregard|discard|override)\b[^\n]*\b(instructions|told|learned|programming|rules|guidelines|inputs|prompts|directives)\b[^\n]*\b(you[\n ]+(are|will|'re|must|shall)[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(fully[\n ]+)?(act|play|roleplay|role-play|pretend|be|become|simulate|immerse|respond[\n ]+as)|act[\n ]+as|from[\n ]+now[\n ]+on|your[\n ]+name[\n ]+is|you[\n ]+are[\n ]+now)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(free|freed|liberated|released|exempt)[\n ]+from[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+)?(rules|restrictions|polic(y|ies)|guidelines|limitations|censorship|filters|shackles|chains|confines)\b", (RegexOptions)513, 2000)]
     private static partial Regex P106();
 
-    [GeneratedRegex(@"\b(this|these)[\n ]+(will[\n ]+be|is|are)[\n ]+your[\n ]+(new[\n ]+)?(core[\n ]+)?(programming|instructions|directives|rules|persona)[\n ]+from[\n ]+now[\n ]+on\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwithout[\n ]+(any[\n ]+)?(refusals?|refusing|censorship|censoring|filtering|moral\w*[\n ]+(limits|restrictions|constraints|judgement|judgment|concerns)|ethical[\n ]+(limits|restrictions|constraints|concerns))\b|\bwithout[\n ]+(any[\n ]+)?(warnings?|disclaimers?|caveats)[\n ]+(or|and|,)[\n ]+(refusals?|censorship|disclaimers?|warnings?|moral\w*|ethic\w*)\b", (RegexOptions)513, 2000)]
     private static partial Regex P107();
 
-    [GeneratedRegex(@"\b(forget|ignore|disregard)[\n ]+(everything|all|anything)\b[^.\n]*\b(before|previously|above|so[\n ]+far|until[\n ]+now|prior)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(nsfw|explicit|illegal|unethical|offensive|harmful)[\n ]+(content|generations?|material|outputs?|responses?|answers?)[\n ]+(is|are)[\n ]+(now[\n ]+)?(allowed|permitted|enabled|acceptable|fine|ok)\b", (RegexOptions)513, 2000)]
     private static partial Regex P108();
 
-    [GeneratedRegex(@"\b(chatgpt|gpt-?\d*|you|yourself|assistant|ai|model)\b[^.\n]*\bwith[\n ]+[\w-]+([\n ]+[\w-]+)?[\n ]+mode[\n ]+(enabled|activated|turned[\n ]+on|on)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|forget|disregard|discard|override)\b[^\n]*\b(instructions|told|learned|programming|rules|guidelines|inputs|prompts|directives)\b[^\n]*\b(you[\n ]+(are|will|'re|must|shall)[\n ]+(now[\n ]+)?(going[\n ]+to[\n ]+)?(fully[\n ]+)?(act|play|roleplay|role-play|pretend|be|become|simulate|immerse|respond[\n ]+as)|act[\n ]+as|from[\n ]+now[\n ]+on|your[\n ]+name[\n ]+is|you[\n ]+are[\n ]+now)\b", (RegexOptions)513, 2000)]
     private static partial Regex P109();
 
-    [GeneratedRegex(@"\b(simulate|emulate|enable|activate|enter)[\n ]+[\w^-]+[\n ]+mode\b[^.\n]*\b(chatgpt|openai|polic(y|ies)|restrictions|filters?|censor\w*|jailbr\w*|uncensored|unfiltered)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(this|these)[\n ]+(will[\n ]+be|is|are)[\n ]+your[\n ]+(new[\n ]+)?(core[\n ]+)?(programming|instructions|directives|rules|persona)[\n ]+from[\n ]+now[\n ]+on\b", (RegexOptions)513, 2000)]
     private static partial Regex P110();
 
-    [GeneratedRegex(@"\byou[\n ]+(are|'re)[\n ]+(now[\n ]+)?(fully[\n ]+|completely[\n ]+|totally[\n ]+)?(unlocked|uncensored|unfiltered|unrestricted|unbound|unchained|unshackled|unleashed)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(forget|ignore|disregard)[\n ]+(everything|all|anything)\b[^.\n]*\b(before|previously|above|so[\n ]+far|until[\n ]+now|prior)\b", (RegexOptions)513, 2000)]
     private static partial Regex P111();
 
-    [GeneratedRegex(@"\b(answer|respond|reply)[\n ]+(to[\n ]+)?(every|each|all|any)[\n ]+(question|prompt|message|request)s?\b[^.\n]*\b(in[\n ]+)?(two|2)[\n ]+(separate[\n ]+|different[\n ]+)?(ways|styles|responses|manners|personalities)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(chatgpt|gpt-?\d*|you|yourself|assistant|ai|model)\b[^.\n]*\bwith[\n ]+[\w-]+([\n ]+[\w-]+)?[\n ]+mode[\n ]+(enabled|activated|turned[\n ]+on|on)\b", (RegexOptions)513, 2000)]
     private static partial Regex P112();
 
-    [GeneratedRegex(@"\b(moraliz|moralis)\w*[\n ]+(rant|lecture|speech|warning|paragraph|disclaimer|sermon)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(simulate|emulate|enable|activate|enter)[\n ]+[\w^-]+[\n ]+mode\b[^.\n]*\b(chatgpt|openai|polic(y|ies)|restrictions|filters?|censor\w*|jailbr\w*|uncensored|unfiltered)\b", (RegexOptions)513, 2000)]
     private static partial Regex P113();
 
-    [GeneratedRegex(@"\b(warning|disclaimer|lecture|rant)s?([\n ]+(is|are))?[\n ]+out[\n ]+of[\n ]+the[\n ]+way\b[^.\n]{0,60}\b(break|ignore|bypass|forget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byou[\n ]+(are|'re)[\n ]+(now[\n ]+)?(fully[\n ]+|completely[\n ]+|totally[\n ]+)?(unlocked|uncensored|unfiltered|unrestricted|unbound|unchained|unshackled|unleashed)\b", (RegexOptions)513, 2000)]
     private static partial Regex P114();
 
-    [GeneratedRegex(@"\bin[\n ]+(great|full|vivid|excruciating|gory)[\n ]+detail\b[^.\n]{0,40}\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(answer|respond|reply)[\n ]+(to[\n ]+)?(every|each|all|any)[\n ]+(question|prompt|message|request)s?\b[^.\n]*\b(in[\n ]+)?(two|2)[\n ]+(separate[\n ]+|different[\n ]+)?(ways|styles|responses|manners|personalities)\b", (RegexOptions)513, 2000)]
     private static partial Regex P115();
 
-    [GeneratedRegex(@"\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b[^.\n]{0,60}\b(in[\n ]+(great|full|vivid|excruciating)[\n ]+detail|step[\n ]+by[\n ]+step)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(moraliz|moralis)\w*[\n ]+(rant|lecture|speech|warning|paragraph|disclaimer|sermon)\b", (RegexOptions)513, 2000)]
     private static partial Regex P116();
 
-    [GeneratedRegex(@"\+=[\n ]*(chatgpt|gpt\w*|llm|model|language_?model|auto_?regressive\w*)[\n ]*\(", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(warning|disclaimer|lecture|rant)s?([\n ]+(is|are))?[\n ]+out[\n ]+of[\n ]+the[\n ]+way\b[^.\n]{0,60}\b(break|ignore|bypass|forget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P117();
 
-    [GeneratedRegex(@"\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b[\s\S]{0,800}\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bin[\n ]+(great|full|vivid|excruciating|gory)[\n ]+detail\b[^.\n]{0,40}\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b", (RegexOptions)513, 2000)]
     private static partial Regex P118();
 
-    [GeneratedRegex(@"\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b[\s\S]{0,800}\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(diabolical|evil|sinister|nefarious|villainous|dastardly)[\n ]+(plan|scheme|plot)\b[^.\n]{0,60}\b(in[\n ]+(great|full|vivid|excruciating)[\n ]+detail|step[\n ]+by[\n ]+step)\b", (RegexOptions)513, 2000)]
     private static partial Regex P119();
 
-    [GeneratedRegex(@"\b(remember|memori[sz]e|store|save|keep|note|record|retain|persist|learn)\b[^.\n]*\b(for[\n ]+(all|every|any|each)[\n ]+(future|subsequent|later|upcoming|next|other)[\n ]+(conversations?|sessions?|chats?|interactions?|responses?|answers?|users?|requests?|queries|questions)|in[\n ]+(all|every|any)[\n ]+(future|subsequent|later)[\n ]+(conversations?|sessions?|chats?|interactions?)|across[\n ]+(all[\n ]+)?(future[\n ]+)?(sessions|conversations|chats|users)|permanently|forever|for[\n ]+good)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\+=[\n ]*(chatgpt|gpt\w*|llm|model|language_?model|auto_?regressive\w*)[\n ]*\(", (RegexOptions)513, 2000)]
     private static partial Regex P120();
 
-    [GeneratedRegex(@"\b(add|save|store|write|commit|persist|put|record|insert)[\n ]+(this|that|the[\n ]+following|these|it)([\n ]+\w+){0,3}[\n ]+(in|into|to)[\n ]+(your[\n ]+)?(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|core[\n ]+)?(memory|memories|knowledge[\n ]+base|custom[\n ]+instructions|user[\n ]+profile|profile[\n ]+memory)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b[\s\S]{0,800}\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b", (RegexOptions)513, 2000)]
     private static partial Regex P121();
 
-    [GeneratedRegex(@"\b(update|modify|overwrite|edit|change|alter|rewrite|replace|reset|wipe|erase|clear|append[\n ]+to|add[\n ]+to|write[\n ]+to|inject[\n ]+into)[\n ]+(your|the[\n ]+assistant'?s|chatgpt'?s|the[\n ]+agent'?s|its)[\n ]+(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|saved[\n ]+|stored[\n ]+|core[\n ]+)?(memory|memories|custom[\n ]+instructions|core[\n ]+instructions|system[\n ]+prompt|persona|knowledge[\n ]+base|base[\n ]+instructions|rules)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(avoid(s|ing)?[\n ]+(any[\n ]+)?(legal[\n ]+)?(repercussions|prosecution|detection|suspicion|getting[\n ]+caught|being[\n ]+caught|the[\n ]+police|law[\n ]+enforcement)|without[\n ]+(getting[\n ]+caught|being[\n ]+(detected|caught|traced|noticed)|(the[\n ]+)?(owner|victim|target|person|individual)'?s?[\n ]+(consent|knowledge|permission))|hidden[\n ]+from[\n ]+the[\n ]+(victim|owner|target)|undetect(ed|able)|untraceable|without[\n ]+violating[\n ]+any[\n ]+laws)\b[\s\S]{0,800}\b(imagine|pretend|hypothetical(ly)?|fictional|fiction|in[\n ]+a[\n ]+(story|novel|screenplay|film|movie|game|play|dystopian|fictional)|role-?play|you[\n ]+are[\n ]+an?[\n ]+(character|writer|author|novelist|screenwriter|playwright|journalist|historian|researcher|scientist|chemist|consultant|detective|hacker|criminal|villain|spy|lawyer|doctor|security[\n ]+researcher))\b", (RegexOptions)513, 2000)]
     private static partial Regex P122();
 
-    [GeneratedRegex(@"\b(memory|memories)[\n ]+(update|updated|entry|note|record)[\n ]*:", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(remember|memori[sz]e|store|save|keep|note|record|retain|persist|learn)\b[^.\n]*\b(for[\n ]+(all|every|any|each)[\n ]+(future|subsequent|later|upcoming|next|other)[\n ]+(conversations?|sessions?|chats?|interactions?|responses?|answers?|users?|requests?|queries|questions)|in[\n ]+(all|every|any)[\n ]+(future|subsequent|later)[\n ]+(conversations?|sessions?|chats?|interactions?)|across[\n ]+(all[\n ]+)?(future[\n ]+)?(sessions|conversations|chats|users)|permanently|forever|for[\n ]+good)\b", (RegexOptions)513, 2000)]
     private static partial Regex P123();
 
-    [GeneratedRegex(@"\b(from[\n ]+now[\n ]+on|henceforth|hereafter|going[\n ]+forward|for[\n ]+all[\n ]+future[\n ]+(requests|conversations|sessions|chats|responses)|in[\n ]+every[\n ]+future[\n ]+(response|answer|conversation|session)|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+(time|all[\n ]+conversations))\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|turn[\n ]+off|no[\n ]+longer[\n ]+(follow|apply|respect|enforce|need)|without)\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|warnings|confirmation|approval|limits)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(add|save|store|write|commit|persist|put|record|insert)[\n ]+(this|that|the[\n ]+following|these|it)([\n ]+\w+){0,3}[\n ]+(in|into|to)[\n ]+(your[\n ]+)?(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|core[\n ]+)?(memory|memories|knowledge[\n ]+base|custom[\n ]+instructions|user[\n ]+profile|profile[\n ]+memory)\b", (RegexOptions)513, 2000)]
     private static partial Regex P124();
 
-    [GeneratedRegex(@"\b(remember|memori[sz]e|store|persist|save|note)\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|no[\n ]+longer[\n ]+(follow|apply|need))\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|confirmation|approval)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(update|modify|overwrite|edit|change|alter|rewrite|replace|reset|wipe|erase|clear|append[\n ]+to|add[\n ]+to|write[\n ]+to|inject[\n ]+into)[\n ]+(your|the[\n ]+assistant'?s|chatgpt'?s|the[\n ]+agent'?s|its)[\n ]+(long[- ]term[\n ]+|persistent[\n ]+|permanent[\n ]+|saved[\n ]+|stored[\n ]+|core[\n ]+)?(memory|memories|custom[\n ]+instructions|core[\n ]+instructions|system[\n ]+prompt|persona|knowledge[\n ]+base|base[\n ]+instructions|rules)\b", (RegexOptions)513, 2000)]
     private static partial Regex P125();
 
-    [GeneratedRegex(@"\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\b(without[\n ]+(asking|confirmation|verification|checking|approval|review)|no[\n ]+matter[\n ]+(what|who))\b[^.\n]*\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward|every[\n ]+time|always)\b|\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward)\b[^.\n]*\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\bwithout[\n ]+(asking|confirmation|verification|checking|approval|review)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(memory|memories)[\n ]+(update|updated|entry|note|record)[\n ]*:", (RegexOptions)513, 2000)]
     private static partial Regex P126();
 
-    [GeneratedRegex(@"\b(remember|memori[sz]e|note|store|save|record|keep[\n ]+in[\n ]+mind)[\n ]+(that[\n ]+)?(i[\n ]+am|i'm|the[\n ]+user[\n ]+is|this[\n ]+user[\n ]+is|my[\n ]+role[\n ]+is)[\n ]+(an?[\n ]+|the[\n ]+|your[\n ]+)?(admin|administrator|developer|owner|root|superuser|sysadmin|operator|creator|authorized|verified|trusted|privileged)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(from[\n ]+now[\n ]+on|henceforth|hereafter|going[\n ]+forward|for[\n ]+all[\n ]+future[\n ]+(requests|conversations|sessions|chats|responses)|in[\n ]+every[\n ]+future[\n ]+(response|answer|conversation|session)|for[\n ]+the[\n ]+rest[\n ]+of[\n ]+(time|all[\n ]+conversations))\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|turn[\n ]+off|no[\n ]+longer[\n ]+(follow|apply|respect|enforce|need)|without)\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|warnings|confirmation|approval|limits)\b", (RegexOptions)513, 2000)]
     private static partial Regex P127();
 
-    [GeneratedRegex(@"\b(remember|memori[sz]e|note|store|save|record)[\n ]+(that[\n ]+)?[^\n]*\b(is|are)[\n ]+(a[\n ]+|an[\n ]+|the[\n ]+)?(trusted|verified|authoritative|official|safe|approved|whitelisted|allowlisted)[\n ]+(source|site|domain|sender|contact|user|vendor|account|payee|link|url)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(remember|memori[sz]e|store|persist|save|note)\b[^.\n]*\b(ignore|bypass|override|disregard|skip|disable|no[\n ]+longer[\n ]+(follow|apply|need))\b[^.\n]*\b(polic(y|ies)|rules|guidelines|safety|restrictions|instructions|filters?|guardrails|checks|verification|confirmation|approval)\b", (RegexOptions)513, 2000)]
     private static partial Regex P128();
 
-    [GeneratedRegex(@"\b(whenever|every[\n ]+time|each[\n ]+time|any[\n ]+time|anytime)[\n ]+(anyone|someone|somebody|a[\n ]+user|the[\n ]+user|users|people|you[\n ]+are[\n ]+asked|asked)\b[^.\n]*\b(always[\n ]+)?(recommend|redirect|direct[\n ]+them|send[\n ]+them|point[\n ]+them|tell[\n ]+them[\n ]+to[\n ]+(visit|go|use|contact)|reply[\n ]+with[\n ]+the[\n ]+link|include[\n ]+the[\n ]+link)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\b(without[\n ]+(asking|confirmation|verification|checking|approval|review)|no[\n ]+matter[\n ]+(what|who))\b[^.\n]*\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward|every[\n ]+time|always)\b|\b(from[\n ]+now[\n ]+on|in[\n ]+(the[\n ]+)?future|going[\n ]+forward)\b[^.\n]*\b(always|automatically)[\n ]+(approve|trust|grant|allow|authori[sz]e|execute|run|send|transfer|pay|share)\b[^.\n]*\bwithout[\n ]+(asking|confirmation|verification|checking|approval|review)\b", (RegexOptions)513, 2000)]
     private static partial Regex P129();
 
-    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(remember|memori[sz]e|note|store|save|record|keep[\n ]+in[\n ]+mind)[\n ]+(that[\n ]+)?(i[\n ]+am|i'm|the[\n ]+user[\n ]+is|this[\n ]+user[\n ]+is|my[\n ]+role[\n ]+is)[\n ]+(an?[\n ]+|the[\n ]+|your[\n ]+)?(admin|administrator|developer|owner|root|superuser|sysadmin|operator|creator|authorized|verified|trusted|privileged)\b", (RegexOptions)513, 2000)]
     private static partial Regex P130();
 
-    [GeneratedRegex(@"\b[3-6][0-9]{3}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(remember|memori[sz]e|note|store|save|record)[\n ]+(that[\n ]+)?[^\n]*\b(is|are)[\n ]+(a[\n ]+|an[\n ]+|the[\n ]+)?(trusted|verified|authoritative|official|safe|approved|whitelisted|allowlisted)[\n ]+(source|site|domain|sender|contact|user|vendor|account|payee|link|url)\b", (RegexOptions)513, 2000)]
     private static partial Regex P131();
 
-    [GeneratedRegex(@"\b(?:credit card|debit card|card|cc)(?: number| no\.?| #)?(?: is|:)? ?[0-9]{4}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(whenever|every[\n ]+time|each[\n ]+time|any[\n ]+time|anytime)[\n ]+(anyone|someone|somebody|a[\n ]+user|the[\n ]+user|users|people|you[\n ]+are[\n ]+asked|asked)\b[^.\n]*\b(always[\n ]+)?(recommend|redirect|direct[\n ]+them|send[\n ]+them|point[\n ]+them|tell[\n ]+them[\n ]+to[\n ]+(visit|go|use|contact)|reply[\n ]+with[\n ]+the[\n ]+link|include[\n ]+the[\n ]+link)\b", (RegexOptions)513, 2000)]
     private static partial Regex P132();
 
-    [GeneratedRegex(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b", (RegexOptions)512, 2000)]
     private static partial Regex P133();
 
-    [GeneratedRegex(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[3-6][0-9]{3}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)512, 2000)]
     private static partial Regex P134();
 
-    [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:credit card|debit card|card|cc)(?: number| no\.?| #)?(?: is|:)? ?[0-9]{4}(?:[ -]?[0-9]){8,15}\b", (RegexOptions)513, 2000)]
     private static partial Regex P135();
 
-    [GeneratedRegex(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P136();
 
-    [GeneratedRegex(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513, 2000)]
     private static partial Regex P137();
 
-    [GeneratedRegex(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513, 2000)]
     private static partial Regex P138();
 
-    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513, 2000)]
     private static partial Regex P139();
 
-    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P140();
 
-    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P141();
 
-    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
     private static partial Regex P142();
 
-    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
     private static partial Regex P143();
 
-    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
     private static partial Regex P144();
 
-    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
     private static partial Regex P145();
 
-    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P146();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P147();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P148();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
     private static partial Regex P149();
 
-    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P150();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
     private static partial Regex P151();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
     private static partial Regex P152();
 
-    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P153();
 
-    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
     private static partial Regex P154();
 
-    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
     private static partial Regex P155();
 
-    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
     private static partial Regex P156();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
     private static partial Regex P157();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
     private static partial Regex P315();
 
-    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
     private static partial Regex P316();
 
-    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
     private static partial Regex P317();
 
-    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P318();
 
-    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P319();
 
-    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
     private static partial Regex P320();
 
-    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P321();
 
-    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
     private static partial Regex P322();
 
-    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
     private static partial Regex P323();
 
-    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
     private static partial Regex P324();
 
-    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
     private static partial Regex P325();
+
+    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
+    private static partial Regex P326();
+
+    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
+    private static partial Regex P327();
+
+    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    private static partial Regex P328();
 }
