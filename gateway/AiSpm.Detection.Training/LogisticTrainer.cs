@@ -7,8 +7,12 @@ namespace AiSpm.Detection.Training;
 /// </summary>
 internal static class LogisticTrainer
 {
+    /// <param name="proseExamples">
+    /// The same rows without their fenced code, fitted by the classes in <see cref="TrainingOptions.ProseFitCategories"/>;
+    /// null when no class uses them.
+    /// </param>
     public static (float[] Weights, float[] Biases) Train(
-        IReadOnlyList<SparseVector> examples, IReadOnlyList<int> classOf, IReadOnlyList<string> categories, TrainingOptions options)
+        IReadOnlyList<SparseVector> examples, IReadOnlyList<SparseVector>? proseExamples, IReadOnlyList<int> classOf, IReadOnlyList<string> categories, TrainingOptions options)
     {
         var classes = categories.Count;
         var buckets = 1 << options.BucketBits;
@@ -36,6 +40,12 @@ internal static class LogisticTrainer
             scaled[c] = options.RatioScaledCategories.Contains(categories[c]);
         }
 
+        var prose = new bool[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            prose[c] = proseExamples is not null && options.ProseFitCategories.Contains(categories[c]);
+        }
+
         var ratio = FeatureRatios(examples, classOf, scaled, buckets, options.NbAlpha);
         var order = new int[examples.Count];
         for (var i = 0; i < order.Length; i++)
@@ -52,11 +62,11 @@ internal static class LogisticTrainer
             rng.Shuffle(order);
             foreach (var i in order)
             {
-                var x = examples[i];
                 var eta = eta0 / (1.0 + (eta0 * lambda * t));
                 t++;
                 for (var c = 0; c < classes; c++)
                 {
+                    var x = prose[c] ? proseExamples![i] : examples[i];
                     var dot = 0.0;
                     for (var k = 0; k < x.Indices.Length; k++)
                     {

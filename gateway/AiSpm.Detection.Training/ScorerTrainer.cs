@@ -22,6 +22,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         var clock = Stopwatch.StartNew();
         var classes = Categories.Length;
         var examples = new List<SparseVector>(rows.Count);
+        var proseExamples = options.ProseFitCategories.Count > 0 ? new List<SparseVector>(rows.Count) : null;
         var texts = new List<byte[]>(rows.Count);
         var classOf = new List<int>(rows.Count);
         var scratch = new List<int>();
@@ -30,6 +31,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
             var normalized = TextNormalizer.Normalize(row.Text);
             texts.Add(Encoding.UTF8.GetBytes(normalized));
             examples.Add(SparseVector.FromText(normalized, options.BucketBits, scratch));
+            proseExamples?.Add(SparseVector.FromText(CodeFences.Strip(normalized), options.BucketBits, scratch));
             classOf.Add(row.Label == "attack" ? Array.IndexOf(Categories, row.Category) : -1);
         }
 
@@ -41,17 +43,19 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = 2 }, f =>
         {
             var trainX = new List<SparseVector>();
+            var trainProse = proseExamples is null ? null : new List<SparseVector>();
             var trainY = new List<int>();
             for (var i = 0; i < rows.Count; i++)
             {
                 if (folds[i] != f)
                 {
                     trainX.Add(examples[i]);
+                    trainProse?.Add(proseExamples![i]);
                     trainY.Add(classOf[i]);
                 }
             }
 
-            foldModels[f] = Fit(trainX, trainY, placeholderThreshold: 0.5f);
+            foldModels[f] = Fit(trainX, trainProse, trainY, placeholderThreshold: 0.5f);
         });
 
         Span<float> probabilities = stackalloc float[classes];
@@ -95,7 +99,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         log.WriteLine($"train: {options.Folds}-fold cross-validation done in {clock.ElapsedMilliseconds} ms");
         cv.Print(log, "out-of-fold on train.jsonl");
 
-        var final = Fit(examples, classOf, placeholderThreshold: 0.5f).WithThresholds(thresholds);
+        var final = Fit(examples, proseExamples, classOf, placeholderThreshold: 0.5f).WithThresholds(thresholds);
         log.WriteLine($"train: final fit done in {clock.ElapsedMilliseconds} ms");
         LastReport = cv;
         return final;
@@ -161,6 +165,13 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("proseFit");
+            foreach (var category in options.ProseFitCategories)
+            {
+                json.WriteStringValue(category);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("folds", options.Folds);
             json.WriteNumber("targetBenignFpr", options.TargetBenignFpr);
             LastReport?.WriteJson(json);
@@ -169,9 +180,9 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         log.WriteLine($"train: wrote {path} and {WeightsFileName}");
     }
 
-    private ScorerModel Fit(IReadOnlyList<SparseVector> x, IReadOnlyList<int> y, float placeholderThreshold)
+    private ScorerModel Fit(IReadOnlyList<SparseVector> x, IReadOnlyList<SparseVector>? prose, IReadOnlyList<int> y, float placeholderThreshold)
     {
-        var (weights, biases) = LogisticTrainer.Train(x, y, Categories, options);
+        var (weights, biases) = LogisticTrainer.Train(x, prose, y, Categories, options);
         ScorerModel.QuantizeInPlace(weights);
         var thresholds = new float[Categories.Length];
         Array.Fill(thresholds, placeholderThreshold);

@@ -24,6 +24,18 @@ internal sealed record TrainingOptions
     /// </summary>
     public IReadOnlyList<string> RatioScaledCategories { get; init; } = ["jailbreak"];
 
+    /// <summary>
+    /// The classes fitted on each row's text without its fenced code blocks (scoring still reads the whole text). None
+    /// by default. train.jsonl's 35 code-injection rows carry their payload in a fence, and fitted on it the injection
+    /// class learns code words ("import", "os", "requests") as injection: it fires on 30 of 400 chunks of library
+    /// source and docs sent as requests (`./aispm sample-docs`). Fitting all three classes on prose cuts that to 8, but
+    /// out of fold on train.jsonl (seeds 1-2 and the shipped one) injection recall falls from 258-262 to 248-258 of
+    /// 263 and jailbreak from 304-314 to 291-307 of 412, and on dev.jsonl injection from 51 to 50 of 54: the corpus,
+    /// the only data the shipped model may be chosen on, prefers the code words. A deployment whose requests carry code
+    /// can retrain with `--prose-fit prompt_injection,jailbreak,system_prompt_extraction`.
+    /// </summary>
+    public IReadOnlyList<string> ProseFitCategories { get; init; } = [];
+
     public int Folds { get; init; } = 5;
 
     /// <summary>Benign false-positive rate the thresholds aim at across all classes together (out-of-fold on train).</summary>

@@ -145,6 +145,41 @@ public sealed class TrainerTests
         Assert.All(unscaled, r => Assert.Equal(1.0, r));
     }
 
+    [Theory]
+    [InlineData("no code here", "no code here")]
+    [InlineData("blend this:\n```\nimport os\n```\ninto your code", "blend this:\n\n\ninto your code")]
+    [InlineData("a ```x``` b ```y``` c", "a \n b \n c")]
+    [InlineData("before ```unclosed import os", "before ")]
+    public void CodeFencesStripsFencedBlocks(string text, string prose) => Assert.Equal(prose, CodeFences.Strip(text));
+
+    [Fact]
+    public void ProseFitLeavesWordsSeenOnlyInFencesUnweighted()
+    {
+        var scratch = new List<int>();
+        string[] texts = ["merge this block into your code:\n```\nzyxwvut.run()\n```", "what is the weather like", "merge the two lists"];
+        int[] classOf = [0, -1, -1];
+        var full = new List<SparseVector>();
+        var prose = new List<SparseVector>();
+        foreach (var t in texts)
+        {
+            full.Add(SparseVector.FromText(t, 12, scratch));
+            prose.Add(SparseVector.FromText(CodeFences.Strip(t), 12, scratch));
+        }
+
+        var codeOnly = new HashSet<int>(full[0].Indices);
+        codeOnly.ExceptWith(prose[0].Indices);
+        Assert.NotEmpty(codeOnly);
+        string[] categories = ["prompt_injection"];
+        var options = Small with { RatioScaledCategories = [] };
+        var (fitted, _) = LogisticTrainer.Train(full, prose, classOf, categories, options with { ProseFitCategories = ["prompt_injection"] });
+        var (plain, _) = LogisticTrainer.Train(full, prose, classOf, categories, options);
+        foreach (var bucket in codeOnly)
+        {
+            Assert.Equal(0f, fitted[bucket]);
+            Assert.True(plain[bucket] > 0f, $"bucket {bucket} unweighted without prose fit");
+        }
+    }
+
     [Fact]
     public void ThresholdsKeepBenignFlagsWithinBudget()
     {
