@@ -36,6 +36,8 @@ public class DetectorTests
             "variable \"okta_api_token\" {\n  default = \"00Qx7TpRzW_K4mG_nL-bvyacgzYHjxPcF28kJsFzWg\"\n}",
             "<add key=\"SmtpPassword\" value=\"c3VwZXJTZWNyZXQtOTk4MjE0Nw==\" />",
             "Server=db01,1433;Database=Orders;User ID=svc_orders;Password=#r4Ts!qP9;Encrypt=True",
+            "heroku: 3f8b2c1e-7d4a-4b9e-a2f1-9c0d5e6b7a81",
+            "mailchimp = '0f3c9a7b2e5d41c8a6b9e0d2f4c7a1b3-us21'",
         ];
         return Inspectors.OnBothEngines(texts);
     }
@@ -58,6 +60,7 @@ public class DetectorTests
         AssertClean(engine, "token_type = Keyword.Type\nsecret_style = String.Double", ScanPhase.Response);
         AssertClean(engine, "from .keys import (\n    PrivateKey,\n    addressFromString,\n    ProductUserVisibleVersion,\n)", ScanPhase.Response);
         AssertClean(engine, "Server=db01;Database=Orders;User ID=svc;Password={password};", ScanPhase.Response);
+        AssertClean(engine, "Heroku app id: 3f8b2c1e-7d4a-4b9e-a2f1-9c0d5e6b7a81 (not a key).", ScanPhase.Response);
     }
 
     [Theory]
