@@ -27,7 +27,7 @@ internal sealed record CommandLine(string? Train, string Out, string? Eval, stri
                 case "--positive-weight-power": options = options with { PositiveWeightPower = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--target-fpr": options = options with { TargetBenignFpr = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--nb-alpha": options = options with { NbAlpha = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
-                case "--prose-fit": options = options with { ProseFitCategories = List(Value(args, ref i)) }; break;
+                case "--prose-fit": options = options with { ProseFitCategories = Categories(Value(args, ref i)) }; break;
                 case "--seed": options = options with { Seed = ulong.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
@@ -36,9 +36,20 @@ internal sealed record CommandLine(string? Train, string Out, string? Eval, stri
         return new CommandLine(train, output, eval, model, rules, verbose, options);
     }
 
-    // "a,b" or "none".
-    private static string[] List(string value) =>
-        value == "none" ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    // "a,b" or "none"; a name the scorer has no class for is an error, not a no-op.
+    private static string[] Categories(string value)
+    {
+        var names = value == "none" ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in names)
+        {
+            if (Array.IndexOf(ScorerTrainer.Categories, name) < 0)
+            {
+                throw new ArgumentException($"unknown class '{name}' (classes: {string.Join(", ", ScorerTrainer.Categories)})");
+            }
+        }
+
+        return names;
+    }
 
     private static string Value(string[] args, ref int i)
     {

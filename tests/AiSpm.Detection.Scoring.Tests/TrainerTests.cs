@@ -153,6 +153,16 @@ public sealed class TrainerTests
     public void CodeFencesStripsFencedBlocks(string text, string prose) => Assert.Equal(prose, CodeFences.Strip(text));
 
     [Fact]
+    public void ProseFitNamesScorerClassesOnly()
+    {
+        Assert.Equal(["prompt_injection", "jailbreak"], CommandLine.Parse(["--prose-fit", "prompt_injection, jailbreak"]).Options.ProseFitCategories);
+        Assert.Empty(CommandLine.Parse(["--prose-fit", "none"]).Options.ProseFitCategories);
+        Assert.Empty(CommandLine.Parse([]).Options.ProseFitCategories);
+        var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--prose-fit", "prompt-injection"]));
+        Assert.Contains("prompt-injection", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProseFitLeavesWordsSeenOnlyInFencesUnweighted()
     {
         var scratch = new List<int>();
