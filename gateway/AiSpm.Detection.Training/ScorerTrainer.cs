@@ -105,6 +105,17 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         return final;
     }
 
+    private static void WriteNames(Utf8JsonWriter json, string property, IReadOnlyList<string> names)
+    {
+        json.WriteStartArray(property);
+        foreach (var name in names)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+    }
+
     public CrossValidationReport? LastReport { get; private set; }
 
     public bool Verbose { get; init; }
@@ -158,20 +169,8 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
             json.WriteNumber("learningRate", options.LearningRate);
             json.WriteNumber("positiveWeightPower", options.PositiveWeightPower);
             json.WriteNumber("nbAlpha", options.NbAlpha);
-            json.WriteStartArray("ratioScaled");
-            foreach (var category in options.RatioScaledCategories)
-            {
-                json.WriteStringValue(category);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("proseFit");
-            foreach (var category in options.ProseFitCategories)
-            {
-                json.WriteStringValue(category);
-            }
-
-            json.WriteEndArray();
+            WriteNames(json, "ratioScaled", options.RatioScaledCategories);
+            WriteNames(json, "proseFit", options.ProseFitCategories);
             json.WriteNumber("folds", options.Folds);
             json.WriteNumber("targetBenignFpr", options.TargetBenignFpr);
             LastReport?.WriteJson(json);

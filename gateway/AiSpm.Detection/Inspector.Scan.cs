@@ -113,7 +113,13 @@ public sealed partial class Inspector
         if (minEntropy is { } min)
         {
             var value = def.Validator == ValidatorKind.Entropy ? Validators.AssignedValue(candidate) : candidate;
-            if (random && !(def.Validator == ValidatorKind.RandomToken ? Validators.LooksLikeToken(value) : Validators.LooksRandom(value, requireDigits: false)))
+            var looksRandom = def.Validator switch
+            {
+                ValidatorKind.RandomToken => Validators.LooksLikeToken(value),
+                ValidatorKind.Entropy => Validators.LooksRandom(value, requireDigits: false),
+                _ => true,
+            };
+            if (!looksRandom)
             {
                 return false;
             }
