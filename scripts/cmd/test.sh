@@ -17,7 +17,9 @@ dotnet test "$sln" -c Release --no-build -nologo --logger "console;verbosity=min
 
 if [ -d "$AISPM_ROOT/tests/js" ]; then
   log "node tests"
-  (cd "$AISPM_ROOT/tests/js" && node --test --test-reporter=tap test/) 2>&1 | tee "$results/node.log" || status=1
+  # One runner for both folders, so node.log ends with one "# pass" / "# fail" summary: tests/js drives the gateway,
+  # tests/infra checks the deployment files (templates, IAM list, Dockerfiles, kustomize, ./aispm deploy --dry-run).
+  (cd "$AISPM_ROOT/tests/js" && node --test --test-reporter=tap test/ ../infra/test/) 2>&1 | tee "$results/node.log" || status=1
 fi
 
 passed=$(awk '/(Passed|Failed)!/ { for (i=1;i<=NF;i++) if ($i=="Passed:") { gsub(",","",$(i+1)); s+=$(i+1) } } END { print s+0 }' "$results/dotnet.log")

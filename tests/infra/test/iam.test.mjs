@@ -1,0 +1,99 @@
+// IAM: the templates grant exactly what infra/aws-actions.json lists, and the list covers every AWS operation the
+// code calls (so a new connector call without its permission fails here).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTemplate, policyStatements } from '../lib/cfn.mjs';
+import { codeOperations, permissionGaps } from '../lib/code-operations.mjs';
+import { actionsFile, repoRoot, templates } from '../lib/paths.mjs';
+
+const actions = JSON.parse(readFileSync(actionsFile, 'utf8'));
+const granted = Object.values(templates).flatMap((p) => policyStatements(loadTemplate(p)));
+const list = (x) => [x].flat();
+
+test('every action in the list is well formed, explained and unique', () => {
+  const prefixes = { 'bedrock-agent': 'bedrock', 'bedrock-agentcore-control': 'bedrock-agentcore' };
+  const seen = new Set();
+  for (const o of actions.operations) {
+    assert.ok(o.statement in actions.statements, `${o.action}: unknown statement ${o.statement}`);
+    assert.ok(o.why && o.why.length > 20, `${o.action}: say why it is needed`);
+    assert.ok(!seen.has(`${o.statement} ${o.action}`), `${o.action} listed twice`);
+    seen.add(`${o.statement} ${o.action}`);
+    if (o.operation) assert.equal(o.action, `${prefixes[o.service] ?? o.service}:${o.operation}`);
+    else assert.ok(actions.operations.some((p) => `${p.service}:${p.operation}` === o.requiredBy), `${o.action}: requiredBy names no listed operation`);
+  }
+});
+
+test('no statement allows a wildcard action, NotAction or Deny tricks', () => {
+  assert.ok(granted.length > 0);
+  for (const g of granted) {
+    assert.equal(g.statement.Effect, 'Allow', g.path);
+    assert.equal(g.statement.NotAction, undefined, g.path);
+    assert.equal(g.statement.NotResource, undefined, g.path);
+    for (const a of list(g.statement.Action)) assert.doesNotMatch(a, /\*/, `${g.path}: wildcard action ${a}`);
+  }
+});
+
+test('every statement the templates grant is in the list, with the same actions, role and condition', () => {
+  for (const g of granted) {
+    const sid = g.statement.Sid;
+    const meta = actions.statements[sid];
+    assert.ok(meta, `${g.path}: statement ${sid} is not in infra/aws-actions.json`);
+    assert.ok(meta.roles.includes(g.owner), `${g.path}: ${sid} is granted to ${g.owner}, the list says ${meta.roles}`);
+    assert.equal(g.condition, meta.condition, `${g.path}: ${sid} condition`);
+    const expected = actions.operations.filter((o) => o.statement === sid).map((o) => o.action).sort();
+    assert.deepEqual([...list(g.statement.Action)].sort(), expected, `${g.path}: ${sid} actions`);
+  }
+  for (const [sid, meta] of Object.entries(actions.statements)) {
+    for (const role of meta.roles) {
+      assert.ok(granted.some((g) => g.statement.Sid === sid && g.owner === role), `${sid} is listed for ${role} but not granted`);
+    }
+  }
+});
+
+test('the admin role allows exactly the listed discovery, sink, storage and Guardian actions', () => {
+  const admin = new Set(granted.filter((g) => g.owner === 'AdminTaskRole').flatMap((g) => list(g.statement.Action)));
+  const expected = new Set(actions.operations.filter((o) => actions.statements[o.statement].roles.includes('AdminTaskRole')).map((o) => o.action));
+  assert.deepEqual([...admin].sort(), [...expected].sort());
+  for (const a of ['securityhub:BatchImportFindings', 'sns:Publish', 'events:PutEvents', 'bedrock:ListGuardrails', 'guardduty:GetFindings']) assert.ok(admin.has(a), a);
+});
+
+test('Guardian write actions are granted only behind their off-by-default conditions', () => {
+  for (const g of granted.filter((x) => /^Guardian/.test(x.statement.Sid))) {
+    assert.match(g.condition ?? '', /^AllowGuardian/, g.path);
+  }
+  const writes = /:(Update|Create|Delete|Put|Prepare|Pass)/;
+  for (const g of granted.filter((x) => x.statement.Sid === 'Discovery')) {
+    for (const a of list(g.statement.Action)) assert.doesNotMatch(a, writes, `discovery must be read-only: ${a}`);
+  }
+});
+
+test('every AWS operation the code calls has its permission (or is listed as deliberately not granted)', () => {
+  const ops = codeOperations(repoRoot, ['admin', 'scanner']);
+  // DynamoDB calls exist today; the scanner's AwsOperation markers join them when it lands.
+  assert.ok(ops.some((o) => o.service === 'dynamodb'), 'the collector found none of the admin store\'s DynamoDB calls');
+  assert.deepEqual(permissionGaps(ops, actions), []);
+});
+
+test('a connector call without its permission is reported, and so is a permission the code stopped using', () => {
+  const root = mkdtempSync(join(tmpdir(), 'aispm-iam-'));
+  try {
+    mkdirSync(join(root, 'scanner', 'Bedrock'), { recursive: true });
+    writeFileSync(join(root, 'scanner', 'Bedrock', 'GuardrailCalls.cs'), `
+internal static class GuardrailCalls
+{
+    [AwsOperation("bedrock", "ListGuardrails")] public static void List() { }
+    public static readonly AwsOperation Delete = new AwsOperation("bedrock", "DeleteGuardrail");
+}`);
+    const ops = codeOperations(root, ['admin', 'scanner']);
+    assert.deepEqual(ops.map((o) => `${o.service}:${o.operation}`), ['bedrock:ListGuardrails', 'bedrock:DeleteGuardrail']);
+    const gaps = permissionGaps(ops, actions);
+    assert.ok(gaps.some((g) => g.includes('bedrock:DeleteGuardrail has no entry')), gaps.join('\n'));
+    assert.ok(gaps.some((g) => g.startsWith('bedrock:GetGuardrail is granted but')), gaps.join('\n'));
+    assert.ok(!gaps.some((g) => g.includes('ListGuardrails')));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
