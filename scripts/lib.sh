@@ -39,6 +39,8 @@ ensure_npm() {
 
 ensure_prereqs() {
   ensure_apt "${AISPM_APT_PACKAGES[@]}"
+  # kubectl renders infra/k8s in the tests (kubectl kustomize). Machines here come with one; elsewhere Debian's.
+  command -v kubectl >/dev/null 2>&1 || ensure_apt kubernetes-client
   local lock
   while IFS= read -r lock; do
     ensure_npm "$(dirname "$lock")"
