@@ -2,7 +2,7 @@
 // code calls (so a new connector call without its permission fails here).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTemplate, policyStatements } from '../lib/cfn.mjs';
@@ -95,5 +95,30 @@ internal static class GuardrailCalls
     assert.ok(!gaps.some((g) => g.includes('ListGuardrails')));
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("every listed operation exists in botocore's model of its service, under the service's IAM prefix", () => {
+  const shared = process.env.AISPM_SHARED ?? join(repoRoot, '..', 'shared');
+  const models = join(shared, 'aws-models');
+  // Services the list names that ../shared/aws-models does not hold; their names are checked by the template test only.
+  const withoutModel = new Set(['dynamodb', 'secretsmanager']);
+  const entries = [...actions.operations.filter((o) => o.operation), ...actions.notGranted];
+  const services = [...new Set(entries.map((o) => o.service))];
+  assert.ok(services.filter((s) => !withoutModel.has(s)).length >= 10);
+  for (const service of services) {
+    let dirs;
+    try { dirs = readdirSync(join(models, service)); } catch { dirs = []; }
+    if (withoutModel.has(service)) {
+      assert.equal(dirs.length, 0, `${service} now has a model: take it out of withoutModel`);
+      continue;
+    }
+    assert.equal(dirs.length, 1, `no botocore model for ${service} in ${models}`);
+    const model = JSON.parse(readFileSync(join(models, service, dirs[0], 'service-2.json'), 'utf8'));
+    const prefix = model.metadata.signingName ?? model.metadata.endpointPrefix;
+    for (const o of entries.filter((e) => e.service === service)) {
+      assert.ok(o.operation in model.operations, `${service} has no operation ${o.operation}`);
+      if (o.action) assert.equal(o.action, `${prefix}:${o.operation}`, `${service}:${o.operation}`);
+    }
   }
 });
