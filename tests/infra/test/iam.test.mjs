@@ -6,12 +6,27 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTemplate, policyStatements } from '../lib/cfn.mjs';
-import { codeOperations, permissionGaps } from '../lib/code-operations.mjs';
+import { codeOperations, loadModels, permissionGaps } from '../lib/code-operations.mjs';
 import { actionsFile, repoRoot, templates } from '../lib/paths.mjs';
 
 const actions = JSON.parse(readFileSync(actionsFile, 'utf8'));
 const granted = Object.values(templates).flatMap((p) => policyStatements(loadTemplate(p)));
 const list = (x) => [x].flat();
+const modelsDir = join(process.env.AISPM_SHARED ?? join(repoRoot, '..', 'shared'), 'aws-models');
+const models = loadModels(modelsDir);
+
+function withSources(files, body) {
+  const root = mkdtempSync(join(tmpdir(), 'aispm-iam-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return body(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
 
 test('every action in the list is well formed, explained and unique', () => {
   const prefixes = { 'bedrock-agent': 'bedrock', 'bedrock-agentcore-control': 'bedrock-agentcore' };
@@ -71,36 +86,50 @@ test('Guardian write actions are granted only behind their off-by-default condit
 });
 
 test('every AWS operation the code calls has its permission (or is listed as deliberately not granted)', () => {
-  const ops = codeOperations(repoRoot, ['admin', 'scanner']);
+  assert.ok(models.operations.size > 1000, `botocore models not found in ${modelsDir}`);
+  const ops = codeOperations(repoRoot, ['admin', 'scanner'], models);
   // DynamoDB calls exist today; the scanner's AwsOperation markers join them when it lands.
   assert.ok(ops.some((o) => o.service === 'dynamodb'), 'the collector found none of the admin store\'s DynamoDB calls');
   assert.deepEqual(permissionGaps(ops, actions), []);
 });
 
-test('a connector call without its permission is reported, and so is a permission the code stopped using', () => {
-  const root = mkdtempSync(join(tmpdir(), 'aispm-iam-'));
-  try {
-    mkdirSync(join(root, 'scanner', 'Bedrock'), { recursive: true });
-    writeFileSync(join(root, 'scanner', 'Bedrock', 'GuardrailCalls.cs'), `
+test('a marked connector call without its permission is reported, and so is a permission the code stopped using', () => {
+  withSources({
+    'scanner/Bedrock/GuardrailCalls.cs': `
 internal static class GuardrailCalls
 {
     [AwsOperation("bedrock", "ListGuardrails")] public static void List() { }
     public static readonly AwsOperation Delete = new AwsOperation("bedrock", "DeleteGuardrail");
-}`);
+}`,
+  }, (root) => {
     const ops = codeOperations(root, ['admin', 'scanner']);
     assert.deepEqual(ops.map((o) => `${o.service}:${o.operation}`), ['bedrock:ListGuardrails', 'bedrock:DeleteGuardrail']);
     const gaps = permissionGaps(ops, actions);
     assert.ok(gaps.some((g) => g.includes('bedrock:DeleteGuardrail has no entry')), gaps.join('\n'));
     assert.ok(gaps.some((g) => g.startsWith('bedrock:GetGuardrail is granted but')), gaps.join('\n'));
     assert.ok(!gaps.some((g) => g.includes('ListGuardrails')));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
+});
+
+test('an AWS call without the marker is still caught by its operation name, and an ambiguous name asks for the marker', () => {
+  withSources({
+    'scanner/Aws/SageMakerClient.cs': 'var r = await SendAsync("sagemaker", "DeleteEndpoint", body);',
+    'scanner/Aws/GuardDutyClient.cs': 'const string Service = "guardduty"; await CallAsync(Service, "GetFindings");',
+    'scanner/Aws/Unnamed.cs': 'await CallAsync(service, "GetFindings");',
+    'scanner/Aws/Prose.cs': '// ListGuardrails in a comment is not a call; "list guardrails" is not an operation name',
+  }, (root) => {
+    const ops = codeOperations(root, ['scanner'], models);
+    const gaps = permissionGaps(ops, actions);
+    assert.ok(gaps.some((g) => g.includes('sagemaker:DeleteEndpoint has no entry')), gaps.join('\n'));
+    assert.ok(!gaps.some((g) => g.includes('GuardDutyClient')), 'guardduty:GetFindings is granted');
+    assert.ok(gaps.some((g) => g.includes('Unnamed.cs: "GetFindings" is an operation of') && g.includes('guardduty')), gaps.join('\n'));
+    assert.ok(!gaps.some((g) => g.includes('Prose.cs')));
+    assert.ok(!gaps.some((g) => g.includes('is granted but')), 'literals alone never make a permission stale');
+    assert.equal(gaps.length, 2, gaps.join('\n'));
+  });
 });
 
 test("every listed operation exists in botocore's model of its service, under the service's IAM prefix", () => {
-  const shared = process.env.AISPM_SHARED ?? join(repoRoot, '..', 'shared');
-  const models = join(shared, 'aws-models');
   // Services the list names that ../shared/aws-models does not hold; their names are checked by the template test only.
   const withoutModel = new Set(['dynamodb', 'secretsmanager']);
   const entries = [...actions.operations.filter((o) => o.operation), ...actions.notGranted];
@@ -108,13 +137,13 @@ test("every listed operation exists in botocore's model of its service, under th
   assert.ok(services.filter((s) => !withoutModel.has(s)).length >= 10);
   for (const service of services) {
     let dirs;
-    try { dirs = readdirSync(join(models, service)); } catch { dirs = []; }
+    try { dirs = readdirSync(join(modelsDir, service)); } catch { dirs = []; }
     if (withoutModel.has(service)) {
       assert.equal(dirs.length, 0, `${service} now has a model: take it out of withoutModel`);
       continue;
     }
-    assert.equal(dirs.length, 1, `no botocore model for ${service} in ${models}`);
-    const model = JSON.parse(readFileSync(join(models, service, dirs[0], 'service-2.json'), 'utf8'));
+    assert.equal(dirs.length, 1, `no botocore model for ${service} in ${modelsDir}`);
+    const model = JSON.parse(readFileSync(join(modelsDir, service, dirs[0], 'service-2.json'), 'utf8'));
     const prefix = model.metadata.signingName ?? model.metadata.endpointPrefix;
     for (const o of entries.filter((e) => e.service === service)) {
       assert.ok(o.operation in model.operations, `${service} has no operation ${o.operation}`);
