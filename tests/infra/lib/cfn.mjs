@@ -118,6 +118,40 @@ export function validateTemplate(t) {
     }
   });
 
+  // A resource that exists only under a condition may be referenced only where that condition holds: from a resource
+  // or output with the same condition, or inside the true branch of an Fn::If on it (else the deployment fails
+  // with "unresolved resource dependencies" when the condition is false).
+  const conditional = Object.fromEntries(Object.entries(resources).filter(([, r]) => r?.Condition).map(([n, r]) => [n, r.Condition]));
+  const checkGuarded = (value, path, held) => {
+    if (value === null || typeof value !== 'object') return;
+    const k = intrinsic(value);
+    let target = null;
+    if (k === 'Ref' && typeof value.Ref === 'string') target = value.Ref;
+    else if (k === 'Fn::GetAtt' && Array.isArray(value[k])) target = value[k][0];
+    else if (k === 'Fn::Sub') {
+      const text = typeof value[k] === 'string' ? value[k] : value[k]?.[0];
+      for (const m of String(text).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) {
+        if (m[1] in conditional && !held.has(conditional[m[1]])) err(path, `\${${m[1]}} exists only when ${conditional[m[1]]}; guard it with Fn::If`);
+      }
+    }
+    if (target && target in conditional && !held.has(conditional[target])) err(path, `${target} exists only when ${conditional[target]}; guard the reference with Fn::If`);
+    if (k === 'Fn::If' && Array.isArray(value[k])) {
+      const [c, yes, no] = value[k];
+      checkGuarded(yes, `${path}[true]`, new Set([...held, c]));
+      checkGuarded(no, `${path}[false]`, held);
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => checkGuarded(v, `${path}[${i}]`, held));
+    else for (const [key, v] of Object.entries(value)) checkGuarded(v, `${path}.${key}`, held);
+  };
+  for (const [name, r] of Object.entries(resources)) {
+    checkGuarded(r?.Properties, `Resources.${name}.Properties`, new Set(r?.Condition ? [r.Condition] : []));
+    for (const d of [r?.DependsOn ?? []].flat()) {
+      if (d in conditional && conditional[d] !== r.Condition) err(`Resources.${name}`, `DependsOn ${d}, which exists only when ${conditional[d]}`);
+    }
+  }
+  for (const [name, o] of Object.entries(t.Outputs ?? {})) checkGuarded(o, `Outputs.${name}`, new Set(o?.Condition ? [o.Condition] : []));
+
   for (const [name, o] of Object.entries(t.Outputs ?? {})) {
     if (o?.Value === undefined) err(`Outputs.${name}`, 'an output needs a Value');
     if (o?.Condition !== undefined && !(o.Condition in conditions)) err(`Outputs.${name}`, `condition ${o.Condition} is not defined`);

@@ -76,10 +76,16 @@ const broken = {
   'a GetAtt of a missing attribute': `${base}  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !GetAtt Topic.Nope }\n`,
   'a Sub variable that names nothing': `${base}  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !Sub "\${Nope}-x" }\n`,
   'an If on an undefined condition': `${base}  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !If [Off, a, b] }\n`,
+  'an unguarded reference to a conditional resource':
+    `${base}  Maybe:\n    Type: AWS::SNS::Topic\n    Condition: On\n  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !GetAtt Maybe.TopicName }\n`,
+  'an unguarded Sub of a conditional resource':
+    `${base}  Maybe:\n    Type: AWS::SNS::Topic\n    Condition: On\n  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !Sub "\${Maybe}-x" }\n`,
   'a nested property type error': `${base}  X:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      KeySchema: [{ AttributeName: id }]\n`,
 };
 test('the validator accepts a small valid template', () => {
   assert.deepEqual(validateTemplate(parseTemplate(base)), []);
+  const guarded = `${base}  Maybe:\n    Type: AWS::SNS::Topic\n    Condition: On\n  X:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !If [On, !GetAtt Maybe.TopicName, !Ref AWS::NoValue] }\n`;
+  assert.deepEqual(validateTemplate(parseTemplate(guarded)), []);
 });
 for (const [what, text] of Object.entries(broken)) {
   test(`the validator reports ${what}`, () => {
