@@ -1,8 +1,9 @@
 // The kustomize base and example overlay, rendered by `kubectl kustomize` as a cluster would receive them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { repoRoot } from '../lib/paths.mjs';
@@ -115,4 +116,40 @@ test("the gateway's configuration routes every model to a declared upstream and 
   assert.equal(config.admin.baseUrl, `http://${adminService.metadata.name}:${adminService.spec.ports[0].port}`);
   const env = Object.fromEntries(gateway.spec.template.spec.containers[0].env.map((e) => [e.name, e]));
   assert.ok(env[config.admin.tokenEnv]?.valueFrom?.secretKeyRef, 'the token variable the config names is set from the Secret');
+});
+
+// The real gateway (the Release build ./aispm test makes) loads the rendered ConfigMap with the rendered Deployment's
+// environment and Secret, as the pod would; the rules folder is swapped for one small shipped pack to keep it fast.
+function gatewayCheck(mutate = (c) => c) {
+  const dll = join(repoRoot, 'gateway', 'AiSpm.Gateway', 'bin', 'Release', 'net10.0', 'AiSpm.Gateway.dll');
+  assert.ok(existsSync(dll), `${dll} does not exist: run ./aispm test, or dotnet build AiSpm.sln -c Release first`);
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-k8s-'));
+  try {
+    const cm = byKind('ConfigMap').find((o) => o.metadata.name.startsWith('aispm-gateway-config'));
+    writeFileSync(join(dir, 'gateway.json'), JSON.stringify(mutate(JSON.parse(cm.data['gateway.json']))));
+    mkdirSync(join(dir, 'rules'));
+    copyFileSync(join(repoRoot, 'config', 'rules', 'tool_misuse.json'), join(dir, 'rules', 'tool_misuse.json'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AISPM_')));
+    for (const e of gateway.spec.template.spec.containers[0].env) {
+      const ref = e.valueFrom?.secretKeyRef;
+      env[e.name] = ref ? Buffer.from(find('Secret', ref.name).data[ref.key], 'base64').toString() : e.value;
+    }
+    Object.assign(env, {
+      AISPM_GATEWAY_CONFIG: join(dir, 'gateway.json'),
+      AISPM_GATEWAY__RULESDIRECTORY: join(dir, 'rules'),
+      AISPM_GATEWAY__ADMIN__SPOOLDIRECTORY: join(dir, 'spool'),
+      AISPM_HS_CACHE_DIR: join(dir, 'cache'),
+    });
+    return spawnSync('dotnet', [dll, '--check'], { env, encoding: 'utf8', timeout: 120000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the gateway accepts the rendered configuration, environment and secret (AiSpm.Gateway --check)', () => {
+  const ok = gatewayCheck();
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^ok: configuration valid/);
+  const broken = gatewayCheck((c) => ({ ...c, routes: [{ model: '*', upstream: 'nowhere' }] }));
+  assert.equal(broken.status, 2, 'a route to an undeclared upstream must be refused');
 });
