@@ -64,6 +64,12 @@ wait_http() {
   done
 }
 
+# The dashboard's production build (admin/dashboard/dist), which the admin service serves from /.
+build_dashboard() {
+  log "building the dashboard (admin/dashboard/dist)"
+  (cd "$AISPM_ROOT/admin/dashboard" && npm run --silent build >&2)
+}
+
 publish_gateway() {
   log "publishing the native-AOT gateway (artifacts/gateway)"
   dotnet publish "$AISPM_ROOT/gateway/AiSpm.Gateway/AiSpm.Gateway.csproj" -c Release -r linux-x64 \

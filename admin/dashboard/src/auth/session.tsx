@@ -36,7 +36,28 @@ function takeCodeFromUrl(): string | null {
   return code;
 }
 
-let pendingCode: string | null | undefined;
+/** Exchanges the URL's code (or, without one, asks who we are: that works only with auth off). */
+async function signIn(): Promise<SessionState> {
+  const code = takeCodeFromUrl();
+  const anonymous = new ApiClient(null, () => {});
+  try {
+    if (code) {
+      const s = await anonymous.send<Session>('POST', '/spm/api/session', { code });
+      return { token: s.data.token, user: s.data.user, roles: s.data.roles };
+    }
+    const me = await anonymous.get<Me>('/spm/api/me');
+    return { token: null, user: me.user, roles: me.roles };
+  } catch (e) {
+    throw new Error(
+      e instanceof ApiError && e.status === 401 && code
+        ? 'This sign-in link was already used or has expired. Run ./aispm dashboard for a new one.'
+        : 'Open the dashboard through the link the admin service printed (the "dashboard:" line of ./aispm up).',
+    );
+  }
+}
+
+// The code is single-use: one exchange per page load, however often the effect runs (StrictMode runs it twice).
+let signingIn: Promise<SessionState> | null = null;
 
 /**
  * Signs the browser in: under local auth with the code from the `dashboard:` URL (exchanged once for the token);
@@ -48,28 +69,12 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
   const expire = useCallback(() => setPhase({ kind: 'signed-out', reason: 'The session expired or was refused (401).' }), []);
 
   useEffect(() => {
-    // StrictMode runs effects twice in development; the code is single-use, so take it once per page load.
-    if (pendingCode === undefined) pendingCode = takeCodeFromUrl();
-    const code = pendingCode;
     let cancelled = false;
-    void (async () => {
-      try {
-        if (code) {
-          const s = await new ApiClient(null, () => {}).send<Session>('POST', '/spm/api/session', { code });
-          if (!cancelled) setPhase({ kind: 'signed-in', session: { token: s.data.token, user: s.data.user, roles: s.data.roles } });
-          return;
-        }
-        // No code: works only when the admin runs with auth off.
-        const me = await new ApiClient(null, () => {}).get<Me>('/spm/api/me');
-        if (!cancelled) setPhase({ kind: 'signed-in', session: { token: null, user: me.user, roles: me.roles } });
-      } catch (e) {
-        const reason =
-          e instanceof ApiError && e.status === 401 && code
-            ? 'This sign-in link was already used or has expired. Run ./aispm dashboard for a new one.'
-            : 'Open the dashboard through the link the admin service printed (the "dashboard:" line of ./aispm up).';
-        if (!cancelled) setPhase({ kind: 'signed-out', reason });
-      }
-    })();
+    signingIn ??= signIn();
+    signingIn.then(
+      (session) => !cancelled && setPhase({ kind: 'signed-in', session }),
+      (e: unknown) => !cancelled && setPhase({ kind: 'signed-out', reason: e instanceof Error ? e.message : String(e) }),
+    );
     return () => {
       cancelled = true;
     };

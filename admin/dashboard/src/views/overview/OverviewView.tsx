@@ -50,7 +50,7 @@ export default function OverviewView() {
       Promise.all(
         severities.map(async (s) => {
           const page = await api.get<FindingPage>('/spm/api/findings' + query({ status: 'open', severity: s, limit: 1000 }));
-          return { severity: s, count: page.items.length, more: page.nextCursor !== null };
+          return { severity: s, count: page.items.length, more: Boolean(page.nextCursor) };
         }),
       ),
   });
