@@ -54,7 +54,7 @@ function StatusForm({ finding }: { finding: Finding }) {
               Save status
             </Button>
             {change.error && (
-              <Text c="red.8" role="alert">
+              <Text c="#a61e1e" role="alert">
                 {change.error.message}
               </Text>
             )}

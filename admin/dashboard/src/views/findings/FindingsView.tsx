@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
 import { allFindings, download, findingsPath, toCsv, type ServerFilter } from './findingsQuery';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const pageSize = 50;
 
@@ -89,7 +90,7 @@ export default function FindingsView() {
         </Button>
       </Group>
       <QueryState isPending={findings.isPending} error={findings.error}>
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable minWidth={760} label="Findings, most recently seen first">
           <Table striped highlightOnHover verticalSpacing={4} aria-label="Findings, most recently seen first">
             <Table.Thead>
               <Table.Tr>
@@ -122,7 +123,7 @@ export default function FindingsView() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {rows.length === 0 && <Text c="dimmed">No findings match.</Text>}
         <Group gap="xs">
           <Button variant="default" disabled={!cursor} onClick={() => set({ cursor: null })}>

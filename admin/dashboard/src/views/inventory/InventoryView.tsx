@@ -7,6 +7,7 @@ import { num } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/time';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const kinds = ['all', 'gateway', 'key', 'model', 'route', 'team'] as const;
 
@@ -29,7 +30,7 @@ export default function InventoryView() {
         style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
       />
       <QueryState isPending={items.isPending} error={items.error}>
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable minWidth={520} label="What the gateways have seen in use">
           <Table striped aria-label="What the gateways have seen in use">
             <Table.Thead>
               <Table.Tr>
@@ -52,7 +53,7 @@ export default function InventoryView() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </QueryState>
     </Stack>
   );

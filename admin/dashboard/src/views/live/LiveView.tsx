@@ -6,6 +6,7 @@ import { eventActions, severities } from '../../api/types';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
 import { useEventStream } from './useEventStream';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const keep = 500;
 const filterKeys = ['action', 'severity', 'category', 'team', 'key', 'model'] as const;
@@ -69,7 +70,7 @@ export default function LiveView() {
       <Group justify="space-between">
         <Title order={2}>Live events</Title>
         <Group gap="xs">
-          <Badge color={state === 'live' ? 'green.9' : 'gray.7'} variant="filled" data-testid="stream-state">
+          <Badge color={state === 'live' ? '#237032' : '#495057'} variant="filled" data-testid="stream-state">
             {state}
           </Badge>
           {paused ? (
@@ -91,7 +92,7 @@ export default function LiveView() {
       <Text size="sm" c="dimmed">
         Events stored since this page opened, newest first (the last {keep}).
       </Text>
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable minWidth={760} label="Live detection events">
         <Table striped verticalSpacing={4} aria-label="Live detection events">
           <Table.Thead>
             <Table.Tr>
@@ -126,7 +127,7 @@ export default function LiveView() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {visible.length === 0 && <Text c="dimmed">Waiting for events…</Text>}
     </Stack>
   );

@@ -21,13 +21,13 @@ export default function CategoryChart({ data }: { data: CategorySeries }) {
     chart.setOption({
       aria: { enabled: true },
       tooltip: { trigger: 'axis' },
-      legend: { data: ['24 h', '7 days'] },
+      legend: { data: ['24 h', '7 days'], top: 0, left: 'center' },
       grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
       xAxis: { type: 'category', data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 4 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: '24 h', type: 'bar', data: data.day, itemStyle: { color: '#c92a2a' } },
-        { name: '7 days', type: 'bar', data: data.week, itemStyle: { color: '#364fc7' } },
+        { name: '24 h', type: 'bar', data: data.day, barMaxWidth: 48, itemStyle: { color: '#c92a2a' } },
+        { name: '7 days', type: 'bar', data: data.week, barMaxWidth: 48, itemStyle: { color: '#364fc7' } },
       ],
     });
     const resize = () => chart.resize();

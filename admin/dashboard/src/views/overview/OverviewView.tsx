@@ -1,7 +1,7 @@
-import { Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { ApiClient } from '../../api/client';
 import { query } from '../../api/client';
 import type { DetectionEvent, EventPage, FindingPage, Health, InventoryResponse } from '../../api/types';
@@ -11,6 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
 import type { CategorySeries } from './CategoryChart';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const CategoryChart = lazy(() => import('./CategoryChart'));
 const hour = 3600_000;
@@ -43,7 +44,6 @@ function perCategory(week: DetectionEvent[]): CategorySeries {
 
 export default function OverviewView() {
   const { api } = useSession();
-  const navigate = useNavigate();
   const open = useQuery({
     queryKey: ['overview', 'open-by-severity'],
     queryFn: async () =>
@@ -70,13 +70,14 @@ export default function OverviewView() {
         <QueryState isPending={open.isPending} error={open.error}>
           <SimpleGrid cols={{ base: 2, xs: 3, sm: 5 }}>
             {open.data?.map((s) => (
-              <UnstyledButton key={s.severity} onClick={() => void navigate(`/findings?status=open&severity=${s.severity}`)} aria-label={`${s.count} open ${s.severity} findings`}>
+              <UnstyledButton key={s.severity} component={Link} to={`/findings?status=open&severity=${s.severity}`}>
                 <Group gap="xs">
                   <SeverityBadge severity={s.severity} />
                   <Text fw={700} size="xl" data-testid={`open-${s.severity}`}>
                     {s.count}
                     {s.more ? '+' : ''}
                   </Text>
+                  <VisuallyHidden>open findings</VisuallyHidden>
                 </Group>
               </UnstyledButton>
             ))}
@@ -104,7 +105,8 @@ export default function OverviewView() {
             Top keys by events
           </Title>
           <QueryState isPending={keys.isPending} error={keys.error}>
-            <Table aria-label="Top keys by events">
+            <ScrollTable minWidth={300} label="Top keys by events">
+<Table aria-label="Top keys by events">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Key</Table.Th>
@@ -122,6 +124,7 @@ export default function OverviewView() {
                 ))}
               </Table.Tbody>
             </Table>
+</ScrollTable>
           </QueryState>
         </Paper>
         <Paper withBorder p="sm">
@@ -129,10 +132,11 @@ export default function OverviewView() {
             Health
           </Title>
           <QueryState isPending={health.isPending || gateways.isPending} error={health.error ?? gateways.error}>
-            <Text size="sm" data-testid="admin-health">
+            <Text size="sm" data-testid="admin-health" style={{ overflowWrap: 'anywhere' }}>
               Admin: {health.data?.status} (storage {health.data?.storage}, version {health.data?.version})
             </Text>
-            <Table aria-label="Gateways by last event">
+            <ScrollTable minWidth={300} label="Gateways by last event">
+<Table aria-label="Gateways by last event">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Gateway</Table.Th>
@@ -150,6 +154,7 @@ export default function OverviewView() {
                 ))}
               </Table.Tbody>
             </Table>
+</ScrollTable>
           </QueryState>
         </Paper>
       </SimpleGrid>

@@ -132,7 +132,7 @@ function PolicyForm({ loaded, readOnly }: { loaded: Loaded; readOnly: boolean })
             <Button variant="default" onClick={() => { setDraft(conflict.theirs.policy); client.setQueryData(['policy'], conflict.theirs); setConflict(null); }}>
               Discard mine, load saved
             </Button>
-            <Button color="red.8" onClick={() => void save(conflict.theirs.etag)}>
+            <Button color="#a61e1e" onClick={() => void save(conflict.theirs.etag)}>
               Save mine over it
             </Button>
           </Group>
@@ -149,7 +149,7 @@ function PolicyForm({ loaded, readOnly }: { loaded: Loaded; readOnly: boolean })
             Save policy
           </Button>
           {saved && (
-            <Text c="green.9" role="status">
+            <Text c="#237032" role="status">
               Saved as version {loaded.policy.version}.
             </Text>
           )}
@@ -173,7 +173,7 @@ export default function PolicyView() {
     <Stack gap="sm">
       <Title order={2}>Gateway policy</Title>
       <QueryState isPending={policy.isPending} error={policy.error}>
-        {policy.data && <PolicyForm key={policy.data.policy.version} loaded={policy.data} readOnly={!can('admin')} />}
+        {policy.data && <PolicyForm loaded={policy.data} readOnly={!can('admin')} />}
       </QueryState>
     </Stack>
   );

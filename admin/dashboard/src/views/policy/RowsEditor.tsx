@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export type Column<T> =
   | { key: keyof T & string; label: string; kind: 'text'; optional: boolean }
@@ -32,7 +33,7 @@ export function RowsEditor<T extends object>({
           None.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560} label={title}>
           <Table verticalSpacing={2} aria-label={title}>
             <Table.Thead>
               <Table.Tr>
@@ -69,7 +70,7 @@ export function RowsEditor<T extends object>({
                   })}
                   {!readOnly && (
                     <Table.Td>
-                      <ActionIcon variant="subtle" color="red.8" aria-label={`Remove ${title} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                      <ActionIcon variant="subtle" color="#a61e1e" aria-label={`Remove ${title} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
                         ✕
                       </ActionIcon>
                     </Table.Td>
@@ -78,7 +79,7 @@ export function RowsEditor<T extends object>({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {!readOnly && (
         <Group>
