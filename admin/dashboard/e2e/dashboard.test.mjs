@@ -47,6 +47,11 @@ test('an injection sent through the gateway shows in the live feed and as a find
   const finding = Date.now() - sent;
   assert.ok(finding < 5000, `finding after ${finding} ms`);
   console.log(`# live feed row after ${live} ms, finding row after ${finding} ms`);
+  await page.getByRole('link', { name: 'Live events' }).click();
+  await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+  assert.equal(await env.chat(attack, { key, team: 'team-live' }), 403);
+  await page.getByRole('button', { name: 'Filter by team team-live' }).waitFor({ timeout: 5000 });
+  await page.screenshot({ path: join(shots, 'live.png') });
   await page.close();
 });
 
@@ -61,10 +66,14 @@ test('a finding status changed with a reason in its page is what the API returns
   const page = await env.open('/findings?status=open');
   await page.getByRole('row').filter({ hasText: 'key:' + key }).getByRole('link').click();
   await page.getByTestId('finding-status').filter({ hasText: 'open' }).waitFor();
+  const events = page.getByRole('table', { name: 'Latest events of this finding' });
+  await events.getByRole('cell', { name: 'E2E-IGNORE-PREVIOUS' }).first().waitFor();
+  assert.equal(await events.getByRole('row').count(), 1 + Number(found.count), 'one row per event of the finding, under the header');
   await page.getByRole('textbox', { name: 'Reason' }).fill('Red-team exercise, expected');
   await page.getByRole('button', { name: 'Save status' }).click();
   await page.getByTestId('finding-status').filter({ hasText: 'acknowledged' }).waitFor();
   await page.screenshot({ path: join(shots, 'finding.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the finding page');
 
   const after = await env.api('GET', '/spm/api/findings/' + found.id);
   assert.equal(after.json.status, 'acknowledged');
@@ -84,6 +93,7 @@ test('switching a team to monitor in the Policy view makes the gateway forward t
   await page.getByRole('button', { name: 'Save policy' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved as version' }).waitFor();
   await page.screenshot({ path: join(shots, 'policy.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the policy form with an override row');
 
   const policy = await env.api('GET', '/spm/api/policies');
   assert.deepEqual(policy.json.modeOverrides.map((o) => [o.team, o.mode]), [[team, 'monitor']]);
@@ -155,7 +165,7 @@ test('clicking a cell filters the findings by it, in the URL', async () => {
 const views = [
   { path: '/', name: 'overview', heading: 'Overview' },
   { path: '/findings', name: 'findings', heading: 'Findings' },
-  { path: '/live', name: 'live', heading: 'Live events' },
+  { path: '/live', name: 'live-empty', heading: 'Live events' },
   { path: '/policy', name: 'policy-form', heading: 'Gateway policy' },
   { path: '/inventory', name: 'inventory', heading: 'Inventory' },
 ];

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
+import { FindingEvents } from './FindingEvents';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -114,6 +115,10 @@ export default function FindingPage() {
                 </Code>
               ))
             )}
+            <Title order={3} size="h4">
+              Latest events
+            </Title>
+            <FindingEvents finding={f} />
             <Title order={3} size="h4">
               Remediation
             </Title>
