@@ -23,8 +23,8 @@ if [ -d "$AISPM_ROOT/tests/js" ]; then
   (cd "$AISPM_ROOT/tests/js" && node --test --test-reporter=tap test/) 2>&1 | tee "$results/node.log" || status=1
 fi
 
-log "dashboard end-to-end tests (Chromium)"
-(cd "$AISPM_ROOT/admin/dashboard" && node --test --test-concurrency=1 --test-reporter=tap e2e/) 2>&1 | tee "$results/dashboard.log" || status=1
+log "dashboard tests: units, then end-to-end in Chromium"
+(cd "$AISPM_ROOT/admin/dashboard" && node --test --test-concurrency=1 --test-reporter=tap test/ e2e/) 2>&1 | tee "$results/dashboard.log" || status=1
 
 passed=$(awk '/(Passed|Failed)!/ { for (i=1;i<=NF;i++) if ($i=="Passed:") { gsub(",","",$(i+1)); s+=$(i+1) } } END { print s+0 }' "$results/dotnet.log")
 failed=$(awk '/(Passed|Failed)!/ { for (i=1;i<=NF;i++) if ($i=="Failed:") { gsub(",","",$(i+1)); s+=$(i+1) } } END { print s+0 }' "$results/dotnet.log")

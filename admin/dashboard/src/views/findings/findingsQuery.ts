@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../api/client';
 import { query } from '../../api/client';
 import type { Finding, FindingPage } from '../../api/types';
+export { toCsv } from './csv';
 
 /** The filters the admin API applies server-side; they live in the URL so a link reproduces the view. */
 export const serverFilters = ['status', 'severity', 'type'] as const;
@@ -23,21 +24,6 @@ export async function allFindings(api: ApiClient, params: URLSearchParams, maxPa
     if (!cursor) break;
   }
   return out;
-}
-
-const csvColumns = ['id', 'type', 'title', 'category', 'severity', 'status', 'principal', 'keyAlias', 'team', 'count', 'firstSeen', 'lastSeen', 'ruleIds', 'models', 'statusReason', 'statusBy', 'statusAt'] as const;
-
-function csvCell(v: unknown): string {
-  const s = Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
-  // Quote everything; a leading formula character is neutralised so a spreadsheet does not run it.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
-export function toCsv(items: readonly Finding[]): string {
-  const lines = [csvColumns.join(',')];
-  for (const f of items) lines.push(csvColumns.map((c) => csvCell(f[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
 }
 
 export function download(name: string, type: string, text: string): void {

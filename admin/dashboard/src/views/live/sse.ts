@@ -14,8 +14,9 @@ export class SseParser {
   private buffer = '';
 
   push(chunk: Uint8Array): SseFrame[] {
-    // The admin writes LF line ends; CR LF is folded too (a CR LF cut between two chunks is the one case it misses).
-    this.buffer += this.decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
+    // The admin writes LF line ends; CR LF is folded too, in the buffer, so a pair cut between two chunks still is.
+    // (A lone CR line end, which the SSE format also allows, is not read: nothing here sends one.)
+    this.buffer = (this.buffer + this.decoder.decode(chunk, { stream: true })).replace(/\r\n/g, '\n');
     const frames: SseFrame[] = [];
     for (;;) {
       const end = this.buffer.indexOf('\n\n');
