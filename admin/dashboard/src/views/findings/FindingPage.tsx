@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Finding, FindingPatch } from '../../api/types';
 import { findingStatuses, num } from '../../api/types';
@@ -10,7 +10,7 @@ import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
 import { FindingEvents } from './FindingEvents';
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <Text size="xs" c="dimmed">

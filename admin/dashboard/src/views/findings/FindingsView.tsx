@@ -1,6 +1,6 @@
 import { Button, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { FindingPage } from '../../api/types';
 import { findingStatuses, num, severities } from '../../api/types';
@@ -65,7 +65,7 @@ export default function FindingsView() {
     }
   };
 
-  const filterCell = (key: ServerFilter, value: string, label?: React.ReactNode) => (
+  const filterCell = (key: ServerFilter, value: string, label?: ReactNode) => (
     <UnstyledButton onClick={() => filterBy(key, value)} aria-label={`Filter by ${key} ${value}`} title={`Filter by ${key}`}>
       {label ?? value}
     </UnstyledButton>

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DetectionEvent } from '../../api/types';
 import { eventActions, severities } from '../../api/types';
@@ -56,7 +56,7 @@ export default function LiveView() {
       return n;
     });
   const visible = events.filter((e) => filterKeys.every((k) => !params.get(k) || valueOf(e, k) === params.get(k)));
-  const cell = (k: FilterKey, v: string | null | undefined, label?: React.ReactNode) =>
+  const cell = (k: FilterKey, v: string | null | undefined, label?: ReactNode) =>
     v ? (
       <UnstyledButton onClick={() => set(k, v)} aria-label={`Filter by ${k} ${v}`} title={`Filter by ${k}`}>
         {label ?? v}
