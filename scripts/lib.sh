@@ -10,7 +10,8 @@ export AISPM_SHARED="${AISPM_SHARED:-$(cd "$AISPM_ROOT/.." && pwd)/shared}"
 
 # apt packages every command may need. Installed once, idempotently.
 # clang, lld, zlib1g-dev: native AOT. libhyperscan: the detection engine. nginx, wrk, hey: the perf rig.
-AISPM_APT_PACKAGES=(clang lld zlib1g-dev libhyperscan-dev libhyperscan5 nginx wrk hey)
+# chromium: the dashboard's end-to-end tests (driven by playwright-core).
+AISPM_APT_PACKAGES=(clang lld zlib1g-dev libhyperscan-dev libhyperscan5 nginx wrk hey chromium)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -63,6 +64,12 @@ wait_http() {
     [ "$i" -gt $((timeout * 10)) ] && return 1
     sleep 0.1
   done
+}
+
+# The dashboard's production build (admin/dashboard/dist), which the admin service serves from /.
+build_dashboard() {
+  log "building the dashboard (admin/dashboard/dist)"
+  (cd "$AISPM_ROOT/admin/dashboard" && npm run --silent build >&2)
 }
 
 publish_gateway() {

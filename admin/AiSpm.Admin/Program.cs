@@ -1,3 +1,4 @@
+using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Hosting;
 
 namespace AiSpm.Admin;
@@ -17,7 +18,8 @@ internal static class Program
             return 2;
         }
 
-        await AdminApp.StartAsync(app, Console.Out);
+        var uri = await AdminApp.StartAsync(app, Console.Out);
+        await DashboardEndpoints.AnnounceAsync(app, uri, Console.Out);
         await app.WaitForShutdownAsync();
         return 0;
     }

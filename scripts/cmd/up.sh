@@ -3,6 +3,7 @@
 ensure_prereqs
 log "building (Release)"
 dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q >/dev/null
+build_dashboard
 
 warm_rules
 
@@ -75,10 +76,11 @@ start_service gateway dotnet "$(bin gateway/AiSpm.Gateway)" --config "$run_dir/g
 cat "$run_dir/upstream.out" | grep '^upstream: ' | head -1
 grep '^gateway: ' "$run_dir/gateway.out" | head -1
 if [ -n "$admin_url" ]; then
-  grep -E '^(admin|admin-token): ' "$run_dir/admin.out"
+  grep -E '^(admin|admin-token|dashboard): ' "$run_dir/admin.out"
 fi
 gateway_url=$(sed -n 's/^gateway: //p' "$run_dir/gateway.out" | head -1)
 log "try: curl -s $gateway_url/v1/chat/completions -H 'content-type: application/json' -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'"
+[ -n "$admin_url" ] && log "the dashboard: link signs a browser in once (10 minutes); ./aispm dashboard prints another"
 log "logs in .run/*.log; Ctrl-C stops everything"
 wait -n "${pids[@]}" || true
 log "a service exited; stopping the rest"

@@ -1,6 +1,7 @@
 using AiSpm.Admin.Api;
 using AiSpm.Admin.Auth;
 using AiSpm.Admin.Correlation;
+using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
 using AiSpm.Admin.Storage;
@@ -86,6 +87,7 @@ internal static partial class AdminApp
         }));
         var localToken = services.AddAdminAuth(settings.Auth, TimeProvider.System);
         services.AddSingleton(new LocalToken(localToken));
+        services.AddDashboard(builder.Configuration, contentRoot);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -101,6 +103,7 @@ internal static partial class AdminApp
         api.MapInventory();
         api.MapPolicy();
         api.MapPlugins();
+        app.MapDashboard(api);
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();
         return app;

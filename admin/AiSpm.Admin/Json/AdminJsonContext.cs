@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AiSpm.Admin.Api;
+using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Storage;
 using AiSpm.Contracts;
 
@@ -30,4 +31,8 @@ namespace AiSpm.Admin.Json;
 [JsonSerializable(typeof(DefenderModeResponse))]
 [JsonSerializable(typeof(PluginsResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(SignInCodeResponse))]
+[JsonSerializable(typeof(MeResponse))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,0 +1,29 @@
+import { Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Shell } from './components/Shell';
+
+const Overview = lazy(() => import('./views/overview/OverviewView'));
+const Findings = lazy(() => import('./views/findings/FindingsView'));
+const FindingPage = lazy(() => import('./views/findings/FindingPage'));
+const Live = lazy(() => import('./views/live/LiveView'));
+const Policy = lazy(() => import('./views/policy/PolicyView'));
+const Inventory = lazy(() => import('./views/inventory/InventoryView'));
+
+export function App() {
+  return (
+    <Shell>
+      <Suspense fallback={<Loader aria-label="Loading" />}>
+        <Routes>
+          <Route path="/" element={<Overview />} />
+          <Route path="/findings" element={<Findings />} />
+          <Route path="/findings/:id" element={<FindingPage />} />
+          <Route path="/live" element={<Live />} />
+          <Route path="/policy" element={<Policy />} />
+          <Route path="/inventory" element={<Inventory />} />
+          <Route path="*" element={<p>No such page.</p>} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}

@@ -1,0 +1,25 @@
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+export type DetectionEvent = Schemas['DetectionEvent'];
+export type EventPage = Schemas['EventPageResponse'];
+export type Finding = Schemas['FindingRecord'];
+export type FindingPage = Schemas['FindingPageResponse'];
+export type FindingPatch = Schemas['FindingPatchRequest'];
+export type GatewayPolicy = Schemas['GatewayPolicy'];
+export type ModeOverride = Schemas['ModeOverride'];
+export type Suppression = Schemas['Suppression'];
+export type InventoryItem = Schemas['InventoryItem'];
+export type InventoryResponse = Schemas['InventoryResponse'];
+export type Health = Schemas['HealthResponse'];
+export type Me = Schemas['MeResponse'];
+export type Session = Schemas['SessionResponse'];
+export type Problem = Schemas['ProblemDetails'];
+export type PluginsResponse = Schemas['PluginsResponse'];
+
+export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const findingStatuses = ['open', 'acknowledged', 'resolved', 'suppressed'] as const;
+export const eventActions = ['blocked', 'redacted', 'flagged', 'allowed'] as const;
+
+/** .NET writes 64-bit integers as numbers but its schema also admits strings; the UI wants numbers. */
+export const num = (v: number | string | null | undefined): number => (v === undefined || v === null ? 0 : Number(v));

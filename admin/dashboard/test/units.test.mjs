@@ -1,0 +1,77 @@
+// Unit tests of the dashboard's pure modules (no DOM): each is transpiled from its TypeScript source with the
+// project's own compiler and imported as a module, so the test runs the code the app ships.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+
+/** Modules with type-only imports (erased by the compiler) can be loaded this way. */
+async function load(path) {
+  const { outputText } = ts.transpileModule(readFileSync(join(src, path), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+  });
+  return import('data:text/javascript;base64,' + Buffer.from(outputText).toString('base64'));
+}
+
+const { SseParser } = await load('views/live/sse.ts');
+const { toCsv } = await load('views/findings/csv.ts');
+const { policyDiff } = await load('views/policy/policyDiff.ts');
+
+const stream = ': connected\n\n'
+  + 'id: 1\nevent: detection\ndata: {"eventId":"1","evidence":"caf\u00e9 \u{1F600}"}\n\n'
+  + ': keep-alive\n\n'
+  + 'id: 2\nevent: detection\ndata: {"eventId":"2"}\n\n'
+  + 'data: line one\ndata: line two\n\n';
+const expected = [
+  { event: 'detection', id: '1', data: '{"eventId":"1","evidence":"caf\u00e9 \u{1F600}"}' },
+  { event: 'detection', id: '2', data: '{"eventId":"2"}' },
+  { event: 'message', id: null, data: 'line one\nline two' },
+];
+
+test('the SSE parser reports the same frames whichever byte the stream is cut at', () => {
+  const bytes = new TextEncoder().encode(stream);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const parser = new SseParser();
+    const frames = [...parser.push(bytes.subarray(0, cut)), ...parser.push(bytes.subarray(cut))];
+    assert.deepEqual(frames, expected, `cut at byte ${cut}`);
+  }
+});
+
+test('the SSE parser reports the same frames when fed one byte at a time, and folds CR LF line ends', () => {
+  const bytes = new TextEncoder().encode(stream.replaceAll('\n', '\r\n'));
+  const parser = new SseParser();
+  const frames = [];
+  for (const b of bytes) frames.push(...parser.push(Uint8Array.of(b)));
+  assert.deepEqual(frames, expected);
+});
+
+test('the SSE parser holds an unfinished frame back until its blank line arrives', () => {
+  const parser = new SseParser();
+  assert.deepEqual(parser.push(new TextEncoder().encode('event: detection\ndata: {}\n')), []);
+  assert.deepEqual(parser.push(new TextEncoder().encode('\n')), [{ event: 'detection', id: null, data: '{}' }]);
+});
+
+test('the CSV export quotes every cell, doubles quotes and neutralises spreadsheet formulas', () => {
+  const csv = toCsv([{ id: 'f1', type: 't', title: 'Say "hi"', category: 'c', severity: 'high', status: 'open', principal: '=HYPERLINK("x")', remediation: 'r', ruleIds: ['A', 'B'], count: 3 }]);
+  const [header, row, end] = csv.split('\r\n');
+  assert.ok(header.startsWith('id,type,title,'));
+  assert.equal(end, '');
+  assert.ok(row.includes('"Say ""hi"""'));
+  assert.ok(row.includes(`"'=HYPERLINK(""x"")"`), row);
+  assert.ok(row.includes('"A B"'));
+  assert.equal(row.split('","').length, header.split(',').length);
+});
+
+test('the policy diff names exactly the fields that differ, with both sides', () => {
+  const base = { version: '3', mode: null, modeOverrides: [], suppressions: [], rateLimits: [], tokenLimits: [], enabledRulePacks: [] };
+  assert.deepEqual(policyDiff(base, { ...base, version: '4', updatedBy: 'someone' }), []);
+  const diff = policyDiff({ ...base, mode: 'monitor' }, { ...base, enabledRulePacks: ['p'] });
+  assert.deepEqual(diff.map((d) => d.field), ['mode', 'enabledRulePacks']);
+  assert.equal(diff[0].mine, '"monitor"');
+  assert.equal(diff[0].theirs, 'null');
+  assert.match(diff[1].theirs, /"p"/);
+});
