@@ -1,0 +1,28 @@
+namespace AiSpm.Rego.Syntax;
+
+internal sealed class Rule(RuleKind kind, string[] path, int line, int column)
+{
+    public RuleKind Kind { get; } = kind;
+
+    /// <summary>The full path in data, package included.</summary>
+    public string[] Path { get; } = path;
+
+    public int Line { get; } = line;
+
+    public int Column { get; } = column;
+
+    public bool IsDefault { get; set; }
+
+    /// <summary>The set member or object key.</summary>
+    public Expr? Key { get; set; }
+
+    public Expr? Value { get; set; }
+
+    public List<Expr> Args { get; } = [];
+
+    public List<RuleBody> Bodies { get; } = [];
+
+    public int SlotCount { get; set; }
+
+    public Module Module { get; set; } = null!;
+}
