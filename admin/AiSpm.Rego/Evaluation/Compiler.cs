@@ -474,6 +474,11 @@ internal sealed class Compiler
 
         if (BuiltinRegistry.TryGet(call.Name, out var builtin))
         {
+            if (builtin.Arity >= 0 && call.Args.Count != builtin.Arity)
+            {
+                throw Error(call, $"`{call.Name}` expects {builtin.Arity} argument{(builtin.Arity == 1 ? string.Empty : "s")}");
+            }
+
             call.Builtin = builtin;
             return;
         }
