@@ -113,7 +113,7 @@ internal static partial class BuiltinRegistry
         {
             var s = a.Str(0);
             var sub = a.Str(1);
-            var idx = s.IndexOf(sub, StringComparison.Ordinal);
+            var idx = s.Length == 0 ? -1 : s.IndexOf(sub, StringComparison.Ordinal);
             return RegoNumber.Of(idx < 0 ? -1 : RuneIndex(s, idx));
         });
         Add(d, "indexof_n", 2, a =>

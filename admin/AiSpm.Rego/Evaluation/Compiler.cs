@@ -53,6 +53,16 @@ internal sealed class Compiler
         }
 
         node.Kind = r.Kind;
+        if (r.Kind == RuleKind.Complete && !r.IsDefault && r.Bodies.Count == 1 && r.Bodies[0].Query.Literals.Count == 0 && ConstValue(r.Value) is { } cv)
+        {
+            foreach (var other in node.Rules)
+            {
+                if (other.Bodies.Count == 1 && other.Bodies[0].Query.Literals.Count == 0 && ConstValue(other.Value) is { } ov && !ov.Equals(cv))
+                {
+                    throw new RegoParseException(r.Module.File, r.Line, r.Column, $"rule conflicts with the following rule: {string.Join('.', r.Path)} defined at {other.Module.File}:{other.Line}");
+                }
+            }
+        }
         if (r.Kind == RuleKind.Function && node.Rules.Count > 0 && node.Rules[0].Args.Count != r.Args.Count)
         {
             throw new RegoParseException(r.Module.File, r.Line, r.Column, "rule conflicts with the following rule: function arity mismatch");
@@ -216,12 +226,71 @@ internal sealed class Compiler
 
                     Declare(assign.Left, scope, scope);
                 }
+                else if (lit.Expr is CallTerm topCall)
+                {
+                    ResolveCall(topCall, scope, allowOutput: true);
+                    foreach (var a in topCall.Args)
+                    {
+                        ResolveExpr(a, scope);
+                    }
+                }
                 else
                 {
                     ResolveExpr(lit.Expr!, scope);
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>The value of an expression made only of literals; null otherwise.</summary>
+    internal static RegoValue? ConstValue(Expr? e)
+    {
+        switch (e)
+        {
+            case ScalarTerm s:
+                return s.Value;
+            case ArrayTerm a:
+                var items = new RegoValue[a.Items.Count];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    if (ConstValue(a.Items[i]) is not { } v)
+                    {
+                        return null;
+                    }
+
+                    items[i] = v;
+                }
+
+                return new RegoArray(items);
+            case SetTerm st:
+                var h = new HashSet<RegoValue>();
+                foreach (var i in st.Items)
+                {
+                    if (ConstValue(i) is not { } v)
+                    {
+                        return null;
+                    }
+
+                    h.Add(v);
+                }
+
+                return new RegoSet(h);
+            case ObjectTerm o:
+                var d = new Dictionary<RegoValue, RegoValue>();
+                foreach (var kv in o.Items)
+                {
+                    if (ConstValue(kv.Key) is not { } k || ConstValue(kv.Value) is not { } v)
+                    {
+                        return null;
+                    }
+
+                    d[k] = v;
+                }
+
+                return new RegoObject(d);
+            default:
+                return null;
         }
     }
 
@@ -448,7 +517,7 @@ internal sealed class Compiler
         return null;
     }
 
-    private void ResolveCall(CallTerm call, Scope scope)
+    private void ResolveCall(CallTerm call, Scope scope, bool allowOutput = false)
     {
         var parts = call.Name.Split('.');
         if (scope.Find(parts[0]) is null && GlobalPath(parts[0]) is { } g && g[0] == "data")
@@ -474,7 +543,7 @@ internal sealed class Compiler
 
         if (BuiltinRegistry.TryGet(call.Name, out var builtin))
         {
-            if (builtin.Arity >= 0 && call.Args.Count != builtin.Arity)
+            if (builtin.Arity >= 0 && call.Args.Count != builtin.Arity && !(allowOutput && call.Args.Count == builtin.Arity + 1))
             {
                 throw Error(call, $"`{call.Name}` expects {builtin.Arity} argument{(builtin.Arity == 1 ? string.Empty : "s")}");
             }

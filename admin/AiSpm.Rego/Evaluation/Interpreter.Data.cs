@@ -154,10 +154,18 @@ internal sealed partial class Interpreter
             return box.Value;
         }
 
-        RegoValue? result;
+        RegoValue? result = null;
         if (node.Kind == RuleKind.Function)
         {
-            result = null;
+            // A function without parameters is also a document (Regorus and OPA v1 materialize `f() := v`).
+            if ((node.Rules.Count > 0 ? node.Rules[0] : node.Default)?.Args.Count == 0)
+            {
+                CallFunction(node, [], v =>
+                {
+                    result = v;
+                    return true;
+                });
+            }
         }
         else
         {
@@ -254,7 +262,7 @@ internal sealed partial class Interpreter
                     {
                         if (d.TryGetValue(kk, out var old) && !old.Equals(v))
                         {
-                            throw new RegoException($"value for key `{kk.ToJson()}` generated multiple times: `{old.ToJson()}` and `{v.ToJson()}`");
+                            throw new RegoException($"rules must not produce multiple outputs: value for key `{kk.ToJson()}` generated multiple times: `{old.ToJson()}` and `{v.ToJson()}`");
                         }
 
                         d[kk] = v;
@@ -339,7 +347,9 @@ internal sealed partial class Interpreter
                                 }
                                 else if (!result.Equals(v))
                                 {
-                                    throw new RegoException("functions must not produce multiple outputs for same inputs: " + string.Join('.', node.Path));
+                                    throw new RegoException(args.Length == 0
+                                        ? "rules should not produce multiple outputs: " + string.Join('.', node.Path)
+                                        : "functions must not produce multiple outputs for same inputs: " + string.Join('.', node.Path));
                                 }
 
                                 return true;

@@ -162,6 +162,11 @@ internal sealed partial class Interpreter
         }
 
         var b = c.Builtin!;
+        if (b.Arity >= 0 && c.Args.Count == b.Arity + 1)
+        {
+            return EvalItems(c.Args.GetRange(0, b.Arity), 0, new RegoValue[b.Arity], f, buf => CallBuiltin(b, (RegoValue[])buf.Clone(), r => UnifyValue(c.Args[^1], r, f, false, () => k(RegoBool.True))));
+        }
+
         return EvalItems(c.Args, 0, new RegoValue[c.Args.Count], f, buf => CallBuiltin(b, (RegoValue[])buf.Clone(), k));
     }
 

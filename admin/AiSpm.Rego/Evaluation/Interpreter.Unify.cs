@@ -15,10 +15,7 @@ internal sealed partial class Interpreter
 
     private bool Unify(Expr a, Expr b, RegoValue?[] f, bool strict, Func<bool> k)
     {
-        if (strict)
-        {
-            CheckStaticShapes(a, b);
-        }
+        CheckStaticShapes(a, b, f);
 
         var pa = IsPattern(a, f);
         var pb = !strict && IsPattern(b, f);
@@ -29,9 +26,9 @@ internal sealed partial class Interpreter
                 return aa.Items.Count != bb.Items.Count || UnifyPairs(aa.Items, bb.Items, 0, f, k);
             }
 
-            if (a is ObjectTerm && b is ObjectTerm)
+            if (a is ObjectTerm oa && b is ObjectTerm ob)
             {
-                throw new RegoException("unification of two object patterns is not supported");
+                return UnifyObjectPairs(oa, ob, 0, f, k);
             }
 
             throw new RegoException($"var {FirstUnbound(a, f)} is unsafe");
@@ -50,7 +47,26 @@ internal sealed partial class Interpreter
         return EvalExpr(a, f, va => EvalExpr(b, f, vb => !va.Equals(vb) || k()));
     }
 
-    private static void CheckStaticShapes(Expr a, Expr b)
+    private bool UnifyObjectPairs(ObjectTerm a, ObjectTerm b, int i, RegoValue?[] f, Func<bool> k)
+    {
+        if (i == a.Items.Count)
+        {
+            return k();
+        }
+
+        var key = Compiler.ConstValue(a.Items[i].Key) ?? throw new RegoException("object pattern keys must be constants");
+        foreach (var kv in b.Items)
+        {
+            if (Compiler.ConstValue(kv.Key) is { } bk && bk.Equals(key))
+            {
+                return Unify(a.Items[i].Value, kv.Value, f, false, () => UnifyObjectPairs(a, b, i + 1, f, k));
+            }
+        }
+
+        return true;
+    }
+
+    private static void CheckStaticShapes(Expr a, Expr b, RegoValue?[] f)
     {
         if (a is ArrayTerm aa && b is ArrayTerm bb)
         {
@@ -61,7 +77,7 @@ internal sealed partial class Interpreter
 
             for (var i = 0; i < aa.Items.Count; i++)
             {
-                CheckStaticShapes(aa.Items[i], bb.Items[i]);
+                CheckStaticShapes(aa.Items[i], bb.Items[i], f);
             }
         }
         else if (a is ObjectTerm oa && b is ObjectTerm ob)
@@ -70,11 +86,61 @@ internal sealed partial class Interpreter
             {
                 throw new RegoException($"object field count mismatch in assignment: left has {oa.Items.Count} fields, right has {ob.Items.Count} fields");
             }
+
+            var ka = ConstKeys(oa);
+            var kb = ConstKeys(ob);
+            if (ka is null || kb is null)
+            {
+                return;
+            }
+
+            foreach (var key in kb)
+            {
+                if (!ka.Contains(key))
+                {
+                    if (IsPattern(ob, f))
+                    {
+                        throw new RegoException($"key {key.ToJson()} not found in left-hand side object during destructuring");
+                    }
+
+                    ka.Sort();
+                    kb.Sort();
+                    throw new RegoException($"object literal keys mismatch. Expected keys [{string.Join(", ", ka)}] got [{string.Join(", ", kb)}].");
+                }
+            }
+
+            foreach (var kv in oa.Items)
+            {
+                var key = Compiler.ConstValue(kv.Key)!;
+                foreach (var kv2 in ob.Items)
+                {
+                    if (Compiler.ConstValue(kv2.Key)!.Equals(key))
+                    {
+                        CheckStaticShapes(kv.Value, kv2.Value, f);
+                    }
+                }
+            }
         }
         else if ((a is ArrayTerm && b is ObjectTerm) || (a is ObjectTerm && b is ArrayTerm))
         {
             throw new RegoException("incompatible destructuring patterns: both sides must be arrays or objects with matching structure");
         }
+    }
+
+    private static List<RegoValue>? ConstKeys(ObjectTerm o)
+    {
+        var list = new List<RegoValue>();
+        foreach (var kv in o.Items)
+        {
+            if (Compiler.ConstValue(kv.Key) is not { } k)
+            {
+                return null;
+            }
+
+            list.Add(k);
+        }
+
+        return list;
     }
 
     private static string FirstUnbound(Expr e, RegoValue?[] f) => e switch

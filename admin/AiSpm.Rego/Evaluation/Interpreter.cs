@@ -76,7 +76,9 @@ internal sealed partial class Interpreter
             return;
         }
 
-        EvalBodyRange(lits, 0, lits.Count - 1, f, () => EvalExpr(last.Expr!, f, v => v is RegoBool { Value: false } || onResult(f, v)));
+        // A query ending in a plain term (a reference, a variable, a value) yields its value even when false, as OPA and Regorus do.
+        var keepFalse = last.Expr is RefTerm or VarTerm or ScalarTerm or ArrayTerm or ObjectTerm or SetTerm or ComprTerm;
+        EvalBodyRange(lits, 0, lits.Count - 1, f, () => EvalExpr(last.Expr!, f, v => (!keepFalse && v is RegoBool { Value: false }) || onResult(f, v)));
     }
 
     private bool EvalBodyRange(List<Literal> lits, int i, int end, RegoValue?[] f, Func<bool> k) =>

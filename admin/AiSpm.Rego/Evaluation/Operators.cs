@@ -92,7 +92,7 @@ internal static class Operators
                     return RegoNumber.Of(a.Integer / b.Integer);
                 }
 
-                return RegoNumber.Of(DivideDecimal(a, b));
+                return RegoNumber.Of(a.Double / b.Double);
             default:
                 if (!ints)
                 {
@@ -106,23 +106,6 @@ internal static class Operators
 
                 return RegoNumber.Of(BigInteger.Remainder(a.Integer, b.Integer));
         }
-    }
-
-    private static double DivideDecimal(RegoNumber a, RegoNumber b)
-    {
-        // Decimal division keeps 21 / 5 == 4.2 exact when the operands fit.
-        if (Math.Abs(a.Double) < 7e27 && Math.Abs(b.Double) < 7e27 && Math.Abs(b.Double) > 1e-20)
-        {
-            try
-            {
-                return (double)((decimal)a.Double / (decimal)b.Double);
-            }
-            catch (OverflowException)
-            {
-            }
-        }
-
-        return a.Double / b.Double;
     }
 
     public static bool Contains(RegoValue coll, RegoValue v)

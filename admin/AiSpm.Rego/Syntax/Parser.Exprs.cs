@@ -289,7 +289,7 @@ internal sealed partial class Parser
                 _stopAtBar = false;
                 var args = ParseList(")");
                 _stopAtBar = save;
-                e = new CallTerm(name, args, e.Line, e.Column);
+                e = name == "set" && args.Count == 0 ? new SetTerm([], e.Line, e.Column) : new CallTerm(name, args, e.Line, e.Column);
             }
             else
             {
