@@ -22,6 +22,8 @@ internal static partial class BuiltinRegistry
         AddEncoding(d);
         AddTime(d);
         AddMisc(d);
+        AddBits(d);
+        AddDates(d);
         return d;
     }
 
