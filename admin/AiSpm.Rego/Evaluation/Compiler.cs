@@ -19,6 +19,7 @@ internal sealed class Compiler
         var c = new Compiler();
         foreach (var m in modules)
         {
+            c.EnsureNode(m.Package);
             foreach (var r in m.Rules)
             {
                 c.Insert(r);
@@ -33,8 +34,28 @@ internal sealed class Compiler
         return c._root;
     }
 
+    private void EnsureNode(string[] path)
+    {
+        var node = _root;
+        for (var i = 1; i < path.Length; i++)
+        {
+            if (!node.Children.TryGetValue(path[i], out var child))
+            {
+                child = new RuleNode(path[..(i + 1)]);
+                node.Children[path[i]] = child;
+            }
+
+            node = child;
+        }
+    }
+
     private void Insert(Rule r)
     {
+        if (r.Module.IsV1 && r.Path.Length == r.Module.Package.Length + 1 && r.Path[^1] is "input" or "data")
+        {
+            throw new RegoParseException(r.Module.File, r.Line, r.Column, r.Path[^1] + " cannot be shadowed");
+        }
+
         var node = _root;
         for (var i = 1; i < r.Path.Length; i++)
         {
@@ -129,7 +150,14 @@ internal sealed class Compiler
 
             if (b == r.Bodies[0])
             {
-                if (r.Key is not null)
+                if (r.KeyPath is not null)
+                {
+                    foreach (var kp in r.KeyPath)
+                    {
+                        ResolveExpr(kp, scope);
+                    }
+                }
+                else if (r.Key is not null)
                 {
                     ResolveExpr(r.Key, scope);
                 }
@@ -364,7 +392,7 @@ internal sealed class Compiler
             return;
         }
 
-        if (v.Name is "input" or "data")
+        if (v.Name is "input" or "data" && _module.IsV1)
         {
             throw Error(v, v.Name + " cannot be shadowed");
         }
@@ -501,17 +529,17 @@ internal sealed class Compiler
             return [name];
         }
 
+        if (_packageRules.Contains(name))
+        {
+            return [.. _module.Package, name];
+        }
+
         foreach (var imp in _module.Imports)
         {
             if (imp.Alias == name)
             {
                 return imp.Path;
             }
-        }
-
-        if (_packageRules.Contains(name))
-        {
-            return [.. _module.Package, name];
         }
 
         return null;
@@ -536,7 +564,7 @@ internal sealed class Compiler
             {
                 if (node is not null)
                 {
-                    throw Error(call, $"`{call.Name}` is not a function");
+                    throw Error(call, $"could not find function {call.Name}: it is not a function");
                 }
             }
         }

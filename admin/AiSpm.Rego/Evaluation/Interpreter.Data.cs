@@ -172,7 +172,7 @@ internal sealed partial class Interpreter
             var own = node.Kind is null ? null : RuleValue(node);
             if (node.Children.Count == 0)
             {
-                result = node.Kind is null ? baseVal : own;
+                result = node.Kind is null ? baseVal ?? RegoObject.Empty : own;
             }
             else
             {
@@ -258,6 +258,16 @@ internal sealed partial class Interpreter
                 foreach (var r in node.Rules)
                 {
                     var f = new RegoValue?[r.SlotCount];
+                    if (r.KeyPath is { } kp)
+                    {
+                        EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalItems(kp, 0, new RegoValue[kp.Count], f, keys => EvalExpr(r.Value!, f, v =>
+                        {
+                            MergeNested(d, keys, 0, v);
+                            return true;
+                        })));
+                        continue;
+                    }
+
                     EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalExpr(r.Key!, f, kk => EvalExpr(r.Value!, f, v =>
                     {
                         if (d.TryGetValue(kk, out var old) && !old.Equals(v))
@@ -282,9 +292,9 @@ internal sealed partial class Interpreter
                         var valueExpr = body.Value ?? r.Value!;
                         EvalBody(body.Query.Literals, 0, f, () =>
                         {
-                            any = true;
                             return EvalExpr(valueExpr, f, v =>
                             {
+                                any = true;
                                 if (result is null)
                                 {
                                     result = v;
@@ -317,6 +327,25 @@ internal sealed partial class Interpreter
         }
     }
 
+    private static void MergeNested(Dictionary<RegoValue, RegoValue> d, RegoValue[] keys, int i, RegoValue v)
+    {
+        var key = keys[i];
+        if (i == keys.Length - 1)
+        {
+            if (d.TryGetValue(key, out var old) && !old.Equals(v))
+            {
+                throw new RegoException($"rules must not produce multiple outputs: value for key `{key.ToJson()}` generated multiple times: `{old.ToJson()}` and `{v.ToJson()}`");
+            }
+
+            d[key] = v;
+            return;
+        }
+
+        var inner = d.TryGetValue(key, out var existing) && existing is RegoObject eo ? new Dictionary<RegoValue, RegoValue>(eo.Items) : [];
+        MergeNested(inner, keys, i + 1, v);
+        d[key] = new RegoObject(inner);
+    }
+
     private bool CallFunction(RuleNode node, RegoValue[] args, Func<RegoValue, bool> k)
     {
         if (!_inProgress.Add(node))
@@ -338,9 +367,9 @@ internal sealed partial class Interpreter
                         var valueExpr = body.Value ?? r.Value!;
                         EvalBody(body.Query.Literals, 0, f, () =>
                         {
-                            any = true;
                             return EvalExpr(valueExpr, f, v =>
                             {
+                                any = true;
                                 if (result is null)
                                 {
                                     result = v;

@@ -21,10 +21,20 @@ internal sealed partial class Parser
 
         var path = new List<string>(module.Package) { Next().Text };
         Expr? key = null;
+        List<Expr>? extraKeys = null;
         List<Expr>? args = null;
         while (true)
         {
-            if (Peek.Is(".") && !Peek.SpaceBefore)
+            if (key is not null && Peek.Is("[") && !Peek.SpaceBefore)
+            {
+                _i++;
+                SkipNl();
+                extraKeys ??= [];
+                extraKeys.Add(ParseExpr());
+                SkipNl();
+                Expect("]");
+            }
+            else if (Peek.Is(".") && !Peek.SpaceBefore)
             {
                 _i++;
                 if (Peek.Kind != TokenKind.Ident)
@@ -152,7 +162,7 @@ internal sealed partial class Parser
         }
         else if (key is not null)
         {
-            if (value is null)
+            if (value is null && (!_v1 || !hasBody) && extraKeys is null)
             {
                 if (_v1)
                 {
@@ -160,6 +170,10 @@ internal sealed partial class Parser
                 }
 
                 kind = RuleKind.PartialSet;
+            }
+            else if (extraKeys is not null)
+            {
+                kind = RuleKind.PartialObject;
             }
             else if (key is ScalarTerm { Value: RegoString ks } && (assign || _v1 || path.Count - module.Package.Length > 1))
             {
@@ -177,8 +191,14 @@ internal sealed partial class Parser
             kind = RuleKind.Complete;
         }
 
+        if (kind == RuleKind.PartialObject && value is null)
+        {
+            value = new ScalarTerm(RegoBool.True, start.Line, start.Column);
+        }
+
         var rule = new Rule(kind, [.. path], start.Line, start.Column)
         {
+            KeyPath = extraKeys is null ? null : [key!, .. extraKeys],
             Key = key,
             Value = value ?? (kind is RuleKind.Complete or RuleKind.Function ? new ScalarTerm(RegoBool.True, start.Line, start.Column) : null),
         };

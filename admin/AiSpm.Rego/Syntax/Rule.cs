@@ -18,6 +18,9 @@ internal sealed class Rule(RuleKind kind, string[] path, int line, int column)
 
     public Expr? Value { get; set; }
 
+    /// <summary>For `p[a][b] := v`: every key below the rule's path (Key is then the first).</summary>
+    public List<Expr>? KeyPath { get; set; }
+
     public List<Expr> Args { get; } = [];
 
     public List<RuleBody> Bodies { get; } = [];
