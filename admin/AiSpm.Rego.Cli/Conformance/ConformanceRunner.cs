@@ -93,6 +93,7 @@ internal static partial class ConformanceRunner
             inputs.Add(inputNode is null ? null : YamlValues.Convert(inputNode));
         }
 
+        var budget = Text(m, "strict") == "false" ? CaseBudget with { StrictBuiltinErrors = false } : CaseBudget;
         var manyInputs = inputs.Count > 1 || (inputNode is YamlMappingNode im2 && Field(im2, "many!") is not null);
         List<RegoValue?> computed;
         List<List<QueryResult>> allResults = [];
@@ -103,8 +104,8 @@ internal static partial class ConformanceRunner
             computed = [];
             foreach (var input in inputs)
             {
-                policy.EvaluateAll(input, data, CaseBudget, TextWriter.Null);
-                var results = policy.Evaluate(prepared, input, data, CaseBudget, TextWriter.Null);
+                policy.EvaluateAll(input, data, budget, TextWriter.Null);
+                var results = policy.Evaluate(prepared, input, data, budget, TextWriter.Null);
                 allResults.Add([.. results]);
                 if (results.Count > 0)
                 {

@@ -245,10 +245,11 @@ internal sealed partial class Interpreter
                 foreach (var r in node.Rules)
                 {
                     var f = new RegoValue?[r.SlotCount];
+                    var constKey = Compiler.ConstValue(r.Key) is not null;
                     EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalExpr(r.Key!, f, v =>
                     {
                         set.Add(v);
-                        return true;
+                        return !constKey;
                     }));
                 }
 
@@ -268,6 +269,7 @@ internal sealed partial class Interpreter
                         continue;
                     }
 
+                    var constPair = Compiler.ConstValue(r.Key) is not null && Compiler.ConstValue(r.Value) is not null;
                     EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalExpr(r.Key!, f, kk => EvalExpr(r.Value!, f, v =>
                     {
                         if (d.TryGetValue(kk, out var old) && !old.Equals(v))
@@ -276,7 +278,7 @@ internal sealed partial class Interpreter
                         }
 
                         d[kk] = v;
-                        return true;
+                        return !constPair;
                     })));
                 }
 
@@ -290,6 +292,9 @@ internal sealed partial class Interpreter
                     {
                         var any = false;
                         var valueExpr = body.Value ?? r.Value!;
+
+                        // A constant value needs one solution only (early exit, as OPA and Regorus do).
+                        var constant = Compiler.ConstValue(valueExpr) is not null;
                         EvalBody(body.Query.Literals, 0, f, () =>
                         {
                             return EvalExpr(valueExpr, f, v =>
@@ -304,7 +309,7 @@ internal sealed partial class Interpreter
                                     throw new RegoException($"complete rules must not produce multiple outputs: {string.Join('.', node.Path)}");
                                 }
 
-                                return true;
+                                return !constant;
                             });
                         });
                         if (any)
@@ -365,6 +370,9 @@ internal sealed partial class Interpreter
                     {
                         var any = false;
                         var valueExpr = body.Value ?? r.Value!;
+
+                        // A constant value needs one solution only (early exit, as OPA and Regorus do).
+                        var constant = Compiler.ConstValue(valueExpr) is not null;
                         EvalBody(body.Query.Literals, 0, f, () =>
                         {
                             return EvalExpr(valueExpr, f, v =>
@@ -381,7 +389,7 @@ internal sealed partial class Interpreter
                                         : "functions must not produce multiple outputs for same inputs: " + string.Join('.', node.Path));
                                 }
 
-                                return true;
+                                return !constant;
                             });
                         });
                         if (any)

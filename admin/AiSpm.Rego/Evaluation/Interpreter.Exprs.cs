@@ -172,7 +172,17 @@ internal sealed partial class Interpreter
 
     private bool CallBuiltin(BuiltinFunction b, RegoValue[] args, Func<RegoValue, bool> k)
     {
-        var v = b.Impl(new BuiltinArgs(b.Name, args, _ctx));
+        RegoValue? v;
+        try
+        {
+            v = b.Impl(new BuiltinArgs(b.Name, args, _ctx));
+        }
+        catch (RegoException) when (!_strict)
+        {
+            // OPA's default: a built-in error makes the expression undefined.
+            return true;
+        }
+
         return v is null || k(v);
     }
 

@@ -19,9 +19,11 @@ internal sealed partial class Interpreter
     private readonly EvalContext _ctx = new();
     private EvalState _state;
     private long _steps;
+    private readonly bool _strict;
 
     public Interpreter(RuleNode root, RegoValue? input, RegoValue? data, RegoBudget budget)
     {
+        _strict = budget.StrictBuiltinErrors;
         _root = root;
         _budget = budget;
         _state = new EvalState(input, data ?? RegoObject.Empty, null, null, [], []);
@@ -77,7 +79,7 @@ internal sealed partial class Interpreter
         }
 
         // A query ending in a plain term (a reference, a variable, a value) yields its value even when false, as OPA and Regorus do.
-        var keepFalse = last.Expr is RefTerm or VarTerm or ScalarTerm or ArrayTerm or ObjectTerm or SetTerm or ComprTerm;
+        var keepFalse = lits.Count == 1 || last.Expr is RefTerm or VarTerm or ScalarTerm or ArrayTerm or ObjectTerm or SetTerm or ComprTerm;
         EvalBodyRange(lits, 0, lits.Count - 1, f, () => EvalExpr(last.Expr!, f, v => (!keepFalse && v is RegoBool { Value: false }) || onResult(f, v)));
     }
 
