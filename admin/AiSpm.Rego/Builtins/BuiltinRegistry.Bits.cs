@@ -120,7 +120,7 @@ internal static partial class BuiltinRegistry
         return ax.Length.CompareTo(ay.Length);
     }
 
-    private static RegoNumber ParseUnits(BuiltinArgs a, string s)
+    private static RegoNumber? ParseUnits(BuiltinArgs a, string s)
     {
         s = s.Trim('"');
         if (s.Contains(' ', StringComparison.Ordinal))
@@ -156,8 +156,13 @@ internal static partial class BuiltinRegistry
             "pi" or "Pi" or "PI" or "pI" => 1125899906842624m,
             "e" or "E" => 1e18m,
             "ei" or "Ei" or "EI" or "eI" => 1152921504606846976m,
-            _ => throw a.Fail("unit not recognized: " + unit),
+            _ => 0m,
         };
+        if (mult == 0m)
+        {
+            return null;
+        }
+
         var v = num * mult;
         return decimal.Truncate(v) == v ? RegoNumber.Of(new BigInteger(v)) : RegoNumber.Of((double)v);
     }

@@ -73,7 +73,12 @@ internal static partial class BuiltinRegistry
                 return new RegoString(FormatGo(t, nanos, layout.Value));
             }
 
-            return new RegoString(FormatGo(t, nanos, "2006-01-02T15:04:05.999999999Z07:00"));
+            // Regorus prints the fraction with 3, 6 or 9 digits, whichever keeps it exact.
+            var layoutDefault = nanos == 0 ? "2006-01-02T15:04:05Z07:00"
+                : nanos % 1_000_000 == 0 ? "2006-01-02T15:04:05.000Z07:00"
+                : nanos % 1000 == 0 ? "2006-01-02T15:04:05.000000Z07:00"
+                : "2006-01-02T15:04:05.000000000Z07:00";
+            return new RegoString(FormatGo(t, nanos, layoutDefault));
         });
         Add(d, "time.parse_ns", 2, a =>
         {
@@ -204,6 +209,10 @@ internal static partial class BuiltinRegistry
                 {
                     sb.Append('.').Append(frac);
                 }
+            }
+            else if (Take(".000000"))
+            {
+                sb.Append('.').Append((nanos / 1000).ToString("D6", inv));
             }
             else if (Take(".000"))
             {

@@ -164,7 +164,7 @@ internal static partial class BuiltinRegistry
         return re;
     }
 
-    private static RegoNumber ParseBytes(BuiltinArgs a, string s)
+    private static RegoNumber? ParseBytes(BuiltinArgs a, string s)
     {
         s = s.Trim('"');
         if (s.Contains(' ', StringComparison.Ordinal))
@@ -204,8 +204,13 @@ internal static partial class BuiltinRegistry
             "pi" => BigInteger.Pow(1024, 5),
             "e" => BigInteger.Pow(1000, 6),
             "ei" => BigInteger.Pow(1024, 6),
-            _ => throw a.Fail("byte unit not recognized: " + s[i..]),
+            _ => BigInteger.Zero,
         };
+        if (mult.IsZero)
+        {
+            return null;
+        }
+
         var whole = decimal.Truncate(num);
         var frac = num - whole;
         return RegoNumber.Of((new BigInteger(whole) * mult) + new BigInteger(frac * (decimal)mult));

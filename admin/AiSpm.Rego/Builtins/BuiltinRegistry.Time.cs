@@ -31,7 +31,7 @@ internal static partial class BuiltinRegistry
             var m = (totalMonths % 12) + 1;
             if (y is < 1 or > 9999)
             {
-                throw a.Fail("time outside of valid range");
+                return null;
             }
 
             var res = new DateTime((int)y, (int)m, 1, t.Hour, t.Minute, t.Second, DateTimeKind.Utc).AddDays(t.Day - 1 + days);

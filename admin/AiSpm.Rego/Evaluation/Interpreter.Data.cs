@@ -261,10 +261,11 @@ internal sealed partial class Interpreter
                     var f = new RegoValue?[r.SlotCount];
                     if (r.KeyPath is { } kp)
                     {
+                        var constPath = Compiler.ConstValue(r.Value) is not null && kp.TrueForAll(x => Compiler.ConstValue(x) is not null);
                         EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalItems(kp, 0, new RegoValue[kp.Count], f, keys => EvalExpr(r.Value!, f, v =>
                         {
                             MergeNested(d, keys, 0, v);
-                            return true;
+                            return !constPath;
                         })));
                         continue;
                     }

@@ -45,7 +45,16 @@ internal sealed partial class Interpreter
 
                 return EvalExpr(b.Left, f, l => EvalExpr(b.Right, f, r =>
                 {
-                    var v = Operators.Apply(b.Op, l, r);
+                    RegoValue? v;
+                    try
+                    {
+                        v = Operators.Apply(b.Op, l, r);
+                    }
+                    catch (RegoException) when (!_strict)
+                    {
+                        return true;
+                    }
+
                     return v is null || k(v);
                 }));
             case MembershipTerm m:

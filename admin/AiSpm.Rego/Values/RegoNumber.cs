@@ -71,11 +71,6 @@ public sealed class RegoNumber : RegoValue
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d))
         {
             // Exact integer texts like 1e3 or 10.0 stay exact.
-            if (Math.Floor(d) == d && Math.Abs(d) < 1e300 && TryExactInteger(text, out var exact))
-            {
-                return Of(exact);
-            }
-
             return Of(d);
         }
 
