@@ -130,6 +130,10 @@ internal static partial class ConformanceRunner
 
             return new CaseResult(file, note, CaseOutcome.Failed, "unexpected error: " + e.Message);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new CaseResult(file, note, CaseOutcome.Failed, "engine crashed: " + e.GetType().Name + ": " + e.Message);
+        }
 
         if (expectedError is not null)
         {

@@ -156,11 +156,32 @@ internal static partial class BuiltinRegistry
             "pi" or "Pi" or "PI" or "pI" => 1125899906842624m,
             "e" or "E" => 1e18m,
             "ei" or "Ei" or "EI" or "eI" => 1152921504606846976m,
+            "Z" => 1e21m,
+            "Y" => 1e24m,
+            "R" => 1e27m,
+            "Q" => -1m,
+            "h" => 100m,
+            "da" => 10m,
+            "d" => 0.1m,
+            "c" => 0.01m,
+            "μ" or "µ" => 0.000001m,
+            "n" => 1e-9m,
+            "f" => 1e-15m,
+            "a" => 1e-18m,
+            "z" => 1e-21m,
+            "y" => 1e-24m,
+            "r" => 1e-27m,
+            "q" => 0.000000000000000000000000000001m,
             _ => 0m,
         };
         if (mult == 0m)
         {
             return null;
+        }
+
+        if (mult == -1m)
+        {
+            return RegoNumber.Of((double)num * 1e30);
         }
 
         var v = num * mult;

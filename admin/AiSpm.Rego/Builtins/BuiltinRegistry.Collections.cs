@@ -89,6 +89,11 @@ internal static partial class BuiltinRegistry
             var arr = a.Arr(0).Items;
             var start = SliceIndex(a, 1);
             var stop = SliceIndex(a, 2);
+            if (start == long.MinValue || stop == long.MinValue)
+            {
+                return null;
+            }
+
             start = Math.Clamp(start, 0, arr.Length);
             stop = Math.Clamp(stop, 0, arr.Length);
             return stop <= start ? RegoArray.Empty : new RegoArray(arr[(int)start..(int)stop]);
@@ -140,7 +145,7 @@ internal static partial class BuiltinRegistry
     private static long SliceIndex(BuiltinArgs a, int i)
     {
         var n = a.Num(i);
-        return n.IsInteger ? (long)n.Integer : (long)Math.Floor(n.Double);
+        return n.IsInteger ? (long)n.Integer : long.MinValue;
     }
 
     private static void Flatten(RegoArray arr, List<RegoValue> into)

@@ -204,6 +204,12 @@ internal static partial class BuiltinRegistry
             "pi" => BigInteger.Pow(1024, 5),
             "e" => BigInteger.Pow(1000, 6),
             "ei" => BigInteger.Pow(1024, 6),
+            "z" => BigInteger.Pow(1000, 7),
+            "zi" => BigInteger.Pow(1024, 7),
+            "y" => BigInteger.Pow(1000, 8),
+            "yi" => BigInteger.Pow(1024, 8),
+            "r" => BigInteger.Pow(1000, 9),
+            "q" => BigInteger.Pow(1000, 10),
             _ => BigInteger.Zero,
         };
         if (mult.IsZero)
@@ -213,6 +219,6 @@ internal static partial class BuiltinRegistry
 
         var whole = decimal.Truncate(num);
         var frac = num - whole;
-        return RegoNumber.Of((new BigInteger(whole) * mult) + new BigInteger(frac * (decimal)mult));
+        return RegoNumber.Of((new BigInteger(whole) * mult) + (new BigInteger(frac * 1_000_000_000m) * mult / 1_000_000_000));
     }
 }

@@ -397,25 +397,9 @@ internal sealed class Compiler
             throw Error(v, v.Name + " cannot be shadowed");
         }
 
-        if (strict)
+        if (strict && (scope.Names.ContainsKey(v.Name) || (scope.IsBodyRoot && scope.Parent is not null && scope.Parent.Names.ContainsKey(v.Name))))
         {
-            for (var s = scope; s is not null; s = s.Parent)
-            {
-                if (s.Names.ContainsKey(v.Name))
-                {
-                    throw Error(v, $"var `{v.Name}` used before definition below");
-                }
-
-                if (s.IsBodyRoot)
-                {
-                    if (s.Parent is not null && s.Parent.Names.ContainsKey(v.Name))
-                    {
-                        throw Error(v, $"var `{v.Name}` used before definition below");
-                    }
-
-                    break;
-                }
-            }
+            throw Error(v, $"var `{v.Name}` used before definition below");
         }
 
         v.Slot = _slots++;
@@ -522,11 +506,22 @@ internal sealed class Compiler
         scope.Names[v.Name] = v.Slot;
     }
 
-    private string[]? GlobalPath(string name)
+    private string[]? GlobalPath(string name, bool preferImports = false)
     {
         if (name is "input" or "data")
         {
             return [name];
+        }
+
+        if (preferImports)
+        {
+            foreach (var imp in _module.Imports)
+            {
+                if (imp.Alias == name)
+                {
+                    return imp.Path;
+                }
+            }
         }
 
         if (_packageRules.Contains(name))
@@ -548,7 +543,7 @@ internal sealed class Compiler
     private void ResolveCall(CallTerm call, Scope scope, bool allowOutput = false)
     {
         var parts = call.Name.Split('.');
-        if (scope.Find(parts[0]) is null && GlobalPath(parts[0]) is { } g && g[0] == "data")
+        if (scope.Find(parts[0]) is null && GlobalPath(parts[0], preferImports: true) is { } g && g[0] == "data")
         {
             var full = new string[g.Length + parts.Length - 1];
             g.CopyTo(full, 0);

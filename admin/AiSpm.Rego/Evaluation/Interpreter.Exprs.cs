@@ -191,6 +191,15 @@ internal sealed partial class Interpreter
             // OPA's default: a built-in error makes the expression undefined.
             return true;
         }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or FormatException or InvalidOperationException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            if (!_strict)
+            {
+                return true;
+            }
+
+            throw new RegoException($"`{b.Name}`: {e.Message}", e);
+        }
 
         return v is null || k(v);
     }

@@ -38,7 +38,7 @@ internal sealed partial class Parser
         try
         {
             Literal lit;
-            if (Peek.IsIdent("some") && (PeekAt(1).Kind == TokenKind.Ident || PeekAt(1).Is("[") || PeekAt(1).Is("{")))
+            if (Peek.IsIdent("some") && IsTermStart(PeekAt(1)))
             {
                 _i++;
                 var terms = new List<Expr> { ParseRelation() };
@@ -257,6 +257,11 @@ internal sealed partial class Parser
             if (Peek.Is(".") && !Peek.SpaceBefore)
             {
                 var dot = Next();
+                if (Peek.Kind == TokenKind.Newline)
+                {
+                    throw Error(dot, "invalid whitespace between . and identifier");
+                }
+
                 if (Peek.Kind != TokenKind.Ident)
                 {
                     throw Error(Peek, "expecting identifier after `.`" + Found());
@@ -297,6 +302,9 @@ internal sealed partial class Parser
             }
         }
     }
+
+    /// <summary>A term that may start a comprehension: not an unparenthesized infix expression.</summary>
+    private bool IsSimpleTerm(Expr e) => e is not (BinaryTerm or MembershipTerm) || _parenthesized.Contains(e);
 
     private static RefTerm Append(Expr e, Expr operand)
     {
@@ -386,10 +394,11 @@ internal sealed partial class Parser
             var save = _stopAtBar;
             _stopAtBar = false;
             SkipNl();
-            var e = ParseExpr();
+            var e = ParseMembership();
             SkipNl();
             Expect(")");
             _stopAtBar = save;
+            _parenthesized.Add(e);
             return e;
         }
 
@@ -420,15 +429,33 @@ internal sealed partial class Parser
             }
 
             _stopAtBar = true;
+            var startOfFirst = _i;
             var first = ParseMembership();
             SkipNl();
-            if (Peek.Is("|"))
+            if (Peek.Is("|") && IsSimpleTerm(first))
             {
+                var bar = _i;
                 _i++;
                 _stopAtBar = false;
-                var body = ParseQueryUntil("]");
-                Expect("]");
-                return new ComprTerm(ComprKind.Array, null, first, body, open.Line, open.Column);
+                try
+                {
+                    var body = ParseQueryUntil("]");
+                    Expect("]");
+                    return new ComprTerm(ComprKind.Array, null, first, body, open.Line, open.Column);
+                }
+                catch (RegoParseException)
+                {
+                    // `[x | y, 5]` is an array whose first element is a union.
+                    _i = bar;
+                }
+            }
+
+            if (Peek.Is("|"))
+            {
+                _i = startOfFirst;
+                _stopAtBar = false;
+                first = ParseMembership();
+                SkipNl();
             }
 
             _stopAtBar = false;
@@ -465,6 +492,7 @@ internal sealed partial class Parser
             }
 
             _stopAtBar = true;
+            var startOfSetFirst = _i;
             var first = ParseMembership();
             SkipNl();
             if (Peek.Is(":"))
@@ -505,13 +533,21 @@ internal sealed partial class Parser
                 return new ObjectTerm(items, open.Line, open.Column);
             }
 
-            if (Peek.Is("|"))
+            if (Peek.Is("|") && IsSimpleTerm(first))
             {
                 _i++;
                 _stopAtBar = false;
                 var body = ParseQueryUntil("}");
                 Expect("}");
                 return new ComprTerm(ComprKind.Set, null, first, body, open.Line, open.Column);
+            }
+
+            if (Peek.Is("|"))
+            {
+                _i = startOfSetFirst;
+                _stopAtBar = false;
+                first = ParseMembership();
+                SkipNl();
             }
 
             _stopAtBar = false;

@@ -96,11 +96,16 @@ internal sealed partial class Parser
             assign = Peek.Is(":=");
             _i++;
             SkipNl();
-            value = ParseExprNoAssign();
+            value = isDefault ? ParseRelation() : ParseExprNoAssign();
         }
 
         if (isDefault)
         {
+            if (Peek.IsIdent("in"))
+            {
+                throw Error(Peek, "unexpected keyword `in`");
+            }
+
             if (value is null)
             {
                 throw Error(start, "default rules must have a value");
@@ -152,6 +157,14 @@ internal sealed partial class Parser
         }
 
         RuleKind kind;
+        if (!_v1 && args is null && !isContains && key is null && value is null && hasBody && path.Count - module.Package.Length > 1)
+        {
+            // v0: `p.q { ... }` is `p["q"] { ... }`, a partial set member.
+            key = new ScalarTerm(new RegoString(path[^1]), start.Line, start.Column);
+            path.RemoveAt(path.Count - 1);
+            isContains = true;
+        }
+
         if (args is not null)
         {
             kind = RuleKind.Function;

@@ -10,6 +10,7 @@ internal sealed partial class Parser
     private int _i;
     private bool _v1;
     private bool _stopAtBar;
+    private readonly HashSet<Expr> _parenthesized = [];
 
     public Parser(string file, string source)
     {
