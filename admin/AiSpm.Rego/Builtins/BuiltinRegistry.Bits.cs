@@ -171,7 +171,7 @@ internal static partial class BuiltinRegistry
             "z" => 1e-21m,
             "y" => 1e-24m,
             "r" => 1e-27m,
-            "q" => 0.000000000000000000000000000001m,
+            "q" => -2m,
             _ => 0m,
         };
         if (mult == 0m)
@@ -179,13 +179,13 @@ internal static partial class BuiltinRegistry
             return null;
         }
 
-        if (mult == -1m)
+        if (mult < 0m)
         {
-            return RegoNumber.Of((double)num * 1e30);
+            return RegoNumber.Of(double.Parse(num.ToString(CultureInfo.InvariantCulture) + (mult == -1m ? "e30" : "e-30"), CultureInfo.InvariantCulture));
         }
 
         var v = num * mult;
-        return decimal.Truncate(v) == v ? RegoNumber.Of(new BigInteger(v)) : RegoNumber.Of((double)v);
+        return decimal.Truncate(v) == v ? RegoNumber.Of(new BigInteger(v)) : RegoNumber.Of(double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$", RegexOptions.CultureInvariant)]

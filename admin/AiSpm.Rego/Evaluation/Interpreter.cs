@@ -133,6 +133,11 @@ internal sealed partial class Interpreter
 
     private bool Iterate(RegoValue coll, Expr? key, Expr value, RegoValue?[] f, Func<bool> k)
     {
+        if (value is ArrayTerm pat && coll is RegoArray { Count: > 0 } all && all.Items.All(x => x is RegoArray xa && xa.Count != pat.Items.Count))
+        {
+            throw new RegoException("mismatch in number of array elements");
+        }
+
         switch (coll)
         {
             case RegoArray a:
@@ -140,8 +145,8 @@ internal sealed partial class Interpreter
                 {
                     var item = a.Items[i];
                     var ok = key is null
-                        ? UnifyValue(value, item, f, true, k)
-                        : UnifyValue(key, RegoNumber.Of(i), f, true, () => UnifyValue(value, item, f, true, k));
+                        ? UnifyValue(value, item, f, false, k)
+                        : UnifyValue(key, RegoNumber.Of(i), f, false, () => UnifyValue(value, item, f, false, k));
                     if (!ok)
                     {
                         return false;

@@ -13,7 +13,9 @@ public sealed class RegoNumber : RegoValue
     {
         IsInteger = true;
         Integer = i;
-        Double = (double)i;
+
+        // BigInteger's explicit conversion may truncate; parsing the text rounds to nearest, as JSON readers do.
+        Double = i >= -9007199254740992 && i <= 9007199254740992 ? (double)i : double.Parse(i.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private RegoNumber(double d)
