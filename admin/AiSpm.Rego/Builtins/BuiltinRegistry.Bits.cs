@@ -32,7 +32,7 @@ internal static partial class BuiltinRegistry
             var max = (long)BigInteger.Abs(n.Integer);
             return RegoNumber.Of(a.Context.RandomFor(key + "\0" + max.ToString(CultureInfo.InvariantCulture), max));
         });
-        Add(d, "semver.is_valid", 1, a => RegoBool.Of(a[0] is RegoString s && SemVerRegex().IsMatch(s.Value)));
+        Add(d, "semver.is_valid", 1, a => RegoBool.Of(SemVerRegex().IsMatch(a.Str(0))));
         Add(d, "semver.compare", 2, a =>
         {
             var x = a.Str(0);

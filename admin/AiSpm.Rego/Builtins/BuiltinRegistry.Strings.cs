@@ -8,7 +8,7 @@ internal static partial class BuiltinRegistry
 {
     private static void AddStrings(Dictionary<string, BuiltinFunction> d)
     {
-        Add(d, "lower", 1, a => new RegoString(a.Str(0).ToLowerInvariant()));
+        Add(d, "lower", 1, a => new RegoString(FinalSigma(a.Str(0).ToLowerInvariant())));
         Add(d, "upper", 1, a => new RegoString(a.Str(0).ToUpperInvariant()));
         Add(d, "contains", 2, a => RegoBool.Of(a.Str(0).Contains(a.Str(1), StringComparison.Ordinal)));
         Add(d, "startswith", 2, a => RegoBool.Of(a.Str(0).StartsWith(a.Str(1), StringComparison.Ordinal)));
@@ -167,6 +167,26 @@ internal static partial class BuiltinRegistry
             return RegoNumber.Of(n);
         });
         Add(d, "split_n", 3, a => StringArray(a.Str(0).Split(a.Str(1), (int)a.Long(2) < 0 ? int.MaxValue : (int)a.Long(2))));
+    }
+
+    /// <summary>Unicode's context rule for Greek capital sigma: at the end of a word it lowers to final sigma (Go and Rust do this).</summary>
+    private static string FinalSigma(string s)
+    {
+        if (!s.Contains('σ', StringComparison.Ordinal))
+        {
+            return s;
+        }
+
+        var chars = s.ToCharArray();
+        for (var i = 1; i < chars.Length; i++)
+        {
+            if (chars[i] == 'σ' && char.IsLetter(chars[i - 1]) && (i + 1 == chars.Length || !char.IsLetter(chars[i + 1])))
+            {
+                chars[i] = 'ς';
+            }
+        }
+
+        return new string(chars);
     }
 
     private static RegoArray StringArray(string[] parts)

@@ -109,7 +109,22 @@ internal sealed partial class Parser
                     _i++;
                 }
 
-                lit = new Literal(LiteralKind.Expr, start.Line, start.Column) { Expr = ParseExpr(), Negated = negated };
+                var expr = ParseExpr();
+                if (Peek.Is(",") && expr is not BinaryTerm { Op: ":=" or "=" })
+                {
+                    // `k, v in coll` as an expression.
+                    var comma = Next();
+                    var value = ParseRelation();
+                    if (!Peek.IsIdent("in"))
+                    {
+                        throw Error(Peek, "expecting `in`" + Found());
+                    }
+
+                    _i++;
+                    expr = new MembershipTerm(expr, value, ParseRelation(), comma.Line, comma.Column);
+                }
+
+                lit = new Literal(LiteralKind.Expr, start.Line, start.Column) { Expr = expr, Negated = negated };
             }
 
             while (Peek.IsIdent("with"))
