@@ -100,6 +100,7 @@ internal sealed partial class Interpreter
                 case RegoArray a:
                     for (var j = 0; j < a.Items.Length; j++)
                     {
+                        Step();
                         var item = a.Items[j];
                         if (!UnifyValue(op, RegoNumber.Of(j), f, false, () => EvalOperands(item, ops, i + 1, f, k)))
                         {
@@ -111,6 +112,7 @@ internal sealed partial class Interpreter
                 case RegoObject o:
                     foreach (var key in o.SortedKeys)
                     {
+                        Step();
                         var item = o.Items[key];
                         if (!UnifyValue(op, key, f, false, () => EvalOperands(item, ops, i + 1, f, k)))
                         {
@@ -122,6 +124,7 @@ internal sealed partial class Interpreter
                 case RegoSet s:
                     foreach (var item in s.Sorted)
                     {
+                        Step();
                         if (!UnifyValue(op, item, f, false, () => EvalOperands(item, ops, i + 1, f, k)))
                         {
                             return false;

@@ -144,6 +144,7 @@ internal sealed partial class Interpreter
                 for (var i = 0; i < a.Items.Length; i++)
                 {
                     var item = a.Items[i];
+                    Step();
                     var ok = key is null
                         ? UnifyValue(value, item, f, false, k)
                         : UnifyValue(key, RegoNumber.Of(i), f, false, () => UnifyValue(value, item, f, false, k));
@@ -157,6 +158,7 @@ internal sealed partial class Interpreter
             case RegoSet s:
                 foreach (var item in s.Sorted)
                 {
+                    Step();
                     var ok = key is null
                         ? UnifyValue(value, item, f, true, k)
                         : UnifyValue(key, item, f, true, () => UnifyValue(value, item, f, true, k));
@@ -171,6 +173,7 @@ internal sealed partial class Interpreter
                 foreach (var kk in o.SortedKeys)
                 {
                     var item = o.Items[kk];
+                    Step();
                     var ok = key is null
                         ? UnifyValue(value, item, f, true, k)
                         : UnifyValue(key, kk, f, true, () => UnifyValue(value, item, f, true, k));
@@ -192,6 +195,7 @@ internal sealed partial class Interpreter
             var allOk = true;
             bool Check(RegoValue kk, RegoValue vv)
             {
+                Step();
                 var found = false;
                 Func<bool> body = () => EvalBody(lit.Body!.Literals, 0, f, () =>
                 {

@@ -319,7 +319,9 @@ internal sealed partial class Parser
     }
 
     /// <summary>A term that may start a comprehension: not an unparenthesized infix expression.</summary>
-    private bool IsSimpleTerm(Expr e) => e is not (BinaryTerm or MembershipTerm) || _parenthesized.Contains(e);
+    /// <remarks>Arithmetic may start one (`[x * 2 | some x in xs]`, as in OPA); a set operation may not (`[s & t | u]` and `[s - {1} | u]` are unions, as in Regorus).</remarks>
+    private bool IsSimpleTerm(Expr e) =>
+        _parenthesized.Contains(e) || e is not (BinaryTerm { Op: not ("+" or "-" or "*" or "/" or "%") } or BinaryTerm { Right: SetTerm } or MembershipTerm);
 
     private static RefTerm Append(Expr e, Expr operand)
     {
