@@ -13,8 +13,69 @@ internal static class Program
             return Conformance(args[1], Array.IndexOf(args, "--json") >= 0);
         }
 
-        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json]");
+        if (args.Length >= 2 && args[0] == "controls" && args[1] == "eval")
+        {
+            return ControlsEval(args, Console.Out, Console.Error);
+        }
+
+        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json] | aispm controls eval --control FILE --input FILE [--data FILE] [--json]");
         return 2;
+    }
+
+    /// <summary>`controls eval --control FILE --input FILE [--data FILE] [--json]`: prints the decision and the reasons; exit 0 passing, 1 failing, 2 error.</summary>
+    internal static int ControlsEval(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? Opt(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var control = Opt("--control");
+        var input = Opt("--input");
+        var data = Opt("--data");
+        if (control is null || input is null)
+        {
+            stderr.WriteLine("usage: aispm controls eval --control FILE --input FILE [--data FILE] [--json]");
+            return 2;
+        }
+
+        try
+        {
+            var d = Controls.ControlEvaluator.Evaluate(control, File.ReadAllText(input), data is null ? null : File.ReadAllText(data));
+            if (Array.IndexOf(args, "--json") >= 0)
+            {
+                var reasons = new RegoValue[d.Reasons.Count];
+                for (var i = 0; i < reasons.Length; i++)
+                {
+                    reasons[i] = new RegoString(d.Reasons[i]);
+                }
+
+                var o = new Dictionary<RegoValue, RegoValue>
+                {
+                    [new RegoString("control")] = new RegoString(d.Package),
+                    [new RegoString("decision")] = new RegoString(d.Failing ? "failing" : "passing"),
+                    [new RegoString("risky")] = RegoBool.Of(d.Failing),
+                    [new RegoString("reasons")] = new RegoArray(reasons),
+                };
+                stdout.WriteLine(new RegoObject(o).ToJson());
+            }
+            else
+            {
+                stdout.WriteLine($"{d.Package}: {(d.Failing ? "failing" : "passing")}");
+                foreach (var r in d.Reasons)
+                {
+                    stdout.WriteLine("  reason: " + r);
+                }
+            }
+
+            return d.Failing ? 1 : 0;
+        }
+        catch (Exception e) when (e is RegoException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine("controls eval: " + e.Message);
+            return 2;
+        }
     }
 
     private static int Conformance(string dir, bool json)
