@@ -75,9 +75,11 @@ internal sealed partial class Interpreter
 
         return EvalExpr(op, f, key =>
         {
-            if (key is RegoString s)
+            // Under data, a number key reads the document of that name (`data.test[2]` is `data.test["2"]`).
+            var name = key is RegoString s ? s.Value : key is RegoNumber ? key.ToJson() : null;
+            if (name is not null)
             {
-                return WalkData(node.Child(s.Value), Lookup(baseVal, s.Value), path, pi, ops, oi + 1, f, k);
+                return WalkData(node.Child(name), Lookup(baseVal, name), path, pi, ops, oi + 1, f, k);
             }
 
             var v = Lookup(baseVal, key);
@@ -267,7 +269,7 @@ internal sealed partial class Interpreter
                         var constPath = Compiler.ConstValue(r.Value) is not null && kp.TrueForAll(x => Compiler.ConstValue(x) is not null);
                         EvalBody(r.Bodies[0].Query.Literals, 0, f, () => EvalItems(kp, 0, new RegoValue[kp.Count], f, keys => EvalExpr(r.Value!, f, v =>
                         {
-                            MergeNested(d, keys, 0, v);
+                            MergeNested(d, keys, 0, v, r.SetLeaf);
                             return !constPath;
                         })));
                         continue;
@@ -336,9 +338,17 @@ internal sealed partial class Interpreter
         }
     }
 
-    private static void MergeNested(Dictionary<RegoValue, RegoValue> d, RegoValue[] keys, int i, RegoValue v)
+    private static void MergeNested(Dictionary<RegoValue, RegoValue> d, RegoValue[] keys, int i, RegoValue v, bool setLeaf)
     {
         var key = keys[i];
+        if (i == keys.Length - 1 && setLeaf)
+        {
+            var members = d.TryGetValue(key, out var prev) && prev is RegoSet ps ? new HashSet<RegoValue>(ps.Items) : [];
+            members.Add(v);
+            d[key] = new RegoSet(members);
+            return;
+        }
+
         if (i == keys.Length - 1)
         {
             if (d.TryGetValue(key, out var old) && !old.Equals(v))
@@ -351,7 +361,7 @@ internal sealed partial class Interpreter
         }
 
         var inner = d.TryGetValue(key, out var existing) && existing is RegoObject eo ? new Dictionary<RegoValue, RegoValue>(eo.Items) : [];
-        MergeNested(inner, keys, i + 1, v);
+        MergeNested(inner, keys, i + 1, v, setLeaf);
         d[key] = new RegoObject(inner);
     }
 

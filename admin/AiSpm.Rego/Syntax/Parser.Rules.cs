@@ -80,7 +80,16 @@ internal sealed partial class Parser
         Expr? value = null;
         var isContains = false;
         var assign = false;
-        if (Peek.IsIdent("contains"))
+        var setLeaf = false;
+        if (Peek.IsIdent("contains") && key is not null && !(key is ScalarTerm { Value: RegoString } && extraKeys is null))
+        {
+            // `p[a][b] contains v`: an object whose leaves are sets.
+            _i++;
+            setLeaf = true;
+            extraKeys ??= [];
+            value = ParseExprNoAssign();
+        }
+        else if (Peek.IsIdent("contains"))
         {
             _i++;
             isContains = true;
@@ -212,6 +221,7 @@ internal sealed partial class Parser
         var rule = new Rule(kind, [.. path], start.Line, start.Column)
         {
             KeyPath = extraKeys is null ? null : [key!, .. extraKeys],
+            SetLeaf = setLeaf,
             Key = key,
             Value = value ?? (kind is RuleKind.Complete or RuleKind.Function ? new ScalarTerm(RegoBool.True, start.Line, start.Column) : null),
         };

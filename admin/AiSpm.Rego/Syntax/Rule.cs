@@ -21,6 +21,9 @@ internal sealed class Rule(RuleKind kind, string[] path, int line, int column)
     /// <summary>For `p[a][b] := v`: every key below the rule's path (Key is then the first).</summary>
     public List<Expr>? KeyPath { get; set; }
 
+    /// <summary>For `p[a][b] contains v`: the leaf under KeyPath is a set that collects v.</summary>
+    public bool SetLeaf { get; set; }
+
     public List<Expr> Args { get; } = [];
 
     public List<RuleBody> Bodies { get; } = [];
