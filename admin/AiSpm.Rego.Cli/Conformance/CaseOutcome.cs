@@ -1,0 +1,8 @@
+namespace AiSpm.Rego.Cli.Conformance;
+
+internal enum CaseOutcome
+{
+    Passed,
+    Failed,
+    Skipped,
+}

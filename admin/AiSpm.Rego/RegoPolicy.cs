@@ -1,0 +1,77 @@
+using AiSpm.Rego.Evaluation;
+using AiSpm.Rego.Syntax;
+using AiSpm.Rego.Values;
+
+namespace AiSpm.Rego;
+
+/// <summary>
+/// Compiled Rego modules. Compile once (parse errors name file, line and column; unknown built-ins fail here), then evaluate
+/// queries against any input and data; each evaluation has its own budget and caches, so a policy is safe to share between threads.
+/// </summary>
+public sealed class RegoPolicy
+{
+    private readonly RuleNode _root;
+
+    private RegoPolicy(RuleNode root, IReadOnlyList<string> packages)
+    {
+        _root = root;
+        Packages = packages;
+    }
+
+    /// <summary>The package paths (without the leading data) of the modules.</summary>
+    public IReadOnlyList<string> Packages { get; }
+
+    public static RegoPolicy Compile(IEnumerable<RegoSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var modules = new List<Module>();
+        var packages = new List<string>();
+        foreach (var s in sources)
+        {
+            var m = new Parser(s.File, s.Text).ParseModule();
+            modules.Add(m);
+            packages.Add(string.Join('.', m.Package, 1, m.Package.Length - 1));
+        }
+
+        return new RegoPolicy(Compiler.Compile(modules), packages);
+    }
+
+    public static RegoPolicy Compile(string file, string text) => Compile([new RegoSource(file, text)]);
+
+    /// <summary>Parses and resolves a query once, for repeated evaluation.</summary>
+    public RegoQuery PrepareQuery(string query)
+    {
+        var q = new Parser("<query>", query).ParseQueryText();
+        var vars = Compiler.ResolveQuery(_root, q, out var slots);
+        return new RegoQuery(q, vars, slots);
+    }
+
+    public IReadOnlyList<QueryResult> Evaluate(string query, RegoValue? input = null, RegoValue? data = null, RegoBudget? budget = null) =>
+        Evaluate(PrepareQuery(query), input, data, budget);
+
+    public IReadOnlyList<QueryResult> Evaluate(RegoQuery query, RegoValue? input = null, RegoValue? data = null, RegoBudget? budget = null, TextWriter? print = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var interp = new Interpreter(_root, input, data, budget ?? RegoBudget.Default) { PrintSink = print };
+        var results = new List<QueryResult>();
+        interp.EvalQuery(query.Body, query.SlotCount, (frame, value) =>
+        {
+            var d = new Dictionary<RegoValue, RegoValue>();
+            foreach (var v in query.Vars)
+            {
+                if (frame[v.Slot] is { } bound)
+                {
+                    d[new RegoString(v.Name)] = bound;
+                }
+            }
+
+            results.Add(new QueryResult(new RegoObject(d), value));
+            return true;
+        });
+        return results;
+    }
+
+    /// <summary>Evaluates every rule (the whole data document), which also surfaces every rule's errors.</summary>
+    public RegoValue EvaluateAll(RegoValue? input = null, RegoValue? data = null, RegoBudget? budget = null, TextWriter? print = null) =>
+        new Interpreter(_root, input, data, budget ?? RegoBudget.Default) { PrintSink = print }.EvaluateAll();
+}

@@ -1,0 +1,8 @@
+namespace AiSpm.Rego.Syntax;
+
+internal enum ComprKind
+{
+    Array,
+    Set,
+    Object,
+}

@@ -1,0 +1,3 @@
+namespace AiSpm.Rego.Syntax;
+
+internal sealed record Import(string[] Path, string Alias, int Line, int Column);

@@ -1,0 +1,9 @@
+namespace AiSpm.Rego.Syntax;
+
+internal enum LiteralKind
+{
+    Expr,
+    SomeVars,
+    SomeIn,
+    Every,
+}

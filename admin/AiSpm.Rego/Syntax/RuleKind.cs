@@ -1,0 +1,9 @@
+namespace AiSpm.Rego.Syntax;
+
+internal enum RuleKind
+{
+    Complete,
+    PartialSet,
+    PartialObject,
+    Function,
+}

@@ -1,0 +1,11 @@
+namespace AiSpm.Rego.Syntax;
+
+internal enum TokenKind
+{
+    Ident,
+    Number,
+    String,
+    Punct,
+    Newline,
+    Eof,
+}

@@ -1,0 +1,3 @@
+namespace AiSpm.Rego.Syntax;
+
+internal sealed record WithModifier(Expr Target, Expr Value);

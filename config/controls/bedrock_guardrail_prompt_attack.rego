@@ -1,0 +1,31 @@
+# METADATA
+# title: Bedrock guardrail blocks prompt attacks at HIGH strength
+# description: >-
+#   A Bedrock guardrail must have the PROMPT_ATTACK content filter on input at HIGH strength; lower strengths let
+#   jailbreaks and prompt injections through. The rule is KINTO's published Sysdig control, unchanged.
+# custom:
+#   id: AISPM-BEDROCK-GUARDRAIL-001
+#   severity: high
+#   resource_kind: bedrock_guardrail
+#   frameworks:
+#     - OWASP-LLM01:2025
+#     - OWASP-ASI01
+#     - NIST-AI-RMF:MANAGE-2.2
+#     - MITRE-ATLAS:AML.T0051
+#   remediation: |
+#     Console: Amazon Bedrock > Guardrails > (guardrail) > Edit > Content filters > Prompt attacks: on, strength High.
+#     AWS CLI: `aws bedrock update-guardrail --guardrail-identifier ID --name NAME --blocked-input-messaging MSG
+#     --blocked-outputs-messaging MSG --content-policy-config
+#     'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE}]'`
+#     Terraform (aws_bedrock_guardrail):
+#       content_policy_config { filters_config { type = "PROMPT_ATTACK" input_strength = "HIGH" output_strength = "NONE" } }
+package aispm.controls.bedrock_guardrail_prompt_attack
+
+import future.keywords
+
+default risky := true
+risky := false if {
+	some filter in input.ContentPolicy.Filters
+    lower(filter.Type) == "prompt_attack"
+    lower(filter.InputStrength) == "high"
+}
