@@ -19,7 +19,15 @@ internal static class EventsEndpoints
             .Accepts<EventBatch>("application/json")
             .Produces<IngestResult>()
             .ProducesValidationProblem()
-            .WithSummary("Ingest a batch of detection events (gzip accepted); idempotent by eventId.");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Ingest a batch of detection events (gzip accepted); idempotent by eventId.")
+            .WithDescription("Requires Content-Type: application/json (Content-Encoding: gzip allowed), else 415. Envelope errors "
+                + "(malformed JSON, no events array, more events than maxBatchEvents) give 400 and a body over maxBodyBytes 413, with "
+                + "nothing stored. Otherwise each event is validated on its own: the answer is 200 with received = stored + "
+                + "duplicates + rejected.length, every valid event is stored, and each invalid one is listed in rejected with its "
+                + "index in the batch, its eventId when well-formed, the field at fault and why. Rejected events should not be "
+                + "retried unchanged.");
         api.MapGet("/events", QueryAsync)
             .RequireAuthorization(Roles.CanRead)
             .Produces<EventPageResponse>()
@@ -32,26 +40,29 @@ internal static class EventsEndpoints
 
     private static async Task<IResult> IngestAsync(HttpRequest request, IAdminStore store, EventBroadcaster live, AdminSettings settings, CancellationToken ct)
     {
-        var (batch, error) = await JsonBody.ReadAsync(request, AdminJsonContext.Default.EventBatch, settings.MaxBodyBytes, ct);
+        var (batch, error) = await JsonBody.ReadAsync(request, AdminJsonContext.Default.EventBatchEnvelope, settings.MaxBodyBytes, ct);
         if (error is not null)
         {
             return error;
         }
 
         var errors = new RequestErrors();
-        EventValidator.Validate(batch!, settings.MaxBatchEvents, errors);
+        EventValidator.ValidateEnvelope(batch!, settings.MaxBatchEvents, errors);
         if (errors.Any)
         {
             return errors.ToProblem("The batch is invalid; nothing was stored.");
         }
 
-        var result = await store.IngestAsync(batch!.Events, ct);
+        var valid = new List<DetectionEvent>(batch!.Events.Length);
+        var rejected = new List<RejectedEvent>();
+        EventValidator.Sort(batch.Events, valid, rejected);
+        var result = valid.Count > 0 ? await store.IngestAsync(valid, ct) : new IngestResult(0, 0, 0);
         if (result.StoredEvents.Count > 0)
         {
             live.Publish(result.StoredEvents);
         }
 
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(result with { Received = batch.Events.Length, Rejected = rejected });
     }
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IAdminStore store, CancellationToken ct)

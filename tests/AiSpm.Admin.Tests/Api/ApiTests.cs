@@ -32,6 +32,7 @@ public sealed class ApiTests(LocalAdminFixture fixture) : IClassFixture<LocalAdm
         using var gw = Gateway();
         var first = await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Gzip(Http.BatchJson(events))));
         Assert.Equal(7, first.GetProperty("stored").GetInt32());
+        Assert.Equal(0, first.GetProperty("rejected").GetArrayLength());
         var again = await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Json(Http.BatchJson(events))));
         Assert.Equal(0, again.GetProperty("stored").GetInt32());
         Assert.Equal(7, again.GetProperty("duplicates").GetInt32());
@@ -53,6 +54,9 @@ public sealed class ApiTests(LocalAdminFixture fixture) : IClassFixture<LocalAdm
         var window = await Http.JsonAsync(await admin.GetAsync($"/spm/api/events?key={key}&from={from}&to={to}"));
         Assert.Equal(2, window.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task BadEventIsRejectedAloneAndTheRestOfItsBatchIsStored() => await MixedBatch.RunAsync(Server);
 
     [Fact]
     public async Task FindingsRollUpAndStatusChangesRecordWhoAndWhy()
