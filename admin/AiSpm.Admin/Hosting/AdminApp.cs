@@ -88,6 +88,11 @@ internal static partial class AdminApp
         services.AddSingleton(new LocalToken(localToken));
 
         var app = builder.Build();
+        if (settings.Auth.Mode == AuthSettings.Off)
+        {
+            app.UseMiddleware<LoopbackHostFilter>();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

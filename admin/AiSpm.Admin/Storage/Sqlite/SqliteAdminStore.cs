@@ -31,7 +31,11 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        // SQLite gives the -wal and -shm files the mode of the database file, so an owner-only database keeps all three private.
+        PrivateFiles.EnsureDirectory(options.DataDirectory);
+        PrivateFiles.EnsureFile(DatabasePath);
+        PrivateFiles.Tighten(DatabasePath + "-wal");
+        PrivateFiles.Tighten(DatabasePath + "-shm");
         await using var conn = await OpenAsync(cancellationToken);
         await ExecAsync(conn, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
