@@ -79,6 +79,27 @@ public sealed class OidcAuthTests(OidcFixture oidc) : IClassFixture<OidcFixture>
     }
 
     [Fact]
+    public async Task TheLiveFeedClosesWhenItsTokenExpires()
+    {
+        // A 1-second token, accepted for 5 more seconds of clock skew: the feed must end then, not run on.
+        await using var server = await AdminServer.StartAsync(Settings(("auth:clockSkewSeconds", "5")));
+        using var http = server.Client(await OidcFixture.TokenAsync(oidc.Trusted, "short"));
+        using var response = await http.GetAsync("/spm/api/stream/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        using var reader = new StreamReader(stream);
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(guard.Token) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(": connected", lines[0]);
+        Assert.Contains("event: expired", lines);
+    }
+
+    [Fact]
     public async Task TokenFromAnotherIssuerIsUnauthorized()
     {
         using var http = _server.Client(await OidcFixture.TokenAsync(oidc.Other, "admin"));
