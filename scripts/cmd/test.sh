@@ -5,6 +5,8 @@ log "build"
 dotnet build "$sln" -c Release -nologo -v:q
 log "format check"
 dotnet format "$sln" --verify-no-changes --no-restore -v:q
+log "npm audit (shipped JavaScript)"
+audit_npm
 warm_rules
 publish_gateway
 export AISPM_GATEWAY_AOT_BINARY="$AISPM_ARTIFACTS/gateway/AiSpm.Gateway"
