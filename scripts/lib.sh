@@ -48,6 +48,21 @@ ensure_prereqs() {
   done < <(find "$AISPM_ROOT" -name package-lock.json -not -path '*/node_modules/*' | sort)
 }
 
+# npm audit --omit=dev of every JavaScript package that ships: folders with a package-lock.json outside tests/ and
+# perf/ (test and benchmark tooling never ships). Fails only on real advisories; an audit endpoint that does not
+# answer is a warning (see scripts/npm-audit.mjs).
+audit_npm() {
+  local lock dir status=0 n=0
+  while IFS= read -r lock; do
+    dir="$(dirname "$lock")"
+    n=$((n + 1))
+    node "$AISPM_ROOT/scripts/npm-audit.mjs" "$dir" || status=1
+  done < <(find "$AISPM_ROOT" -name package-lock.json -not -path '*/node_modules/*' \
+    -not -path "$AISPM_ROOT/tests/*" -not -path "$AISPM_ROOT/perf/*" | sort)
+  [ "$n" -eq 0 ] && log "npm audit: no shipped JavaScript packages (only tests/ and perf/ tooling); nothing to audit"
+  return "$status"
+}
+
 # A free TCP port on loopback.
 free_port() {
   python3 - <<'PY' 2>/dev/null || node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'

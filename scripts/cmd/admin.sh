@@ -4,5 +4,6 @@
 log "building the admin service (Release)"
 dotnet build "$AISPM_ROOT/admin/AiSpm.Admin/AiSpm.Admin.csproj" -c Release -nologo -v:q >/dev/null
 build_dashboard
+umask 077  # the database and its folder are owner-only
 mkdir -p "$AISPM_ROOT/.data"
 exec dotnet "$AISPM_ROOT/admin/AiSpm.Admin/bin/Release/net10.0/AiSpm.Admin.dll" --data "$AISPM_ROOT/.data/admin" "$@"

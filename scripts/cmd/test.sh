@@ -8,6 +8,8 @@ log "dashboard API types current (admin/dashboard/src/api/schema.d.ts)"
 (cd "$AISPM_ROOT/admin/dashboard" && npm run --silent check-api)
 log "format check"
 dotnet format "$sln" --verify-no-changes --no-restore -v:q
+log "npm audit (shipped JavaScript)"
+audit_npm
 warm_rules
 publish_gateway
 export AISPM_GATEWAY_AOT_BINARY="$AISPM_ARTIFACTS/gateway/AiSpm.Gateway"

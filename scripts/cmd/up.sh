@@ -8,7 +8,10 @@ build_dashboard
 warm_rules
 
 run_dir="$AISPM_ROOT/.run"
+# Owner-only from here on (0700 folders, 0600 files): .run/admin.out holds the admin token, .data the stored events.
+umask 077
 mkdir -p "$run_dir" "$AISPM_ROOT/.data"
+chmod 700 "$run_dir" "$AISPM_ROOT/.data"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -26,6 +29,7 @@ start_service() {
   local name="$1"; shift
   local out="$run_dir/$name.out"
   : >"$out"
+  chmod 600 "$out"
   "$@" >"$out" 2>"$run_dir/$name.log" &
   pids+=($!)
   local i=0
@@ -76,6 +80,7 @@ start_service gateway dotnet "$(bin gateway/AiSpm.Gateway)" --config "$run_dir/g
 cat "$run_dir/upstream.out" | grep '^upstream: ' | head -1
 grep '^gateway: ' "$run_dir/gateway.out" | head -1
 if [ -n "$admin_url" ]; then
+  # Printed once here; the token lives only in the owner-only .run/admin.out and expires in an hour (auth:localTokenMinutes).
   grep -E '^(admin|admin-token|dashboard): ' "$run_dir/admin.out"
 fi
 gateway_url=$(sed -n 's/^gateway: //p' "$run_dir/gateway.out" | head -1)

@@ -5,35 +5,19 @@ using System.Text.Json.Serialization.Metadata;
 namespace AiSpm.Admin.Api;
 
 /// <summary>
-/// Reads a JSON request body strictly: gzip when Content-Encoding says so, a cap on the decompressed size, and every
-/// parse error turned into a 400 that names the field (the JSON path) instead of an exception.
+/// Reads a JSON request body strictly: <c>Content-Type: application/json</c> or 415 (a browser's no-cors form post
+/// cannot send it, so it cannot forge a write), gzip when Content-Encoding says so, a cap on the decompressed size
+/// (413), and every parse error turned into a 400 that names the field (the JSON path) instead of an exception.
 /// </summary>
 internal static class JsonBody
 {
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        byte[] bytes;
-        try
+        var (bytes, error) = await ReadJsonBytesAsync(request, maxBytes, cancellationToken);
+        if (error is not null)
         {
-            bytes = await ReadBytesAsync(request, maxBytes, cancellationToken);
-        }
-        catch (InvalidDataException ex)
-        {
-            return (null, RequestErrors.Single("body", "the body is not valid gzip: " + ex.Message));
-        }
-        catch (BodyTooLargeException)
-        {
-            return (null, RequestErrors.Single("body", "the body is larger than " + maxBytes + " bytes (after decompression)"));
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, RequestErrors.Single("body", ex.Message));
-        }
-
-        if (bytes.Length == 0)
-        {
-            return (null, RequestErrors.Single("body", "a JSON body is required"));
+            return (null, error);
         }
 
         try
@@ -47,6 +31,40 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>The body bytes of a JSON request (decompressed), or the 400/413/415 answer that refuses it.</summary>
+    public static async Task<(byte[] Bytes, IResult? Error)> ReadJsonBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return ([], RequestErrors.Single("Content-Type", "must be application/json (got '" + request.ContentType + "')", StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ([], RequestErrors.Single("body", "the body is not valid gzip: " + ex.Message));
+        }
+        catch (BodyTooLargeException)
+        {
+            return ([], RequestErrors.Single("body", "the body is larger than " + maxBytes + " bytes (after decompression)", StatusCodes.Status413PayloadTooLarge));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return ([], RequestErrors.Single("body", ex.Message, ex.StatusCode is StatusCodes.Status413PayloadTooLarge ? ex.StatusCode : StatusCodes.Status400BadRequest));
+        }
+
+        return bytes.Length == 0 ? ([], RequestErrors.Single("body", "a JSON body is required")) : (bytes, null);
+    }
+
+    /// <summary>application/json, with or without parameters such as charset; nothing else (no text/plain, no +json).</summary>
+    public static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"$.events[2].severity" becomes "events[2].severity"; the root becomes "body".</summary>
     public static string FieldOf(string? path)
     {
@@ -58,7 +76,7 @@ internal static class JsonBody
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string Describe(JsonException ex)
+    public static string Describe(JsonException ex)
     {
         // System.Text.Json's messages name the offending member (unknown, missing required, wrong type); drop the
         // trailing "Path: ... | LineNumber" part, which the field key already carries.

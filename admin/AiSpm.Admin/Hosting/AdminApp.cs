@@ -67,6 +67,7 @@ internal static partial class AdminApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new Correlator(settings.Correlation));
         services.AddSingleton<EventBroadcaster>();
+        services.AddSingleton<LiveFeedLimiter>();
         services.AddSingleton<IAdminStore>(sp => settings.Storage.Provider == "dynamodb"
             ? new DynamoAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<ILogger<DynamoAdminStore>>())
             : new SqliteAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<TimeProvider>()));
@@ -90,6 +91,11 @@ internal static partial class AdminApp
         services.AddDashboard(builder.Configuration, contentRoot);
 
         var app = builder.Build();
+        if (settings.Auth.Mode == AuthSettings.Off)
+        {
+            app.UseMiddleware<LoopbackHostFilter>();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

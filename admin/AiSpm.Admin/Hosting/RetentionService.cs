@@ -1,18 +1,15 @@
 using AiSpm.Admin.Storage;
-using AiSpm.Admin.Storage.Sqlite;
 
 namespace AiSpm.Admin.Hosting;
 
-/// <summary>Deletes expired events from SQLite every hour (DynamoDB expires them itself through its TTL attribute).</summary>
+/// <summary>
+/// Deletes expired events and findings every hour (SQLite; DynamoDB expires both itself through its TTL attribute
+/// and filters expired items out of reads meanwhile).
+/// </summary>
 internal sealed partial class RetentionService(IAdminStore store, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not SqliteAdminStore sqlite)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
         try
         {
@@ -20,8 +17,8 @@ internal sealed partial class RetentionService(IAdminStore store, ILogger<Retent
             {
                 try
                 {
-                    var n = await sqlite.PurgeExpiredAsync(stoppingToken);
-                    Log.Purged(logger, n);
+                    var purged = await store.PurgeExpiredAsync(stoppingToken);
+                    Log.Purged(logger, purged.Events, purged.Findings);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -36,8 +33,8 @@ internal sealed partial class RetentionService(IAdminStore store, ILogger<Retent
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 20, EventName = "RetentionPurged", Level = LogLevel.Information, Message = "retention: deleted {Count} expired events")]
-        public static partial void Purged(ILogger logger, int count);
+        [LoggerMessage(EventId = 20, EventName = "RetentionPurged", Level = LogLevel.Information, Message = "retention: deleted {Events} expired events and {Findings} expired findings")]
+        public static partial void Purged(ILogger logger, int events, int findings);
 
         [LoggerMessage(EventId = 21, EventName = "RetentionFailed", Level = LogLevel.Error, Message = "retention: purge failed")]
         public static partial void PurgeFailed(ILogger logger, Exception ex);

@@ -19,6 +19,7 @@ namespace AiSpm.Admin.Json;
     MaxDepth = 32)]
 [JsonSerializable(typeof(DetectionEvent))]
 [JsonSerializable(typeof(EventBatch))]
+[JsonSerializable(typeof(EventBatchEnvelope))]
 [JsonSerializable(typeof(GatewayPolicy))]
 [JsonSerializable(typeof(FindingRecord))]
 [JsonSerializable(typeof(InventoryItem))]

@@ -17,7 +17,8 @@ internal interface IAdminStore : IAsyncDisposable
     /// <summary>
     /// Stores the events whose <see cref="DetectionEvent.EventId"/> is not stored yet and folds each newly stored event
     /// into its finding and the inventory. An event already stored is counted as a duplicate and changes nothing.
-    /// The batch must already be validated.
+    /// The events must already be validated. A finding copies only an event's (already redacted) evidence, never its
+    /// other free text (request ids, trace headers, routes).
     /// </summary>
     Task<IngestResult> IngestAsync(IReadOnlyList<DetectionEvent> events, CancellationToken cancellationToken);
 
@@ -34,6 +35,13 @@ internal interface IAdminStore : IAsyncDisposable
 
     /// <summary>Every inventory item, or those of one kind, ordered by kind then name.</summary>
     Task<IReadOnlyList<InventoryItem>> ListInventoryAsync(string? kind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes events past <see cref="StoreOptions.EventRetention"/> and findings (with the evidence they copied) not
+    /// seen for <see cref="StoreOptions.FindingRetention"/>. A store that expires items itself (DynamoDB TTL) may
+    /// delete nothing here, but then never returns an expired item from a read.
+    /// </summary>
+    Task<PurgeCounts> PurgeExpiredAsync(CancellationToken cancellationToken);
 
     /// <summary>The current gateway policy, or null when none was ever stored.</summary>
     Task<GatewayPolicy?> GetPolicyAsync(CancellationToken cancellationToken);

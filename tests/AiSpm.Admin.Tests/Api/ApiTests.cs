@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AiSpm.Admin.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Admin.Tests.Api;
 
@@ -32,6 +33,7 @@ public sealed class ApiTests(LocalAdminFixture fixture) : IClassFixture<LocalAdm
         using var gw = Gateway();
         var first = await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Gzip(Http.BatchJson(events))));
         Assert.Equal(7, first.GetProperty("stored").GetInt32());
+        Assert.Equal(0, first.GetProperty("rejected").GetArrayLength());
         var again = await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Json(Http.BatchJson(events))));
         Assert.Equal(0, again.GetProperty("stored").GetInt32());
         Assert.Equal(7, again.GetProperty("duplicates").GetInt32());
@@ -53,6 +55,9 @@ public sealed class ApiTests(LocalAdminFixture fixture) : IClassFixture<LocalAdm
         var window = await Http.JsonAsync(await admin.GetAsync($"/spm/api/events?key={key}&from={from}&to={to}"));
         Assert.Equal(2, window.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task BadEventIsRejectedAloneAndTheRestOfItsBatchIsStored() => await MixedBatch.RunAsync(Server);
 
     [Fact]
     public async Task FindingsRollUpAndStatusChangesRecordWhoAndWhy()
@@ -163,6 +168,37 @@ public sealed class ApiTests(LocalAdminFixture fixture) : IClassFixture<LocalAdm
         Assert.NotNull(line);
         using var doc = JsonDocument.Parse(line["data: ".Length..]);
         Assert.Equal(e.EventId, doc.RootElement.GetProperty("eventId").GetString());
+    }
+
+    [Fact]
+    public async Task LiveFeedConnectionsAreCappedPerUser()
+    {
+        await using var own = await AdminServer.StartAsync(new() { ["maxLiveStreamsPerUser"] = "2" });
+        using var admin = own.Client(own.LocalToken);
+        using var first = await admin.GetAsync("/spm/api/stream/events", HttpCompletionOption.ResponseHeadersRead);
+        using var second = await admin.GetAsync("/spm/api/stream/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using (var third = await admin.GetAsync("/spm/api/stream/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        }
+
+        // The gateway's credential is another user with its own count... but it may not read the feed at all.
+        using var gw = own.Client(AdminServer.GatewayToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gw.GetAsync("/spm/api/stream/events")).StatusCode);
+
+        // Closing one frees its place once the server has seen the disconnect.
+        first.Dispose();
+        var limiter = own.Services.GetRequiredService<AiSpm.Admin.Live.LiveFeedLimiter>();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (limiter.OpenFor("local-admin") > 1)
+        {
+            await Task.Delay(50, wait.Token);
+        }
+
+        using var again = await admin.GetAsync("/spm/api/stream/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     [Fact]

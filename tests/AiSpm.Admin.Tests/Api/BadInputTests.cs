@@ -30,26 +30,20 @@ public sealed class BadInputTests : IAsyncLifetime
         "{\"eventId\":\"" + (id.Length > 0 ? id : Guid.NewGuid().ToString("N")) + "\",\"timestamp\":\"" + Events.Base.ToString("O") + "\",\"gatewayId\":\"gw\",\"ruleId\":\"r\",\"category\":\"jailbreak\",\"severity\":\"" + severity
         + "\",\"action\":\"flagged\",\"phase\":\"request\",\"mode\":\"monitor\",\"keyAlias\":\"" + key + "\"" + extra + "}";
 
+    /// <summary>Envelope errors: the batch as a whole is unreadable or too big, so nothing of it is stored.</summary>
     public static TheoryData<string, string, string> BadBatches()
     {
         const string K = "KEY";
         return new()
         {
             { "malformed JSON", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K), "events[1]" },
-            { "wrong type", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K, ",\"spanStart\":\"three\"") + "]}", "events[0].spanStart" },
-            { "unknown field", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K, ",\"bogus\":1") + "]}", "bogus" },
             { "unknown top-level field", "{\"gatewayId\":\"gw\",\"extra\":true,\"events\":[" + Event(K) + "]}", "extra" },
-            { "missing required", "{\"gatewayId\":\"gw\",\"events\":[{\"eventId\":\"x1\",\"keyAlias\":\"" + K + "\"}]}", "events[0].ruleId" },
             { "null for non-nullable", "{\"gatewayId\":null,\"events\":[" + Event(K) + "]}", "gatewayId" },
-            { "bad enum in the 2nd event", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K) + "," + Event(K, severity: "urgent") + "]}", "events[1].severity" },
-            { "bad timestamp", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K).Replace(Events.Base.ToString("O"), "yesterday", StringComparison.Ordinal) + "]}", "events[0].timestamp" },
-            { "bad event id", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K, id: "has space") + "]}", "events[0].eventId" },
-            { "null event", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K) + ",null]}", "events[1]" },
+            { "no events array", "{\"gatewayId\":\"gw\",\"events\":{}}", "events" },
             { "oversized batch", "{\"gatewayId\":\"gw\",\"events\":[" + string.Join(",", Enumerable.Range(0, 51).Select(_ => Event(K))) + "]}", "events" },
             { "empty batch", "{\"gatewayId\":\"gw\",\"events\":[]}", "events" },
             { "not an object", "[1,2,3]", "body" },
             { "empty body", "", "body" },
-            { "body too large", "{\"gatewayId\":\"gw\",\"events\":[" + Event(K, ",\"evidence\":\"" + new string('x', 70_000) + "\"") + "]}", "body" },
         };
     }
 
@@ -61,7 +55,70 @@ public sealed class BadInputTests : IAsyncLifetime
         using var gw = _server.Client(AdminServer.GatewayToken);
         var response = await gw.PostAsync("/spm/api/events:batch", Http.Json(body.Replace("KEY", key, StringComparison.Ordinal)));
         AssertNames(await Http.ProblemErrorsAsync(response), field);
+        await AssertNothingStoredAsync(key, why);
+    }
 
+    [Fact]
+    public async Task BodyTooLargeIsRefusedWith413AndStoresNothing()
+    {
+        var key = "big" + Guid.NewGuid().ToString("N")[..8];
+        using var gw = _server.Client(AdminServer.GatewayToken);
+        var body = "{\"gatewayId\":\"gw\",\"events\":[" + Event(key, ",\"evidence\":\"" + new string('x', 70_000) + "\"") + "]}";
+        foreach (var content in new HttpContent[] { Http.Json(body), Http.Gzip(body) })
+        {
+            var response = await gw.PostAsync("/spm/api/events:batch", content);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"body\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await AssertNothingStoredAsync(key, "too large");
+    }
+
+    /// <summary>Per-event errors: the event at index 1 of good, bad, good is rejected alone and named; the others are stored.</summary>
+    public static TheoryData<string, string, string> BadEvents()
+    {
+        const string K = "KEY";
+        return new()
+        {
+            { "wrong type", Event(K, ",\"spanStart\":\"three\""), "spanStart" },
+            { "unknown field", Event(K, ",\"bogus\":1"), "bogus" },
+            { "missing required", "{\"eventId\":\"x1\",\"keyAlias\":\"" + K + "\"}", "ruleId" },
+            { "bad enum", Event(K, severity: "urgent"), "severity" },
+            { "bad timestamp", Event(K).Replace(Events.Base.ToString("O"), "yesterday", StringComparison.Ordinal), "timestamp" },
+            { "bad event id", Event(K, id: "has space"), "eventId" },
+            { "over-long request id", Event(K, ",\"requestId\":\"" + new string('q', 300) + "\""), "requestId" },
+            { "too many tags", Event(K, ",\"tags\":[" + string.Join(",", Enumerable.Range(0, 33).Select(i => "\"t" + i + "\"")) + "]"), "tags" },
+            { "null event", "null", "event" },
+            { "not an object", "42", "event" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadEvents))]
+    public async Task BadEventIsRejectedAloneNamingTheFieldAndTheOthersAreStored(string why, string badEvent, string field)
+    {
+        var key = "one" + Guid.NewGuid().ToString("N")[..8];
+        string[] goodIds = [Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N")];
+        var body = "{\"gatewayId\":\"gw\",\"events\":[" + Event(key, id: goodIds[0]) + "," + badEvent.Replace("KEY", key, StringComparison.Ordinal) + "," + Event(key, id: goodIds[1]) + "]}";
+        using var gw = _server.Client(AdminServer.GatewayToken);
+        var result = await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Json(body)));
+        Assert.Equal(3, result.GetProperty("received").GetInt32());
+        Assert.Equal(2, result.GetProperty("stored").GetInt32());
+        var rejected = Assert.Single(result.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(1, rejected.GetProperty("index").GetInt32());
+        var message = rejected.GetProperty("message").GetString()!;
+        Assert.True(
+            rejected.GetProperty("field").GetString() == field || message.Contains("'" + field + "'", StringComparison.Ordinal),
+            why + ": expected the rejection to name '" + field + "', got " + rejected);
+
+        using var admin = _server.Client(_server.LocalToken);
+        var stored = await Http.JsonAsync(await admin.GetAsync("/spm/api/events?key=" + key));
+        Assert.Equal(goodIds.Order(StringComparer.Ordinal), stored.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    private async Task AssertNothingStoredAsync(string key, string why)
+    {
         using var admin = _server.Client(_server.LocalToken);
         var stored = await Http.JsonAsync(await admin.GetAsync("/spm/api/events?key=" + key));
         Assert.True(stored.GetProperty("items").GetArrayLength() == 0, why + ": something was stored");
@@ -93,6 +150,10 @@ public sealed class BadInputTests : IAsyncLifetime
         { "/spm/api/events?cursor=not-a-cursor", "cursor" },
         { "/spm/api/events?bogus=1", "bogus" },
         { "/spm/api/events?key=a&key=b", "key" },
+        { "/spm/api/events?to=2999-01-01T00:00:00Z", "to" },
+        { "/spm/api/events?from=2000-01-01T00:00:00Z&to=2000-03-01T00:00:00Z", "from" },
+        { "/spm/api/events?from=2000-01-01T00:00:00Z", "from" },
+        { "/spm/api/events?from=2000-02-01T00:00:00Z&to=2000-01-01T00:00:00Z", "from" },
         { "/spm/api/findings?status=closed", "status" },
         { "/spm/api/findings?limit=100000", "limit" },
         { "/spm/api/inventory?kind=planet", "kind" },
@@ -174,11 +235,31 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(before, (await admin.GetAsync("/spm/api/policies")).Headers.ETag?.Tag);
     }
 
-    [Fact]
-    public async Task WrongMediaTypeIsRefused()
+    public static TheoryData<string?> NotJson() => new()
     {
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "text/plain",
+        "text/plain; charset=utf-8",
+        "application/jsonp",
+        null,
+    };
+
+    /// <summary>A browser's no-cors form post can send only form, multipart or text/plain bodies: none of them is ingested.</summary>
+    [Theory]
+    [MemberData(nameof(NotJson))]
+    public async Task ABatchThatIsNotDeclaredJsonIsRefusedWith415(string? contentType)
+    {
+        var key = "ct" + Guid.NewGuid().ToString("N")[..8];
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Http.BatchJson(Events.Make(1, key: key))));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         using var gw = _server.Client(AdminServer.GatewayToken);
-        var response = await gw.PostAsync("/spm/api/events:batch", new StringContent("gatewayId=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await gw.PostAsync("/spm/api/events:batch", content);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        await AssertNothingStoredAsync(key, contentType ?? "no content type");
     }
 }

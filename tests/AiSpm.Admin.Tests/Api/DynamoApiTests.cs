@@ -30,6 +30,8 @@ public sealed class DynamoApiTests(DynaliteFixture dynalite) : IClassFixture<Dyn
         var findings = await Http.JsonAsync(await admin.GetAsync("/spm/api/findings"));
         Assert.Equal(5, findings.GetProperty("items")[0].GetProperty("count").GetInt32());
 
+        await MixedBatch.RunAsync(server);
+
         var mode = await Http.JsonAsync(await admin.PutAsync("/spm/api/defender/mode", Http.Json("{\"mode\":\"enforce\"}")));
         Assert.Equal("1", mode.GetProperty("version").GetString());
         var policy = await admin.GetAsync("/spm/api/policies");

@@ -1,5 +1,6 @@
 using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Tests.Support;
+using AiSpm.Contracts;
 
 namespace AiSpm.Admin.Tests.Correlation;
 
@@ -60,5 +61,25 @@ public sealed class CorrelatorTests
 
         Assert.Equal("jailbreak_activity", FindingKind.ForCategory("jailbreak").Type);
         Assert.Equal("brand_new_activity", FindingKind.ForCategory("brand_new").Type);
+    }
+
+    [Fact]
+    public void AFindingCopiesOnlyTheRedactedEvidenceOfItsEvents()
+    {
+        // Every free-text field of the event carries a marker; only the evidence may reach the finding.
+        var e = Events.Make(0, evidence: "token [REDACTED:secret] here") with
+        {
+            RequestId = "MARK-request",
+            TraceParent = "MARK-trace",
+            AmznTraceId = "MARK-amzn",
+            LiteLlmCallId = "MARK-call",
+            Route = "/MARK-route",
+            EndUser = "MARK-end-user",
+            User = "MARK-user",
+        };
+        var f = _correlator.Apply(_correlator.Apply(null, e), e with { EventId = DetectionEvent.NewId(), Evidence = "second [REDACTED]" });
+        var json = System.Text.Json.JsonSerializer.Serialize(f, AiSpm.Admin.Json.AdminJsonContext.Default.FindingRecord);
+        Assert.DoesNotContain("MARK", json, StringComparison.Ordinal);
+        Assert.Equal(["second [REDACTED]", "token [REDACTED:secret] here"], f.Evidence);
     }
 }

@@ -62,6 +62,26 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetentionRemovesExpiredEventsAndFindingsWithTheirEvidence()
+    {
+        // Default retention is 30 days for both: an event 40 days old (and the finding it makes) are past it.
+        var old = Events.Make(1, key: "old-key", evidence: "old [REDACTED] evidence") with { Timestamp = Events.Base.AddDays(-40) };
+        var recent = Events.Make(2, key: "new-key");
+        await Ingest(old, recent);
+        var oldFinding = Correlator.FindingIdFor(old);
+        var recentFinding = Correlator.FindingIdFor(recent);
+
+        await Store.PurgeExpiredAsync(CancellationToken.None);
+
+        Assert.Equal([recent.EventId], (await All(new EventQuery())).Select(e => e.EventId));
+        Assert.Null(await Store.GetFindingAsync(oldFinding, CancellationToken.None));
+        Assert.NotNull(await Store.GetFindingAsync(recentFinding, CancellationToken.None));
+        var findings = await Store.QueryFindingsAsync(new FindingQuery { Limit = 1000 }, CancellationToken.None);
+        Assert.DoesNotContain(findings.Items, f => f.Id == oldFinding || f.Evidence.Contains("old [REDACTED] evidence"));
+        Assert.Contains(findings.Items, f => f.Id == recentFinding);
+    }
+
+    [Fact]
     public async Task IngestStoresEventsAndQueryReturnsThemNewestFirst()
     {
         var r = await Ingest(Events.Make(1), Events.Make(3), Events.Make(2));

@@ -27,9 +27,13 @@ internal sealed class AdminServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<AdminServer> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <summary>The SQLite data directory (created by the service at start).</summary>
+    public string DataDirectory => _dir;
+
+    /// <summary>Starts the service; <paramref name="configure"/> may map extra endpoints before it listens.</summary>
+    public static async Task<AdminServer> StartAsync(Dictionary<string, string?>? settings = null, Action<WebApplication>? configure = null, string? dataDirectory = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "aispm-admin-" + Guid.NewGuid().ToString("N")[..12]);
+        var dir = dataDirectory ?? Path.Combine(Path.GetTempPath(), "aispm-admin-" + Guid.NewGuid().ToString("N")[..12]);
         var overrides = new Dictionary<string, string?>
         {
             ["listen"] = "http://127.0.0.1:0",
@@ -45,6 +49,7 @@ internal sealed class AdminServer : IAsyncDisposable
         }
 
         var app = AdminApp.Build([], overrides);
+        configure?.Invoke(app);
         var url = await AdminApp.StartAsync(app, null);
         return new AdminServer(app, url, dir);
     }

@@ -3,16 +3,24 @@
 // Cognito-style "cognito:groups" claim in each token according to the client that asked:
 //   viewer / analyst / admin / nogroups: client_credentials with secret "secret", 5 minute tokens
 //   short: admin group, 1 second tokens (to get an expired token)
+//   spaced: one group claim value "staff admin" (a string, not an array)
+//   idtoken: admin group, with "token_use": "id" (as a Cognito ID token has)
+//   es256: admin group, signed with ES256 (P-256) instead of RS256
 // Prints "oidc: http://127.0.0.1:PORT" once listening; exits when stdin closes.
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider from 'oidc-provider';
 
-const groups = { viewer: ['viewer'], analyst: ['analyst'], admin: ['admin'], nogroups: [], short: ['admin'] };
+const groups = {
+  viewer: ['viewer'], analyst: ['analyst'], admin: ['admin'], nogroups: [], short: ['admin'],
+  spaced: 'staff admin', idtoken: ['admin'], es256: ['admin'],
+};
 const audience = process.argv[2] ?? 'aispm-admin';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+const ecJwk = { ...ec.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'ES256' };
 
 const server = createServer();
 server.listen(0, '127.0.0.1', () => {
@@ -27,7 +35,7 @@ server.listen(0, '127.0.0.1', () => {
       token_endpoint_auth_method: 'client_secret_post',
       scope: 'api',
     })),
-    jwks: { keys: [jwk] },
+    jwks: { keys: [jwk, ecJwk] },
     scopes: ['api'],
     features: {
       devInteractions: { enabled: false },
@@ -41,11 +49,15 @@ server.listen(0, '127.0.0.1', () => {
           audience,
           accessTokenFormat: 'jwt',
           accessTokenTTL: client.clientId === 'short' ? 1 : 300,
-          jwt: { sign: { alg: 'RS256' } },
+          jwt: { sign: { alg: client.clientId === 'es256' ? 'ES256' : 'RS256' } },
         }),
       },
     },
-    extraTokenClaims: (ctx, token) => ({ 'cognito:groups': groups[token.clientId] ?? [], username: token.clientId }),
+    extraTokenClaims: (ctx, token) => ({
+      'cognito:groups': groups[token.clientId] ?? [],
+      username: token.clientId,
+      ...(token.clientId === 'idtoken' ? { token_use: 'id' } : {}),
+    }),
   });
   provider.proxy = false;
   server.on('request', provider.callback());

@@ -216,7 +216,10 @@ internal sealed partial class DynamoAdminStore : IAdminStore
     }
 
     public async Task<FindingRecord?> GetFindingAsync(string id, CancellationToken cancellationToken) =>
-        (await ReadFindingAsync(id, cancellationToken)).Finding;
+        (await ReadFindingAsync(id, cancellationToken)).Finding is { } f && f.LastSeen + _options.FindingRetention >= DateTimeOffset.UtcNow ? f : null;
+
+    /// <summary>Nothing to do: the TTL attribute expiresAt deletes expired events and findings, and reads skip them until it does.</summary>
+    public Task<PurgeCounts> PurgeExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(new PurgeCounts(0, 0));
 
     public async Task<FindingRecord?> UpdateFindingStatusAsync(string id, FindingStatusChange change, CancellationToken cancellationToken)
     {
@@ -473,6 +476,7 @@ internal sealed partial class DynamoAdminStore : IAdminStore
                     ["severity"] = S(f.Severity),
                     ["type"] = S(f.Type),
                     ["revision"] = N(f.Revision),
+                    ["expiresAt"] = N((f.LastSeen + _options.FindingRetention).ToUnixTimeSeconds()),
                     ["json"] = S(JsonSerializer.Serialize(f, AdminJsonContext.Default.FindingRecord)),
                 },
                 ConditionExpression = expectedRevision == 0 ? "attribute_not_exists(id)" : "revision = :r",
@@ -569,16 +573,24 @@ internal sealed partial class DynamoAdminStore : IAdminStore
     private async Task QueryRawAsync(string table, string index, string hashAttr, string hashValue, string lo, string hi,
         List<(string Attr, string Value)> filters, int want, List<(string Json, string Sk)> into, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string> { ["#h"] = hashAttr, ["#sk"] = "sk" };
-        var values = new Dictionary<string, AttributeValue> { [":h"] = S(hashValue), [":lo"] = S(lo), [":hi"] = S(hi) };
-        string? filter = null;
+        // TTL deletes lazily (within days), so expired items are filtered out here; items written before findings had
+        // the attribute have none and stay visible until rewritten.
+        var names = new Dictionary<string, string> { ["#h"] = hashAttr, ["#sk"] = "sk", ["#exp"] = "expiresAt" };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":h"] = S(hashValue),
+            [":lo"] = S(lo),
+            [":hi"] = S(hi),
+            [":now"] = N(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        var filter = "(attribute_not_exists(#exp) OR #exp >= :now)";
         for (var i = 0; i < filters.Count; i++)
         {
             var n = "#f" + i.ToString(CultureInfo.InvariantCulture);
             var v = ":f" + i.ToString(CultureInfo.InvariantCulture);
             names[n] = filters[i].Attr;
             values[v] = S(filters[i].Value);
-            filter = filter is null ? n + " = " + v : filter + " AND " + n + " = " + v;
+            filter += " AND " + n + " = " + v;
         }
 
         var added = 0;

@@ -89,7 +89,7 @@ internal sealed class DynamoTables(string environment)
         Projection = new Projection { ProjectionType = ProjectionType.ALL },
     };
 
-    /// <summary>Creates the absent tables and waits until they are active; sets the TTL attribute on events.</summary>
+    /// <summary>Creates the absent tables and waits until they are active; sets the TTL attribute on events and findings.</summary>
     public async Task EnsureAsync(IAmazonDynamoDB client, Action<string> warn, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
@@ -133,20 +133,20 @@ internal sealed class DynamoTables(string environment)
                 await Task.Delay(100, cancellationToken);
             }
 
-            if (def.TableName == Events)
+            if (def.TableName == Events || def.TableName == Findings)
             {
                 try
                 {
                     await client.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
                     {
-                        TableName = Events,
+                        TableName = def.TableName,
                         TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = "expiresAt", Enabled = true },
                     }, cancellationToken);
                 }
                 catch (AmazonDynamoDBException ex)
                 {
                     // dynalite and some local emulators do not implement TTL; real DynamoDB does.
-                    warn("could not enable TTL on " + Events + ": " + ex.Message);
+                    warn("could not enable TTL on " + def.TableName + ": " + ex.Message);
                 }
             }
         }

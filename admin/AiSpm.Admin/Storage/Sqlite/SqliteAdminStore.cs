@@ -31,7 +31,11 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        // SQLite gives the -wal and -shm files the mode of the database file, so an owner-only database keeps all three private.
+        PrivateFiles.EnsureDirectory(options.DataDirectory);
+        PrivateFiles.EnsureFile(DatabasePath);
+        PrivateFiles.Tighten(DatabasePath + "-wal");
+        PrivateFiles.Tighten(DatabasePath + "-shm");
         await using var conn = await OpenAsync(cancellationToken);
         await ExecAsync(conn, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
@@ -341,17 +345,26 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         }
     }
 
-    /// <summary>Deletes events past their retention; returns how many.</summary>
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    public async Task<PurgeCounts> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
         {
+            var now = time.GetUtcNow();
             await using var conn = await OpenAsync(cancellationToken);
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "DELETE FROM events WHERE expires_at < $now;";
-            cmd.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeSeconds());
-            return await cmd.ExecuteNonQueryAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
+            await using var events = conn.CreateCommand();
+            events.Transaction = tx;
+            events.CommandText = "DELETE FROM events WHERE expires_at < $now;";
+            events.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
+            var eventCount = await events.ExecuteNonQueryAsync(cancellationToken);
+            await using var findings = conn.CreateCommand();
+            findings.Transaction = tx;
+            findings.CommandText = "DELETE FROM findings WHERE last_seen_unix < $cutoff;";
+            findings.Parameters.AddWithValue("$cutoff", (now - options.FindingRetention).ToUnixTimeSeconds());
+            var findingCount = await findings.ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return new PurgeCounts(eventCount, findingCount);
         }
         finally
         {
@@ -411,9 +424,9 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO findings (id, sort_key, status, severity, type, json) VALUES ($id, $sk, $status, $sev, $type, $json)
+            INSERT INTO findings (id, sort_key, status, severity, type, json, last_seen_unix) VALUES ($id, $sk, $status, $sev, $type, $json, $seen)
             ON CONFLICT (id) DO UPDATE SET sort_key = excluded.sort_key, status = excluded.status,
-                severity = excluded.severity, type = excluded.type, json = excluded.json;
+                severity = excluded.severity, type = excluded.type, json = excluded.json, last_seen_unix = excluded.last_seen_unix;
             """;
         cmd.Parameters.AddWithValue("$id", f.Id);
         cmd.Parameters.AddWithValue("$sk", SortKey.Of(f.LastSeen, f.Id));
@@ -421,6 +434,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         cmd.Parameters.AddWithValue("$sev", f.Severity);
         cmd.Parameters.AddWithValue("$type", f.Type);
         cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(f, AdminJsonContext.Default.FindingRecord));
+        cmd.Parameters.AddWithValue("$seen", f.LastSeen.ToUnixTimeSeconds());
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 

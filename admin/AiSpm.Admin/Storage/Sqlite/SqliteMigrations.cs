@@ -52,5 +52,10 @@ internal static class SqliteMigrations
             updated_at TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE findings ADD COLUMN last_seen_unix INTEGER NOT NULL DEFAULT 0;
+        UPDATE findings SET last_seen_unix = CAST(strftime('%s', substr(sort_key, 1, 19)) AS INTEGER);
+        CREATE INDEX findings_by_last_seen ON findings (last_seen_unix);
+        """,
     ];
 }
