@@ -171,6 +171,15 @@ public sealed partial class EstateMapper
         Add("litellm", "v2-team-list", static (m, b) => m.LiteLlmTeams(b));
         Add("litellm", "key-list", static (m, b) => m.LiteLlmKeys(b));
         Add("litellm", "guardrails-list", static (m, b) => m.LiteLlmGuardrails(b));
+
+        Add("sts", "get-caller-identity", static (m, b) => m.CallerIdentity(b));
+        Add("bedrock", "list-foundation-models", static (m, b) => m.BedrockListFoundationModels(b));
+        Add("xray", "get-trace-summaries", static (m, b) => m.XRayTraceSummaries(b));
+        Add("bedrock", "list-tags-for-resource", static (m, b) => m.Tags(b));
+        Add("bedrock-agent", "list-tags-for-resource", static (m, b) => m.Tags(b));
+        Add("bedrock-agentcore-control", "list-tags-for-resource", static (m, b) => m.Tags(b));
+        Add("sagemaker", "list-tags", static (m, b) => m.Tags(b));
+        Add("lambda", "list-tags", static (m, b) => m.Tags(b));
         return list;
     }
 
@@ -188,6 +197,11 @@ public sealed partial class EstateMapper
         var regions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var a in answers)
         {
+            if (CallerAccount(a) is { } caller)
+            {
+                accounts[caller] = accounts.GetValueOrDefault(caller) + 1000;
+            }
+
             if (a.Region is { Length: > 0 } r)
             {
                 regions[r] = regions.GetValueOrDefault(r) + 1;
@@ -199,11 +213,17 @@ public sealed partial class EstateMapper
             }
         }
 
-        if (accounts.Count == 1)
+        // One account, or the caller's account when get-caller-identity says which: otherwise ids are not guessed.
+        var bestAccount = 0;
+        foreach (var (k, n) in accounts)
         {
-            foreach (var k in accounts.Keys)
+            if (n >= 1000 || accounts.Count == 1)
             {
-                _account = k;
+                if (n > bestAccount)
+                {
+                    bestAccount = n;
+                    _account = k;
+                }
             }
         }
 

@@ -21,22 +21,25 @@ public static partial class OfflineExport
     {
         var answers = new List<ProviderAnswer>();
         var errors = new List<MappingError>();
-        var files = Directory.GetFiles(directory);
+        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
         Array.Sort(files, StringComparer.Ordinal);
         foreach (var path in files)
         {
+            // Exports split by region (DIR/us-east-1/bedrock.list-guardrails.json) take the folder's region.
+            var relative = Path.GetRelativePath(directory, path);
+            var folderRegion = FolderRegion(relative);
             var file = Path.GetFileName(path);
             if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add(new MappingError(file, "unknown_file", "not a .json file; expected SERVICE.OPERATION[.ANYTHING].json"));
+                errors.Add(new MappingError(relative, "unknown_file", "not a .json file; expected SERVICE.OPERATION[.ANYTHING].json"));
                 continue;
             }
 
             if (!TryName(file, out var service, out var operation, out var rest))
             {
                 errors.Add(EstateMapper.IsKnownService(service)
-                    ? new MappingError(file, "unknown_operation", "the scanner does not read " + service + " operation in this file name; known: " + KnownList(service))
-                    : new MappingError(file, "unknown_file", "the name does not start with a known SERVICE.OPERATION (for example bedrock-agent.list-agents.json or litellm.key-list.json)"));
+                    ? new MappingError(relative, "unknown_operation", "the scanner does not read " + service + " operation in this file name; known: " + KnownList(service))
+                    : new MappingError(relative, "unknown_file", "the name does not start with a known SERVICE.OPERATION (for example bedrock-agent.list-agents.json or litellm.key-list.json)"));
                 continue;
             }
 
@@ -48,11 +51,11 @@ public static partial class OfflineExport
             }
             catch (JsonException e)
             {
-                errors.Add(new MappingError(file, "malformed_json", "not valid JSON: " + e.Message));
+                errors.Add(new MappingError(relative, "malformed_json", "not valid JSON: " + e.Message));
                 continue;
             }
 
-            string? region = null;
+            var region = folderRegion;
             if (rest is not null)
             {
                 foreach (var part in rest.Split('.'))
@@ -64,10 +67,24 @@ public static partial class OfflineExport
                 }
             }
 
-            answers.Add(new ProviderAnswer(service, operation, body, rest, region, file));
+            answers.Add(new ProviderAnswer(service, operation, body, rest, region, relative));
         }
 
         return (answers, errors);
+    }
+
+    private static string? FolderRegion(string relative)
+    {
+        string? region = null;
+        foreach (var part in relative.Split(Path.DirectorySeparatorChar)[..^1])
+        {
+            if (RegionName().IsMatch(part))
+            {
+                region = part;
+            }
+        }
+
+        return region;
     }
 
     private static string KnownList(string service)

@@ -151,11 +151,22 @@ public sealed class OfflineScanTests
     }
 
     [Fact]
+    public void TagsSetOwnersAndRegionFoldersSetRegions()
+    {
+        var (r, _) = Scan();
+        var planner = AssetById(r, "arn:aws:bedrock:us-east-1:" + Account + ":agent/PLANNER01");
+        Assert.Equal("events-planning", planner.Owner);
+        Assert.Equal("42", planner.Tags["cost-center"]);
+        Assert.Equal("payments-team", r.Assets.Single(a => a.Kind == "function" && a.Name == "take-deposit").Owner);
+        Assert.Equal("eu-west-1", AssetById(r, "arn:aws:bedrock:eu-west-1:" + Account + ":guardrail/greu0001").Region);
+    }
+
+    [Fact]
     public void FilesItDoesNotKnowAreErrorsNotSkipped()
     {
         var (r, readErrors) = Scan();
         Assert.Contains(readErrors, e => e.Origin == "notes.txt");
-        Assert.Contains(readErrors, e => e.Origin == "bedrock.list-foundation-models.json" && e.Code == "unknown_operation");
+        Assert.Contains(readErrors, e => e.Origin == "bedrock.list-evaluation-jobs.json" && e.Code == "unknown_operation");
         Assert.Contains(readErrors, e => e.Origin == "bedrock-agent.get-agent.truncated.json" && e.Code == "malformed_json");
         Assert.Empty(r.Errors);
     }
