@@ -58,7 +58,7 @@ public sealed partial class EstateMapper
             node.Merge(o);
         }
 
-        node.Document["versions"] = versions;
+        node.Document["versions"] = Json.Sorted(versions);
         node.Described = true;
     }
 

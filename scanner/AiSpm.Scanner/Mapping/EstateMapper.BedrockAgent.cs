@@ -118,6 +118,7 @@ public sealed partial class EstateMapper
         }
 
         map[key] = SecretRedactor.RedactObject(value);
+        node.Document[member] = Json.Sorted(map);
         node.Described = true;
     }
 

@@ -78,7 +78,15 @@ public sealed partial class EstateMapper
             }
         }
 
-        indexed.Sort(static (a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Index.CompareTo(b.Index));
+        // Answers of one operation are taken in a stable order (live calls finish in any order, files sort by name), so
+        // that the same answers always give the same documents.
+        var keys = new Dictionary<int, string>(indexed.Count);
+        foreach (var (_, index, answer) in indexed)
+        {
+            keys[index] = (answer.Hint ?? "") + "\n" + (answer.Region ?? "") + "\n" + answer.Body?.ToJsonString();
+        }
+
+        indexed.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(keys[a.Index], keys[b.Index]));
         foreach (var (_, _, answer) in indexed)
         {
             mapper._current = answer;

@@ -71,4 +71,23 @@ internal static class Json
 
         return copy;
     }
+
+    /// <summary>The same members ordered by name, so that a map built from answers in any order reads the same.</summary>
+    public static JsonObject Sorted(JsonObject source)
+    {
+        var names = new List<string>(source.Count);
+        foreach (var (k, _) in source)
+        {
+            names.Add(k);
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var copy = new JsonObject();
+        foreach (var k in names)
+        {
+            copy[k] = source[k]?.DeepClone();
+        }
+
+        return copy;
+    }
 }
