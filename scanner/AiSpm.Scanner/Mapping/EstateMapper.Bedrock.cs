@@ -113,39 +113,51 @@ public sealed partial class EstateMapper
     {
         foreach (var p in Json.Objects(body, "provisionedModelSummaries"))
         {
-            var arn = Json.Str(p, "provisionedModelArn");
-            if (arn is null)
-            {
-                continue;
-            }
-
-            var node = Aws(AssetKinds.Model, arn);
-            node.SetArn(arn);
-            node.Name = Json.Str(p, "provisionedModelName") ?? node.Name;
-            node.Merge(p);
-            UsesModel(node, Json.Str(p, "modelArn"));
+            Provisioned(p);
         }
+    }
+
+    private void Provisioned(JsonObject p)
+    {
+        var arn = Json.Str(p, "provisionedModelArn");
+        if (arn is null)
+        {
+            Error("malformed_answer", "provisioned throughput without provisionedModelArn");
+            return;
+        }
+
+        var node = Aws(AssetKinds.Model, arn);
+        node.SetArn(arn);
+        node.Name = Json.Str(p, "provisionedModelName") ?? node.Name;
+        node.Merge(p);
+        UsesModel(node, Json.Str(p, "modelArn"));
     }
 
     private void BedrockListInferenceProfiles(JsonNode body)
     {
         foreach (var p in Json.Objects(body, "inferenceProfileSummaries"))
         {
-            var arn = Json.Str(p, "inferenceProfileArn");
-            var node = ModelRef(arn ?? Json.Str(p, "inferenceProfileId"));
-            if (node is null)
-            {
-                continue;
-            }
+            InferenceProfile(p);
+        }
+    }
 
-            node.Name = Json.Str(p, "inferenceProfileName") ?? node.Name;
-            node.Merge(p);
-            foreach (var m in Json.Objects(p, "models"))
+    private void InferenceProfile(JsonObject p)
+    {
+        var arn = Json.Str(p, "inferenceProfileArn");
+        var node = ModelRef(arn ?? Json.Str(p, "inferenceProfileId"));
+        if (node is null)
+        {
+            Error("malformed_answer", "inference profile without inferenceProfileArn or inferenceProfileId");
+            return;
+        }
+
+        node.Name = Json.Str(p, "inferenceProfileName") ?? node.Name;
+        node.Merge(p);
+        foreach (var m in Json.Objects(p, "models"))
+        {
+            if (ModelRef(Json.Str(m, "modelArn")) is { } target)
             {
-                if (ModelRef(Json.Str(m, "modelArn")) is { } target)
-                {
-                    _graph.Edge(node, target, EdgeTypes.RoutesTo);
-                }
+                _graph.Edge(node, target, EdgeTypes.RoutesTo);
             }
         }
     }

@@ -264,4 +264,25 @@ public sealed partial class EstateMapper
             _graph.Edge(AgentNode(agentId), KnowledgeBaseNode(id), EdgeTypes.ReadsKnowledgeBase);
         }
     }
+
+    /// <summary>A supervisor agent calls its collaborators, named by alias ARN (<c>agent-alias/AGENT/ALIAS</c>).</summary>
+    private void AgentCollaborators(JsonArray collaborators)
+    {
+        foreach (var item in collaborators)
+        {
+            var supervisor = Json.Str(item, "agentId");
+            var alias = Json.Str(Json.Obj(item, "agentDescriptor"), "aliasArn");
+            if (supervisor is null || !Arn.TryParse(alias, out var arn))
+            {
+                Error("malformed_answer", "agent collaborator without agentId or agentDescriptor.aliasArn");
+                continue;
+            }
+
+            var parts = arn.Resource.Split('/');
+            if (parts.Length >= 2)
+            {
+                _graph.Edge(AgentNode(supervisor), AgentNode(parts[1]), EdgeTypes.Calls);
+            }
+        }
+    }
 }

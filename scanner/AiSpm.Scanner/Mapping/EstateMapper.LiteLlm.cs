@@ -56,6 +56,20 @@ public sealed partial class EstateMapper
         }
     }
 
+    /// <summary><c>/v1/models</c>: the names clients may call, as routes.</summary>
+    private void LiteLlmModelList(JsonNode body)
+    {
+        foreach (var m in Json.Objects(body, "data"))
+        {
+            if (Json.Str(m, "id") is { } id)
+            {
+                var route = LiteLlm(AssetKinds.Route, id);
+                route.Name = id;
+                route.Described = true;
+            }
+        }
+    }
+
     private void LiteLlmTeams(JsonNode body)
     {
         var teams = body is JsonArray bare ? bare : Json.Arr(body, "teams");

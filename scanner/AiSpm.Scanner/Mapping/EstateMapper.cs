@@ -181,6 +181,14 @@ public sealed partial class EstateMapper
         Add("litellm", "guardrails-list", static (m, b) => m.LiteLlmGuardrails(b));
 
         Add("sts", "get-caller-identity", static (m, b) => m.CallerIdentity(b));
+        Add("bedrock", "get-inference-profile", static (m, b) => m.InferenceProfile(b.AsObject()));
+        Add("bedrock", "get-provisioned-model-throughput", static (m, b) => m.Provisioned(b.AsObject()));
+        Add("bedrock-agent", "list-agent-collaborators", static (m, b) => m.AgentCollaborators(Json.Arr(b, "agentCollaboratorSummaries")));
+        Add("bedrock-agent", "get-agent-collaborator", static (m, b) => m.AgentCollaborators([b["agentCollaborator"]?.DeepClone()]));
+        Add("litellm", "models", static (m, b) => m.LiteLlmModelList(b));
+        Add("litellm", "v1-models", static (m, b) => m.LiteLlmModelList(b));
+        Add("litellm", "key-info", static (m, b) => m.LiteLlmKeys(new JsonObject { ["keys"] = new JsonArray(Json.Obj(b, "info")?.DeepClone() is JsonObject info ? WithToken(info, Json.Str(b, "key")) : null) }));
+        Add("litellm", "team-info", static (m, b) => m.LiteLlmTeams(new JsonArray(Json.Obj(b, "team_info")?.DeepClone())));
         Add("bedrock", "list-foundation-models", static (m, b) => m.BedrockListFoundationModels(b));
         Add("xray", "get-trace-summaries", static (m, b) => m.XRayTraceSummaries(b));
         Add("bedrock", "list-tags-for-resource", static (m, b) => m.Tags(b));
@@ -189,6 +197,16 @@ public sealed partial class EstateMapper
         Add("sagemaker", "list-tags", static (m, b) => m.Tags(b));
         Add("lambda", "list-tags", static (m, b) => m.Tags(b));
         return list;
+    }
+
+    private static JsonObject WithToken(JsonObject info, string? key)
+    {
+        if (!info.ContainsKey("token") && key is not null)
+        {
+            info["token"] = key;
+        }
+
+        return info;
     }
 
     private void Error(string code, string message) =>

@@ -38,6 +38,7 @@ public sealed class OfflineScanTests
         HasEdge(r, pricing, "uses_model", "arn:aws:bedrock:us-east-1:" + Account + ":inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0");
         HasEdge(r, pricing, "has_guardrail", "arn:aws:bedrock:us-east-1:" + Account + ":guardrail/gr1strong");
         HasEdge(r, pricing, "has_action_group", "aws:action_group:PRICING01/AGPAY0001");
+        HasEdge(r, pricing, "calls", planner);
         HasEdge(r, "aws:action_group:PRICING01/AGPAY0001", "calls", "arn:aws:lambda:us-east-1:" + Account + ":function:take-deposit");
         HasEdge(r, "arn:aws:bedrock:us-east-1:" + Account + ":knowledge-base/KBMENU001", "has_data_source", "aws:data_source:KBMENU001/DSMENU001");
         HasEdge(r, "arn:aws:bedrock:us-east-1:" + Account + ":knowledge-base/KBMENU001", "uses_model", "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0");
