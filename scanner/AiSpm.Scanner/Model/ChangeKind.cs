@@ -1,0 +1,8 @@
+namespace AiSpm.Scanner.Model;
+
+public enum ChangeKind
+{
+    Added,
+    Modified,
+    Removed,
+}

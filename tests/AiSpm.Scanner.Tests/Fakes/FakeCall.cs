@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace AiSpm.Scanner.Tests.Fakes;
+
+/// <summary>A request the fake AWS endpoint routed: the operation and its input members (path, query, body or form).</summary>
+public sealed record FakeCall(string Service, string Operation, JsonObject Input)
+{
+    public string? Str(string member) => Input[member]?.GetValue<string>();
+}
