@@ -2,6 +2,8 @@
 // Three sources (docs/extending.md, "Calling an AWS API"):
 // - the marker AwsOperation("service", "Operation"), as an attribute or a value, where the service is the botocore
 //   service name (the folder in ../shared/aws-models: bedrock, bedrock-agent, bedrock-agentcore-control, ...);
+// - the scanner's operation table: `AwsService X = new("service", ...)` and `AwsOperation Y = new(X, "Operation", ...)`
+//   in one file (scanner/AiSpm.Scanner/Aws/AwsOperations.cs), read as markers;
 // - calls on an AWS SDK client interface the admin already uses (IAmazonDynamoDB), as `client.OperationAsync(`;
 // - a safety net for code that calls AWS without the marker: any string literal equal to an operation name of a
 //   service in ../shared/aws-models ("ListGuardrails"), attributed to that service (when several services have the
@@ -10,6 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const markerPattern = /AwsOperation\(\s*"([a-z0-9-]+)"\s*,\s*"([A-Za-z0-9]+)"\s*\)/g;
+const serviceDeclaration = /AwsService\s+(\w+)\s*=\s*new\(\s*"([a-z0-9-]+)"/g;
+const operationDeclaration = /AwsOperation\s+\w+\s*=\s*new\(\s*(\w+)\s*,\s*"([A-Za-z0-9]+)"/g;
 const sdkClients = [{ interface: /\bIAmazonDynamoDB\b/, service: 'dynamodb' }];
 const sdkCall = /\b_?client\.([A-Z][A-Za-z0-9]+)Async\(/g;
 const literal = /"([A-Za-z0-9.-]+)"/g;
@@ -52,6 +56,14 @@ export function codeOperations(root, folders, models = { operations: new Map(), 
       const text = readFileSync(file, 'utf8');
       const rel = relative(root, file);
       for (const m of text.matchAll(markerPattern)) found.push({ service: m[1], operation: m[2], file: rel, source: 'marker' });
+      const serviceVariables = new Map([...text.matchAll(serviceDeclaration)].map((m) => [m[1], m[2]]));
+      const declared = new Set();
+      for (const m of text.matchAll(operationDeclaration)) {
+        const service = serviceVariables.get(m[1]);
+        if (!service) continue;
+        found.push({ service, operation: m[2], file: rel, source: 'marker' });
+        declared.add(m[2]);
+      }
       for (const client of sdkClients) {
         if (!client.interface.test(text)) continue;
         for (const m of text.matchAll(sdkCall)) found.push({ service: client.service, operation: m[1], file: rel, source: 'sdk' });
@@ -60,7 +72,7 @@ export function codeOperations(root, folders, models = { operations: new Map(), 
       const named = [...models.names].filter(([, n]) => [...n].some((x) => literals.has(x))).map(([s]) => s);
       for (const lit of literals) {
         const candidates = models.operations.get(lit);
-        if (!candidates) continue;
+        if (!candidates || declared.has(lit)) continue;
         const chosen = candidates.length === 1 ? candidates : candidates.filter((s) => named.includes(s));
         if (chosen.length === 0) found.push({ service: candidates.join('|'), operation: lit, file: rel, source: 'ambiguous' });
         for (const s of chosen) found.push({ service: s, operation: lit, file: rel, source: 'literal' });
