@@ -14,7 +14,7 @@ namespace AiSpm.Gateway.FunctionalTests.Fuzzing;
 public sealed class HttpFuzzTests(StandardGateway env)
 {
     private static readonly string[] Paths =
-        ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/embeddings", "/v1/completions", "/beta/litellm_basic_guardrail_api", "/v1/files"];
+        ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/embeddings", "/v1/completions", "/beta/litellm_basic_guardrail_api"];
 
     private static readonly string[] HeaderNames =
         ["x-request-id", "traceparent", "x-amzn-trace-id", "x-litellm-key-alias", "x-litellm-team-alias", "x-litellm-user-id", "x-forwarded-host", "accept-encoding", "x-api-key"];
@@ -40,7 +40,7 @@ public sealed class HttpFuzzTests(StandardGateway env)
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
-            Assert.True(status < 500, $"{status} on {Paths[path]}: {text}");
+            Assert.True(status < 500, $"{status} on {Paths[path]}: {text}\ngateway output:\n{Tail(env.GatewayOutput)}");
             ErrorAssert.NoInternals(text);
             if (status >= 400 && response.Content.Headers.ContentType?.MediaType == "application/json")
             {
@@ -51,4 +51,21 @@ public sealed class HttpFuzzTests(StandardGateway env)
 
         await FollowUp.AssertServesAsync(env.GatewayUrl);
     }
+
+    [Fact]
+    public async Task AGuardrailToolDefinitionThatIsNotUtf8IsScannedNotA500()
+    {
+        // Found by the fuzz test above: the endpoint transcoded each tool definition and threw on invalid UTF-8.
+        var body = "{\"texts\":[\"hello\"],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"x\u00ff\"}}]}"u8.ToArray();
+        body[Array.IndexOf(body, (byte)0xC3)] = 0xB7;
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api", body);
+        var (response, text) = await Http.SendAsync(client, request);
+        using (response)
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, (int)response.StatusCode + ": " + text);
+        }
+    }
+
+    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
 }
