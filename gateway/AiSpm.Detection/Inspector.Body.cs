@@ -34,10 +34,12 @@ public sealed partial class Inspector
         {
             WalkBody(body, context, phase, state);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON after all (the gateway refuses malformed bodies first): scan the bytes as one text so nothing
-            // the model would read goes unscanned. Structural findings already added stay.
+            // Not JSON after all (the gateway refuses malformed bodies first), or well-formed JSON whose key or tool
+            // name is not UTF-8 (the reader throws InvalidOperationException only when such a string is compared or
+            // transcoded; found by BodyScanFuzzTests): scan the bytes as one text so nothing the model would read goes
+            // unscanned. Structural findings already added stay.
             context.Findings.Truncate(mark);
             state.Reset(Rules.Count);
             state.StartSegment();

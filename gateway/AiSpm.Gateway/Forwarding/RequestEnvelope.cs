@@ -77,5 +77,11 @@ internal ref struct RequestEnvelope
             // CopyString into a span that is too small: the model name is longer than any real one.
             return RequestEnvelopeStatus.InvalidJson;
         }
+        catch (InvalidOperationException)
+        {
+            // The reader validates structure, not text: a model name that is not UTF-8 (or escapes a lone
+            // surrogate) only fails when it is transcoded. Found by RequestEnvelopeFuzzTests.
+            return RequestEnvelopeStatus.InvalidJson;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AiSpm.Detection;
@@ -111,7 +112,9 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         var scan = new ScanContext();
         for (var i = 0; blockingRule < 0 && i < (request.Tools?.Count ?? 0); i++)
         {
-            var definition = Encoding.UTF8.GetBytes(request.Tools![i].GetRawText());
+            // The raw bytes as they came: GetRawText would transcode, and throws on a definition that is not UTF-8
+            // (found by HttpFuzzTests); the detectors read such bytes as text.
+            var definition = JsonMarshal.GetRawUtf8Value(request.Tools![i]).ToArray();
             scan.Reset();
             stack.Inspector.ScanRequestBody(definition, scan);
             var verdict = evaluator.Evaluate(stack, scan.Findings, 0, effective, definition, exchange, ScanPhase.Request, canRedact: false);

@@ -91,6 +91,12 @@ internal static class SseDeltaReader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A key or value that is not UTF-8, or escapes a lone surrogate: well-formed to the reader until it is
+            // compared or transcoded. Not JSON a provider would send, so it is treated like any non-JSON payload.
+            return false;
+        }
         finally
         {
             if (rented is not null)
