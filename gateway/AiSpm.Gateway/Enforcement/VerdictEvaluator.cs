@@ -100,32 +100,36 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
             finding.End,
             stack.Tags[finding.RuleIndex]));
 
-    private DetectionEvent NewEvent(ExchangeInfo exchange, string ruleId, string category, string severity, string action, string phase, string evidence, int start, int end, string[] tags) => new()
+    private DetectionEvent NewEvent(ExchangeInfo exchange, string ruleId, string category, string severity, string action, string phase, string evidence, int start, int end, string[] tags)
     {
-        EventId = DetectionEvent.NewId(),
-        Timestamp = DateTimeOffset.UtcNow,
-        GatewayId = gatewayId,
-        RuleId = ruleId,
-        Category = category,
-        Severity = severity,
-        Action = action,
-        Phase = phase,
-        Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
-        Evidence = evidence,
-        SpanStart = start,
-        SpanEnd = end,
-        Model = exchange.Model,
-        Route = exchange.Route,
-        KeyAlias = exchange.Identity.KeyAlias,
-        Team = exchange.Identity.Team,
-        User = exchange.Identity.User,
-        EndUser = exchange.Identity.EndUser,
-        LiteLlmCallId = exchange.Identity.CallId,
-        RequestId = exchange.Trace.RequestId,
-        TraceParent = exchange.Trace.TraceParent,
-        AmznTraceId = exchange.Trace.AmznTraceId,
-        Tags = tags,
-    };
+        var client = exchange.ForEvents;
+        return new()
+        {
+            EventId = DetectionEvent.NewId(),
+            Timestamp = DateTimeOffset.UtcNow,
+            GatewayId = gatewayId,
+            RuleId = ruleId,
+            Category = category,
+            Severity = severity,
+            Action = action,
+            Phase = phase,
+            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
+            Evidence = evidence,
+            SpanStart = start,
+            SpanEnd = end,
+            Model = client.Model,
+            Route = client.Route,
+            KeyAlias = client.KeyAlias,
+            Team = client.Team,
+            User = client.User,
+            EndUser = client.EndUser,
+            LiteLlmCallId = client.CallId,
+            RequestId = client.RequestId,
+            TraceParent = client.TraceParent,
+            AmznTraceId = client.AmznTraceId,
+            Tags = tags,
+        };
+    }
 
     private void Send(DetectionEvent e)
     {
