@@ -47,7 +47,7 @@ internal static class EventFields
         var parentId = value.Slice(36, 16);
         var flags = value.Slice(53, 2);
         return IsLowerHex(version) && IsLowerHex(traceId) && IsLowerHex(parentId) && IsLowerHex(flags)
-            && !version.SequenceEqual("ff") && (version.SequenceEqual("00") ? value.Length == 55 : true)
+            && !version.SequenceEqual("ff") && (!version.SequenceEqual("00") || value.Length == 55)
             && traceId.ContainsAnyExcept('0') && parentId.ContainsAnyExcept('0');
     }
 

@@ -253,7 +253,7 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
                 if (a.AllLeft || a.Rest is { Length: > 0 })
                 {
                     // The admin went away: the second half was not tried.
-                    return new Delivery(a.Delivered, [.. a.AllLeft ? first : a.Rest!, .. second], a.AllLeft);
+                    return new Delivery(a.Delivered, [.. (a.AllLeft ? first : a.Rest!), .. second], a.AllLeft);
                 }
 
                 var b = await DeliverAsync(BatchSender.Encode(_options.GatewayId, second), second.Length, second, ct).ConfigureAwait(false);

@@ -39,7 +39,7 @@ public sealed class EventHandoffTests : IDisposable
 
         Assert.Equal(4, delivered);
         Assert.Equal(1, rejected);
-        Assert.Equal([5], admin.BatchSizes);
+        Assert.Equal(new[] { 5 }, admin.BatchSizes.ToArray());
         Assert.Equal(4, admin.Stored.Count);
         Assert.DoesNotContain(events[2].EventId, admin.Stored.Keys);
     }
@@ -93,7 +93,27 @@ public sealed class EventHandoffTests : IDisposable
 
         Assert.Equal(0, delivered);
         Assert.Equal(2, rejected);
-        Assert.Equal([2], admin.BatchSizes);
+        Assert.Equal(new[] { 2 }, admin.BatchSizes.ToArray());
+    }
+
+    [Fact]
+    public async Task SpoolSegmentsAndTheSpoolDirectoryAreOwnerOnly()
+    {
+        var options = new HandoffOptions { AdminBaseUrl = new Uri("http://127.0.0.1:9"), GatewayId = "gw-test", SpoolDirectory = _spool, MaxBatchDelay = TimeSpan.FromMilliseconds(10) };
+        var handoff = EventHandoff.Start(options, NullLoggerFactory.Instance, new ScriptedAdmin { Answer = _ => (HttpStatusCode.ServiceUnavailable, null) });
+        Assert.True(handoff.TryEmit(Event("a")));
+        using var spooled = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (handoff.Spooled == 0)
+        {
+            await Task.Delay(10, spooled.Token);
+        }
+
+        await handoff.DisposeAsync();
+
+        Assert.Equal(FileModes.OwnerOnlyDirectory, FileModes.Of(_spool));
+        var files = Directory.GetFiles(_spool);
+        Assert.Contains(files, f => f.EndsWith(".seg", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.Equal(FileModes.OwnerOnlyFile, FileModes.Of(f)));
     }
 
     private async Task<(long Delivered, long Rejected)> RunAsync(ScriptedAdmin admin, DetectionEvent[] events, int maxBatch)
