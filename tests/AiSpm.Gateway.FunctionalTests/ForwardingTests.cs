@@ -88,9 +88,35 @@ public sealed partial class ForwardingTests(StandardGateway env)
         Assert.Matches(TraceparentPattern(), tp);
         Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", tp.Split('-')[1]);
         Assert.Contains("Root=1-5759e988-bd862e3fe1be46a994272793", h.GetValueOrDefault("x-amzn-trace-id") ?? string.Empty, StringComparison.Ordinal);
-        Assert.StartsWith("203.0.113.7", h.GetValueOrDefault("x-forwarded-for") ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal("https", h.GetValueOrDefault("x-forwarded-proto"));
-        Assert.Equal("api.example.test", h.GetValueOrDefault("x-forwarded-host"));
+
+        // The test client is no trusted proxy: what it claims about itself is replaced by what the gateway sees.
+        Assert.Equal("127.0.0.1", h.GetValueOrDefault("x-forwarded-for"));
+        Assert.Equal("http", h.GetValueOrDefault("x-forwarded-proto"));
+        Assert.Equal(new Uri(env.GatewayUrl).Authority, h.GetValueOrDefault("x-forwarded-host"));
+    }
+
+    [Theory]
+    [InlineData("/v1/files/a%2Fb")]
+    [InlineData("/v1/models%2F..%2F..%2Fadmin")]
+    [InlineData("/v1/files/a%5Cb")]
+    public async Task AnEncodedSlashInThePathIsRefusedBeforeForwarding(string path)
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var (status, _, body) = await RawHttp.SendAsync(new Uri(env.GatewayUrl), $"GET {path} HTTP/1.1\r\nHost: x\r\nx-mock-tag: {tag}\r\nConnection: close\r\n\r\n", []);
+
+        ErrorAssert.Shape(Encoding.UTF8.GetString(body), "encoded_path_separator");
+        Assert.Equal(400, status);
+        Assert.Equal(0, await Http.MockRequestsAsync(env.MockUrl, tag));
+    }
+
+    [Fact]
+    public async Task ABodyOnGetModelsIsRefused()
+    {
+        using var client = Http.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, env.GatewayUrl + "/v1/models") { Content = new StringContent("{\"smuggled\":true}", Encoding.UTF8, "application/json") };
+        var (response, body) = await Http.SendAsync(client, request);
+
+        ErrorAssert.OpenAiError(response, body, HttpStatusCode.BadRequest, "body_not_allowed");
     }
 
     [Fact]
@@ -115,6 +141,42 @@ public sealed partial class ForwardingTests(StandardGateway env)
         var h = Headers(await EchoAsync("/v1/chat/completions", Encoding.UTF8.GetBytes("""{"model":"replaced-gpt","messages":[]}""")));
 
         Assert.Equal("Bearer " + GatewayConfig.ReplacedKey, h.GetValueOrDefault("authorization"));
+    }
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("x-api-key")]
+    public async Task ReplaceAuthNeedsACredentialFromTheCaller(string presented)
+    {
+        using var client = Http.Client();
+        var tag = Guid.NewGuid().ToString("N");
+        using var anonymous = Http.Post(env.GatewayUrl + "/v1/chat/completions", """{"model":"replaced-gpt","messages":[]}""", ("x-mock-tag", tag));
+        anonymous.Headers.Authorization = null;
+        var (refused, body) = await Http.SendAsync(client, anonymous);
+
+        ErrorAssert.OpenAiError(refused, body, HttpStatusCode.Unauthorized, "missing_credential", "authentication_error");
+        Assert.Equal(0, await Http.MockRequestsAsync(env.MockUrl, tag));
+
+        // Any credential of the caller's own (LiteLLM's virtual key, say) lets it through, replaced.
+        using var keyed = Http.Post(env.GatewayUrl + "/v1/chat/completions", """{"model":"replaced-gpt","messages":[]}""", ("x-mock-echo", "1"));
+        keyed.Headers.Authorization = null;
+        keyed.Headers.TryAddWithoutValidation(presented, presented == "Authorization" ? "Bearer sk-caller" : "sk-caller");
+        var (allowed, echo) = await Http.SendAsync(client, keyed);
+        Assert.True(allowed.StatusCode == HttpStatusCode.OK, echo);
+        Assert.DoesNotContain("sk-caller", echo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARouteThatAllowsAnonymousCallersUsesTheReplacedKeyWithoutOne()
+    {
+        using var client = Http.Client();
+        using var request = Http.Post(env.GatewayUrl + "/v1/chat/completions", """{"model":"replaced-open-gpt","messages":[]}""", ("x-mock-echo", "1"));
+        request.Headers.Authorization = null;
+        var (response, text) = await Http.SendAsync(client, request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var doc = JsonDocument.Parse(text);
+        Assert.Equal("Bearer " + GatewayConfig.ReplacedKey, Headers(doc.RootElement.GetProperty("mock_echo")).GetValueOrDefault("authorization"));
     }
 
     [Fact]

@@ -43,11 +43,33 @@ public sealed record GatewayOptions
     /// Whether the x-litellm-* identity headers (key, team, user), which choose modes, suppressions and limits, are
     /// believed: trusted (the gateway is reachable only from LiteLLM), ignored (identity is the client key's
     /// fingerprint), or secret (believed only beside <c>x-aispm-identity-secret</c> holding <see cref="IdentitySecretEnv"/>'s value).
+    /// Unset: trusted when <see cref="Listen"/> is a loopback address, ignored otherwise.
     /// </summary>
-    public string IdentityHeaders { get; set; } = "trusted";
+    public string? IdentityHeaders { get; set; }
+
+    /// <summary>
+    /// The operator's statement that only trusted callers (LiteLLM) can reach a non-loopback <see cref="Listen"/>
+    /// address; without it <c>identityHeaders: trusted</c> refuses to start there.
+    /// </summary>
+    public bool TrustedNetwork { get; set; }
 
     /// <summary>The environment variable holding the secret for <c>identityHeaders: secret</c>.</summary>
     public string? IdentitySecretEnv { get; set; }
+
+    /// <summary>
+    /// The environment variable holding the management token: when set, /metrics and the detail of /readyz require
+    /// <c>Authorization: Bearer</c> with it. Unset, /metrics is open and /readyz shows its detail only on loopback.
+    /// </summary>
+    public string? ManagementTokenEnv { get; set; }
+
+    /// <summary>
+    /// Peers (IP addresses) whose X-Forwarded-For/-Proto/-Host are kept and extended; from anyone else those headers
+    /// are replaced by what the gateway itself sees.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Allows plain-http upstream and admin URLs on non-loopback hosts (a private network the operator vouches for).</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     public LimitsOptions Limits { get; set; } = new();
 

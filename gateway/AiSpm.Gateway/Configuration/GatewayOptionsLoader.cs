@@ -44,9 +44,11 @@ internal static class GatewayOptionsLoader
             throw new GatewayConfigurationException([$"config: {e.Message}"]);
         }
 
+        var listen = listenOverride ?? options.Listen;
         options = options with
         {
-            Listen = listenOverride ?? options.Listen,
+            Listen = listen,
+            IdentityHeaders = options.IdentityHeaders ?? DefaultIdentityHeaders(listen),
             RulesDirectory = Resolve(baseDirectory, options.RulesDirectory),
             ScorerPath = options.ScorerPath is null ? null : Resolve(baseDirectory, options.ScorerPath),
             PolicyFile = options.PolicyFile is null ? null : Resolve(baseDirectory, options.PolicyFile),
@@ -57,6 +59,9 @@ internal static class GatewayOptionsLoader
         var errors = GatewayOptionsValidator.Validate(options);
         return errors.Count > 0 ? throw new GatewayConfigurationException(errors) : options;
     }
+
+    /// <summary>A client that can reach the gateway directly must not pick its own policy: headers are believed by default only on loopback.</summary>
+    internal static string DefaultIdentityHeaders(string listen) => ListenAddress.IsLoopback(listen) ? "trusted" : "ignored";
 
     private static string Resolve(string baseDirectory, string path) =>
         string.IsNullOrEmpty(path) || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));

@@ -15,12 +15,31 @@ internal static class GatewayOptionsValidator
         CheckOneOf(errors, "failMode", options.FailMode, "open", "closed");
         CheckOneOf(errors, "engine", options.Engine, "auto", "hyperscan", "managed");
         CheckOneOf(errors, "otherPaths", options.OtherPaths, "scan", "passthrough", "refuse");
-        CheckOneOf(errors, "identityHeaders", options.IdentityHeaders, "trusted", "ignored", "secret");
+        var identityHeaders = options.IdentityHeaders ?? GatewayOptionsLoader.DefaultIdentityHeaders(options.Listen);
+        CheckOneOf(errors, "identityHeaders", identityHeaders, "trusted", "ignored", "secret");
+        if (string.Equals(identityHeaders, "trusted", StringComparison.OrdinalIgnoreCase) && !options.TrustedNetwork && !ListenAddress.IsLoopback(options.Listen))
+        {
+            errors.Add($"identityHeaders: 'trusted' on the non-loopback address '{options.Listen}' lets any client that reaches it choose its own policy with x-litellm-* headers; use 'secret' or 'ignored', or set trustedNetwork: true if only LiteLLM can reach this address");
+        }
+
         if (string.Equals(options.IdentityHeaders, "secret", StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrEmpty(options.IdentitySecretEnv is null ? null : Environment.GetEnvironmentVariable(options.IdentitySecretEnv)))
         {
             errors.Add($"identitySecretEnv: identityHeaders 'secret' needs an environment variable that holds the secret ('{options.IdentitySecretEnv}' is unset or empty)");
         }
+        if (options.ManagementTokenEnv is { } managementEnv && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(managementEnv)))
+        {
+            errors.Add($"managementTokenEnv: environment variable '{managementEnv}' is unset or empty");
+        }
+
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (!System.Net.IPAddress.TryParse(options.TrustedProxies[i], out _))
+            {
+                errors.Add($"trustedProxies[{i}]: '{options.TrustedProxies[i]}' is not an IP address");
+            }
+        }
+
         if (options.StreamHoldbackBytes is < 0 or > 65536)
         {
             errors.Add($"streamHoldbackBytes: {options.StreamHoldbackBytes} is outside 0..65536");
@@ -63,9 +82,16 @@ internal static class GatewayOptionsValidator
         ValidateLimits(errors, options.Limits);
         ValidateUpstreams(errors, options);
         ValidateRoutes(errors, options);
-        if (options.Admin is { } admin && !Uri.TryCreate(admin.BaseUrl, UriKind.Absolute, out _))
+        if (options.Admin is { } admin)
         {
-            errors.Add($"admin.baseUrl: '{admin.BaseUrl}' is not an absolute URL");
+            if (!Uri.TryCreate(admin.BaseUrl, UriKind.Absolute, out var adminUri) || (adminUri.Scheme != Uri.UriSchemeHttp && adminUri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"admin.baseUrl: '{admin.BaseUrl}' is not an absolute http(s) URL");
+            }
+            else
+            {
+                CheckTransport(errors, "admin.baseUrl", adminUri, options.AllowInsecureHttp);
+            }
         }
 
         return errors;
@@ -81,6 +107,11 @@ internal static class GatewayOptionsValidator
         if (limits.MaxResponseBodyBytes is < 1024 or > 1L << 30)
         {
             errors.Add($"limits.maxResponseBodyBytes: {limits.MaxResponseBodyBytes} is outside 1024..1073741824");
+        }
+
+        if (limits.MaxSseEventBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add($"limits.maxSseEventBytes: {limits.MaxSseEventBytes} is outside 1024..67108864");
         }
 
         if (limits.MaxConcurrentRequests is < 1 or > 1_000_000)
@@ -105,6 +136,10 @@ internal static class GatewayOptionsValidator
             if (!Uri.TryCreate(upstream.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 errors.Add($"{field}.baseUrl: '{upstream.BaseUrl}' is not an http(s) URL");
+            }
+            else
+            {
+                CheckTransport(errors, $"{field}.baseUrl", uri, options.AllowInsecureHttp);
             }
 
             CheckTimeout(errors, $"{field}.connectTimeoutMs", upstream.ConnectTimeoutMs);
@@ -158,6 +193,18 @@ internal static class GatewayOptionsValidator
             {
                 errors.Add($"routes[{i}].upstream: '{route.Upstream}' is not one of the configured upstreams");
             }
+        }
+    }
+
+    /// <summary>
+    /// Provider keys, prompts and the gateway's admin token cross these connections: plain http only to loopback, or
+    /// where the operator says the network is private (<c>allowInsecureHttp</c>).
+    /// </summary>
+    private static void CheckTransport(List<string> errors, string field, Uri uri, bool allowInsecureHttp)
+    {
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !ListenAddress.IsLoopback(uri.OriginalString))
+        {
+            errors.Add($"{field}: '{uri.OriginalString}' is plain http to a host that is not loopback; use https, or set allowInsecureHttp: true for a private network");
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class IdentityHeaderTrust
         _secret = secret;
     }
 
-    public static IdentityHeaderTrust From(GatewayOptions options) => options.IdentityHeaders.ToLowerInvariant() switch
+    public static IdentityHeaderTrust From(GatewayOptions options) => (options.IdentityHeaders ?? GatewayOptionsLoader.DefaultIdentityHeaders(options.Listen)).ToLowerInvariant() switch
     {
         "ignored" => new IdentityHeaderTrust(always: false, secret: null),
         "secret" => new IdentityHeaderTrust(always: false, Environment.GetEnvironmentVariable(options.IdentitySecretEnv!)),

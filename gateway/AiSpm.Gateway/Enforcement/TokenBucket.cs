@@ -11,6 +11,9 @@ internal sealed class TokenBucket(double capacity)
 
     public double Capacity { get; } = capacity;
 
+    /// <summary>When the bucket was last used, on the limiter's use counter: what least-recently-used eviction orders by.</summary>
+    public long LastUsed { get => Volatile.Read(ref field); set => Volatile.Write(ref field, value); }
+
     public bool TryTake(double amount)
     {
         lock (_gate)

@@ -8,20 +8,45 @@ namespace AiSpm.Gateway.Enforcement;
 /// key, from the limits in the policy in force. Buckets are keyed by limit and value, so a policy change that alters
 /// a limit starts fresh buckets for it.
 /// </summary>
-internal sealed class UsageLimiter(PolicyState policy)
+internal sealed class UsageLimiter
 {
-    private const int MaxBuckets = 100_000;
+    /// <summary>
+    /// The key value of requests without a key: they share one bucket in key-scoped limits (matched by <c>*</c> or by
+    /// this name), so leaving the key out is not a way around a per-key limit.
+    /// </summary>
+    public const string AnonymousKey = "(anonymous)";
+
+    private const int DefaultMaxBuckets = 100_000;
     private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _evictGate = new();
+    private readonly PolicyState _policy;
+    private readonly int _maxBuckets;
+    private long _clock;
+
+    public UsageLimiter(PolicyState policy)
+        : this(policy, DefaultMaxBuckets)
+    {
+    }
+
+    /// <param name="maxBuckets">Buckets kept; past it the least recently used tenth is evicted.</param>
+    internal UsageLimiter(PolicyState policy, int maxBuckets)
+    {
+        _policy = policy;
+        _maxBuckets = maxBuckets;
+    }
+
+    /// <summary>Buckets held now (for tests).</summary>
+    internal int BucketCount => _buckets.Count;
 
     /// <summary>Takes one request from every matching rate limit; returns the first limit that is exhausted, or null.</summary>
     public RateLimit? TryAcquireRequest(RequestIdentity identity, string? model)
     {
-        var limits = policy.Current.RateLimits;
+        var limits = _policy.Current.RateLimits;
         foreach (var limit in limits)
         {
             var value = limit.Scope switch
             {
-                LimitScope.Key => identity.KeyAlias,
+                LimitScope.Key => identity.KeyAlias ?? AnonymousKey,
                 LimitScope.Team => identity.Team,
                 _ => model,
             };
@@ -43,16 +68,16 @@ internal sealed class UsageLimiter(PolicyState policy)
     /// <summary>The first token limit this key has used up, or null.</summary>
     public TokenLimit? ExhaustedTokenLimit(RequestIdentity identity)
     {
-        if (identity.KeyAlias is not { } key)
+        var key = identity.KeyAlias ?? AnonymousKey;
+        foreach (var limit in _policy.Current.TokenLimits)
         {
-            return null;
-        }
-
-        foreach (var limit in policy.Current.TokenLimits)
-        {
-            if (Glob.Matches(limit.Key, key) && _buckets.TryGetValue(TokenKey(limit, key), out var bucket) && bucket.IsExhausted)
+            if (Glob.Matches(limit.Key, key) && _buckets.TryGetValue(TokenKey(limit, key), out var bucket))
             {
-                return limit;
+                bucket.LastUsed = Interlocked.Increment(ref _clock);
+                if (bucket.IsExhausted)
+                {
+                    return limit;
+                }
             }
         }
 
@@ -62,12 +87,13 @@ internal sealed class UsageLimiter(PolicyState policy)
     /// <summary>Charges the tokens a response used to every matching token limit of the key.</summary>
     public void ChargeTokens(RequestIdentity identity, long tokens)
     {
-        if (identity.KeyAlias is not { } key || tokens <= 0)
+        var key = identity.KeyAlias ?? AnonymousKey;
+        if (tokens <= 0)
         {
             return;
         }
 
-        foreach (var limit in policy.Current.TokenLimits)
+        foreach (var limit in _policy.Current.TokenLimits)
         {
             if (Glob.Matches(limit.Key, key))
             {
@@ -80,12 +106,44 @@ internal sealed class UsageLimiter(PolicyState policy)
 
     private TokenBucket Bucket(string name, double capacity)
     {
-        if (_buckets.Count > MaxBuckets)
+        var bucket = _buckets.GetOrAdd(name, static (_, c) => new TokenBucket(c), capacity);
+        bucket.LastUsed = Interlocked.Increment(ref _clock);
+        if (_buckets.Count > _maxBuckets)
         {
-            // A flood of distinct keys must not grow memory without bound; starting buckets over is the safe loss.
-            _buckets.Clear();
+            EvictLeastRecentlyUsed();
         }
 
-        return _buckets.GetOrAdd(name, static (_, c) => new TokenBucket(c), capacity);
+        return bucket;
+    }
+
+    /// <summary>
+    /// A flood of distinct keys must not grow memory without bound, nor reset the buckets of the keys in use (which
+    /// clearing them all did): the least recently used tenth goes, in one pass, so the sort is paid once per
+    /// <c>maxBuckets / 10</c> new keys.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void EvictLeastRecentlyUsed()
+    {
+        lock (_evictGate)
+        {
+            var excess = _buckets.Count - (_maxBuckets - (_maxBuckets / 10));
+            if (_buckets.Count <= _maxBuckets || excess <= 0)
+            {
+                return;
+            }
+
+            var entries = _buckets.ToArray();
+            var order = new long[entries.Length];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                order[i] = entries[i].Value.LastUsed;
+            }
+
+            Array.Sort(order, entries);
+            for (var i = 0; i < excess && i < entries.Length; i++)
+            {
+                _buckets.TryRemove(entries[i]);
+            }
+        }
     }
 }

@@ -71,7 +71,7 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
             }
 
             metrics.Count(MetricNames.Detection(rule.Category, action));
-            Emit(stack, rule, finding, span, exchange, phase, action);
+            Emit(stack, rule, finding, Evidence(stack.Inspector.Rules, rule, finding, text, findings, firstFinding), exchange, phase, action);
         }
 
         return new Verdict(blocking, redactions);
@@ -87,7 +87,7 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
 
     private static readonly string[] LimitTags = ["owasp-llm:LLM10", "owasp-agentic:ASI08", "mitre-atlas:AML.T0029", "nist-ai-rmf:MANAGE 2.4"];
 
-    private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> span, ExchangeInfo exchange, ScanPhase phase, string action) =>
+    private void Emit(InspectorHolder.Loaded stack, RuleInfo rule, in Finding finding, string evidence, ExchangeInfo exchange, ScanPhase phase, string action) =>
         Send(NewEvent(
             exchange,
             rule.Id,
@@ -95,37 +95,41 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
             SeverityName(rule.Severity),
             action,
             phase == ScanPhase.Request ? EventAction.PhaseRequest : EventAction.PhaseResponse,
-            Evidence(rule, span),
+            evidence,
             finding.Start,
             finding.End,
             stack.Tags[finding.RuleIndex]));
 
-    private DetectionEvent NewEvent(ExchangeInfo exchange, string ruleId, string category, string severity, string action, string phase, string evidence, int start, int end, string[] tags) => new()
+    private DetectionEvent NewEvent(ExchangeInfo exchange, string ruleId, string category, string severity, string action, string phase, string evidence, int start, int end, string[] tags)
     {
-        EventId = DetectionEvent.NewId(),
-        Timestamp = DateTimeOffset.UtcNow,
-        GatewayId = gatewayId,
-        RuleId = ruleId,
-        Category = category,
-        Severity = severity,
-        Action = action,
-        Phase = phase,
-        Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
-        Evidence = evidence,
-        SpanStart = start,
-        SpanEnd = end,
-        Model = exchange.Model,
-        Route = exchange.Route,
-        KeyAlias = exchange.Identity.KeyAlias,
-        Team = exchange.Identity.Team,
-        User = exchange.Identity.User,
-        EndUser = exchange.Identity.EndUser,
-        LiteLlmCallId = exchange.Identity.CallId,
-        RequestId = exchange.Trace.RequestId,
-        TraceParent = exchange.Trace.TraceParent,
-        AmznTraceId = exchange.Trace.AmznTraceId,
-        Tags = tags,
-    };
+        var client = exchange.ForEvents;
+        return new()
+        {
+            EventId = DetectionEvent.NewId(),
+            Timestamp = DateTimeOffset.UtcNow,
+            GatewayId = gatewayId,
+            RuleId = ruleId,
+            Category = category,
+            Severity = severity,
+            Action = action,
+            Phase = phase,
+            Mode = exchange.Enforce ? PolicyMode.Enforce : PolicyMode.Monitor,
+            Evidence = evidence,
+            SpanStart = start,
+            SpanEnd = end,
+            Model = client.Model,
+            Route = client.Route,
+            KeyAlias = client.KeyAlias,
+            Team = client.Team,
+            User = client.User,
+            EndUser = client.EndUser,
+            LiteLlmCallId = client.CallId,
+            RequestId = client.RequestId,
+            TraceParent = client.TraceParent,
+            AmznTraceId = client.AmznTraceId,
+            Tags = tags,
+        };
+    }
 
     private void Send(DetectionEvent e)
     {
@@ -135,16 +139,64 @@ internal sealed class VerdictEvaluator(PolicyState policy, IDetectionEventSink s
         }
     }
 
-    /// <summary>Evidence an analyst can act on without the event itself leaking the secret or the PII.</summary>
-    internal static string Evidence(RuleInfo rule, ReadOnlySpan<byte> span)
+    /// <summary>
+    /// Evidence an analyst can act on without the event itself leaking a secret or PII: a redactable finding keeps a
+    /// few leading bytes and its length; any other finding's text has every redactable finding of the same text that
+    /// overlaps it cut out (a key inside an <c>&lt;iframe title=...&gt;</c> that an XSS rule matched), whatever rule
+    /// made the event and whether or not the redactable finding itself was suppressed.
+    /// </summary>
+    internal static string Evidence(IReadOnlyList<RuleInfo> rules, RuleInfo rule, in Finding finding, ReadOnlySpan<byte> text, FindingList findings, int firstFinding)
     {
+        var span = Slice(text, finding);
         if (rule.Redactable)
         {
-            var keep = Math.Min(4, span.Length / 4);
-            return Encoding.UTF8.GetString(span[..keep]) + "…[" + span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes redacted]";
+            return RedactedSummary(span);
         }
 
-        return span.Length <= MaxEvidenceBytes ? Encoding.UTF8.GetString(span) : Encoding.UTF8.GetString(span[..MaxEvidenceBytes]) + "…";
+        var start = Math.Clamp(finding.Start, 0, text.Length);
+        var end = start + Math.Min(span.Length, MaxEvidenceBytes);
+        List<(int Start, int End)>? cuts = null;
+        for (var i = firstFinding; i < findings.Count; i++)
+        {
+            var other = findings[i];
+            if ((uint)other.RuleIndex < (uint)rules.Count && rules[other.RuleIndex].Redactable && other.Start < end && other.End > start)
+            {
+                (cuts ??= []).Add((Math.Max(other.Start, start), Math.Min(other.End, end)));
+            }
+        }
+
+        var shown = text[start..end];
+        var tail = span.Length > MaxEvidenceBytes ? "…" : "";
+        if (cuts is null)
+        {
+            return Encoding.UTF8.GetString(shown) + tail;
+        }
+
+        cuts.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var evidence = new StringBuilder(shown.Length + 32);
+        var at = start;
+        var c = 0;
+        while (c < cuts.Count)
+        {
+            // Overlapping or touching cuts merge into one.
+            var (cutStart, cutEnd) = cuts[c++];
+            while (c < cuts.Count && cuts[c].Start <= cutEnd)
+            {
+                cutEnd = Math.Max(cutEnd, cuts[c++].End);
+            }
+
+            evidence.Append(Encoding.UTF8.GetString(text[at..cutStart]));
+            evidence.Append('[').Append((cutEnd - cutStart).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" bytes redacted]");
+            at = cutEnd;
+        }
+
+        return evidence.Append(Encoding.UTF8.GetString(text[at..end])).Append(tail).ToString();
+    }
+
+    private static string RedactedSummary(ReadOnlySpan<byte> span)
+    {
+        var keep = Math.Min(4, span.Length / 4);
+        return Encoding.UTF8.GetString(span[..keep]) + "…[" + span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes redacted]";
     }
 
     internal static string SeverityName(Severity severity) => severity switch

@@ -9,7 +9,11 @@ internal sealed record GatewayError(int Status, string Type, string Code, string
     public static readonly GatewayError InvalidJson = new(400, "invalid_request_error", "invalid_json", "The request body is not valid JSON.");
     public static readonly GatewayError NotAnObject = new(400, "invalid_request_error", "invalid_json", "The request body must be a JSON object.");
     public static readonly GatewayError MissingModel = new(400, "invalid_request_error", "missing_model", "The request body has no 'model' string.");
+    public static readonly GatewayError EncodedPathSeparator = new(400, "invalid_request_error", "encoded_path_separator", "The path holds an encoded slash or backslash (%2F, %5C), which the gateway does not forward.");
+    public static readonly GatewayError BodyNotAllowed = new(400, "invalid_request_error", "body_not_allowed", "This request must not have a body.");
     public static readonly GatewayError NoRoute = new(400, "invalid_request_error", "no_route", "No route is configured for the requested model.");
+    public static readonly GatewayError MissingCredential = new(401, "authentication_error", "missing_credential", "This route sends the gateway's own provider key upstream and requires a credential (Authorization or x-api-key) from the caller.");
+    public static readonly GatewayError ManagementTokenRequired = new(401, "authentication_error", "management_token_required", "This management endpoint requires the gateway's management token (Authorization: Bearer).");
     public static readonly GatewayError PathRefused = new(404, "invalid_request_error", "unknown_path", "This path is not served by the gateway.");
     public static readonly GatewayError MethodNotAllowed = new(405, "invalid_request_error", "method_not_allowed", "This method is not allowed on this path.");
     public static readonly GatewayError RequestTimeout = new(408, "invalid_request_error", "request_timeout", "The request body did not arrive in time.");
@@ -24,6 +28,7 @@ internal sealed record GatewayError(int Status, string Type, string Code, string
     public static readonly GatewayError UpstreamUnavailable = new(502, "api_error", "upstream_unavailable", "The upstream provider refused or reset the connection.");
     public static readonly GatewayError UpstreamBadResponse = new(502, "api_error", "upstream_bad_response", "The upstream provider sent a response the gateway could not use.");
     public static readonly GatewayError UpstreamResponseTooLarge = new(502, "api_error", "upstream_response_too_large", "The upstream response is larger than the gateway inspects.");
+    public static readonly GatewayError UpstreamEventTooLarge = new(502, "api_error", "upstream_event_too_large", "The upstream provider sent a stream event larger than the gateway relays.");
     public static readonly GatewayError UpstreamTimeout = new(504, "api_error", "upstream_timeout", "The upstream provider did not answer in time.");
     public static readonly GatewayError UpstreamIdleTimeout = new(504, "api_error", "upstream_timeout", "The upstream provider stopped sending mid-response.");
 

@@ -61,7 +61,10 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
     public long Replayed => Interlocked.Read(ref _replayed);
     /// <summary>Events lost because the spool was at its size cap.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
-    /// <summary>Events the admin service refused as invalid (400); retrying them could not succeed.</summary>
+    /// <summary>
+    /// Events the admin service refused as invalid (a whole batch on 400/415, a single event too large on 413, or one by
+    /// one in an accepted batch's answer); retrying them could not succeed.
+    /// </summary>
     public long Rejected => Interlocked.Read(ref _rejected);
     /// <summary>Events in memory waiting for the batcher.</summary>
     public long Queued => Volatile.Read(ref _queued);
@@ -175,22 +178,19 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
                 // While there is a backlog, new batches queue behind it on disk so delivery stays in order.
                 if (!_spool.HasBacklog && Volatile.Read(ref _adminDown) == 0)
                 {
-                    var outcome = await _sender.SendAsync(payload, CancellationToken.None).ConfigureAwait(false);
-                    if (outcome == SendOutcome.Delivered)
+                    var delivery = await DeliverAsync(payload, events.Length, events, CancellationToken.None).ConfigureAwait(false);
+                    if (!delivery.AllLeft && delivery.Rest is not { Length: > 0 })
                     {
-                        Interlocked.Add(ref _delivered, events.Length);
-                        continue;
-                    }
-
-                    if (outcome == SendOutcome.Rejected)
-                    {
-                        Interlocked.Add(ref _rejected, events.Length);
-                        Log.Rejected(_logger, events.Length, (int?)_sender.LastStatus ?? 0);
                         continue;
                     }
 
                     Interlocked.Exchange(ref _adminDown, 1);
                     Log.AdminUnavailable(_logger, _options.AdminBaseUrl.ToString(), (int?)_sender.LastStatus ?? 0);
+                    if (!delivery.AllLeft)
+                    {
+                        SpoolBatch(BatchSender.Encode(_options.GatewayId, delivery.Rest!), delivery.Rest!.Length);
+                        continue;
+                    }
                 }
 
                 SpoolBatch(payload, events.Length);
@@ -229,6 +229,71 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
             Log.Dropped(_logger, count, _options.SpoolMaxBytes);
         }
     }
+
+    /// <summary>
+    /// Posts one batch and counts what came of it: delivered events, events the admin refused (alone, listed in its
+    /// answer, or the whole batch on 400/415), and on 413 the two halves posted on their own, down to single events.
+    /// </summary>
+    /// <param name="events">The batch's events when at hand; decoded from <paramref name="payload"/> only for a split.</param>
+    private async Task<Delivery> DeliverAsync(byte[] payload, int count, DetectionEvent[]? events, CancellationToken ct)
+    {
+        var result = await _sender.SendAsync(payload, ct).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case SendOutcome.Delivered:
+                var refused = CountRejections(result.Rejected, count);
+                Interlocked.Add(ref _delivered, count - refused);
+                return new Delivery(count - refused, null, AllLeft: false);
+            case SendOutcome.TooLarge when count > 1:
+                events ??= BatchSender.Decode(payload);
+                var half = events.Length / 2;
+                Log.Splitting(_logger, events.Length, half, events.Length - half);
+                DetectionEvent[] first = events[..half], second = events[half..];
+                var a = await DeliverAsync(BatchSender.Encode(_options.GatewayId, first), first.Length, first, ct).ConfigureAwait(false);
+                if (a.AllLeft || a.Rest is { Length: > 0 })
+                {
+                    // The admin went away: the second half was not tried.
+                    return new Delivery(a.Delivered, [.. (a.AllLeft ? first : a.Rest!), .. second], a.AllLeft);
+                }
+
+                var b = await DeliverAsync(BatchSender.Encode(_options.GatewayId, second), second.Length, second, ct).ConfigureAwait(false);
+                return new Delivery(a.Delivered + b.Delivered, b.AllLeft ? second : b.Rest, AllLeft: false);
+            case SendOutcome.Rejected or SendOutcome.TooLarge:
+                Interlocked.Add(ref _rejected, count);
+                Log.Rejected(_logger, count, (int?)_sender.LastStatus ?? 0);
+                return new Delivery(0, null, AllLeft: false);
+            default:
+                return new Delivery(0, events, AllLeft: true);
+        }
+    }
+
+    /// <summary>Counts (and logs) the distinct, in-range events an accepted batch's answer lists as rejected.</summary>
+    private int CountRejections(IngestRejection[] rejections, int count)
+    {
+        if (rejections.Length == 0)
+        {
+            return 0;
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var r in rejections)
+        {
+            if (r is not null && (uint)r.Index < (uint)count && seen.Add(r.Index))
+            {
+                Log.EventRejected(_logger, r.Index, r.EventId ?? "", r.Field ?? "", r.Message ?? "");
+            }
+        }
+
+        Interlocked.Add(ref _rejected, seen.Count);
+        return seen.Count;
+    }
+
+    /// <summary>
+    /// What <see cref="DeliverAsync"/> came to: events delivered, and the events still to send because the admin
+    /// service became unavailable: all of the batch (<paramref name="AllLeft"/>; <paramref name="Rest"/> may then be
+    /// null, the batch not having been decoded) or <paramref name="Rest"/> after part of a split batch went through.
+    /// </summary>
+    private readonly record struct Delivery(int Delivered, DetectionEvent[]? Rest, bool AllLeft);
 
     /// <summary>Fills <paramref name="batch"/> with up to MaxBatchEvents, waiting at most MaxBatchDelay after the first; false once the queue is completed and empty.</summary>
     private async Task<bool> ReadBatchAsync(List<DetectionEvent> batch)
@@ -289,17 +354,17 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
                 continue;
             }
 
-            SendOutcome outcome;
+            Delivery delivery;
             try
             {
-                outcome = await _sender.SendAsync(record.Payload, ct).ConfigureAwait(false);
+                delivery = await DeliverAsync(record.Payload, record.EventCount, null, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            if (outcome == SendOutcome.Retry)
+            if (delivery.AllLeft)
             {
                 Interlocked.Exchange(ref _adminDown, 1);
                 // Full jitter in [backoff/2, backoff) so many gateways coming back do not retry in lock-step.
@@ -318,18 +383,19 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
                 continue;
             }
 
+            // Part of a split record went through before the admin went away: the rest goes back to the spool as a
+            // record of its own, so what was delivered is not posted (and counted) again.
+            if (delivery.Rest is { Length: > 0 } rest)
+            {
+                lock (_overflowGate)
+                {
+                    _spool.TryAppend(BatchSender.Encode(_options.GatewayId, rest), rest.Length);
+                }
+            }
+
             _spool.Advance(record);
             backoff = _options.InitialBackoff;
-            if (outcome == SendOutcome.Delivered)
-            {
-                Interlocked.Add(ref _delivered, record.EventCount);
-                Interlocked.Add(ref _replayed, record.EventCount);
-            }
-            else
-            {
-                Interlocked.Add(ref _rejected, record.EventCount);
-                Log.Rejected(_logger, record.EventCount, (int?)_sender.LastStatus ?? 0);
-            }
+            Interlocked.Add(ref _replayed, delivery.Delivered);
 
             if (!_spool.HasBacklog && Interlocked.Exchange(ref _adminDown, 0) == 1)
             {
@@ -355,6 +421,14 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
         [LoggerMessage(EventId = 403, EventName = "HandoffRejected", Level = LogLevel.Error,
             Message = "the admin service rejected a batch of {Count} events as invalid (status {Status}); it will not be retried")]
         public static partial void Rejected(ILogger logger, int count, int status);
+
+        [LoggerMessage(EventId = 406, EventName = "HandoffEventRejected", Level = LogLevel.Warning,
+            Message = "the admin service rejected event {Index} ({EventId}) of a batch: {Field} {Reason}; the rest of the batch is stored")]
+        public static partial void EventRejected(ILogger logger, int index, string eventId, string field, string reason);
+
+        [LoggerMessage(EventId = 407, EventName = "HandoffSplitting", Level = LogLevel.Information,
+            Message = "the admin service found a batch of {Count} events too large (413); sending it as {First} and {Second}")]
+        public static partial void Splitting(ILogger logger, int count, int first, int second);
 
         [LoggerMessage(EventId = 405, EventName = "HandoffSpoolFailed", Level = LogLevel.Error,
             Message = "could not write detection events to the spool; they are dropped")]

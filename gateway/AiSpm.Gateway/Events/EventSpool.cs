@@ -32,7 +32,7 @@ internal sealed class EventSpool : IDisposable
         _directory = directory;
         _maxBytes = maxBytes;
         _segmentMaxBytes = segmentMaxBytes;
-        Directory.CreateDirectory(directory);
+        Storage.PrivateFiles.CreateDirectory(directory);
         Open();
     }
 
@@ -272,7 +272,7 @@ internal sealed class EventSpool : IDisposable
             _writeSegment++;
         }
 
-        _writer = new FileStream(SegmentPath(_writeSegment), FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+        _writer = Storage.PrivateFiles.OpenAppend(SegmentPath(_writeSegment), 64 * 1024);
         _segments[_writeSegment] = _writer.Length;
     }
 
@@ -329,7 +329,7 @@ internal sealed class EventSpool : IDisposable
     {
         var path = Path.Combine(_directory, CursorFile);
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, _readSegment.ToString(CultureInfo.InvariantCulture) + " " + _readOffset.ToString(CultureInfo.InvariantCulture));
+        Storage.PrivateFiles.WriteAllBytes(tmp, System.Text.Encoding.ASCII.GetBytes(_readSegment.ToString(CultureInfo.InvariantCulture) + " " + _readOffset.ToString(CultureInfo.InvariantCulture)));
         File.Move(tmp, path, overwrite: true);
     }
 

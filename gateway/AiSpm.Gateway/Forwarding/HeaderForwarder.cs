@@ -32,11 +32,15 @@ internal static class HeaderForwarder
     /// Kestrel reduces a Connection value holding close or keep-alive to that token, so a name listed beside those
     /// two never reaches the application and cannot be honoured here.
     /// </summary>
+    /// <param name="fromTrustedProxy">
+    /// The peer is a configured trusted proxy: the client's X-Forwarded-* / Forwarded headers are kept and extended.
+    /// Otherwise they are dropped and replaced by what the gateway sees (the peer address, scheme and host).
+    /// </param>
     /// <param name="identityEncoding">
     /// The response will be scanned: ask for it uncompressed (<c>Accept-Encoding: identity</c>) in place of what the
     /// client accepts, since SDKs ask for gzip and a compressed body would reach the detectors as compressed bytes.
     /// </param>
-    public static void CopyRequestHeaders(HttpContext context, HttpRequestMessage upstream, UpstreamTarget target, in TraceIds trace, bool identityEncoding = false)
+    public static void CopyRequestHeaders(HttpContext context, HttpRequestMessage upstream, UpstreamTarget target, in TraceIds trace, bool identityEncoding = false, bool fromTrustedProxy = false)
     {
         var request = context.Request;
         var connectionTokens = request.Headers.Connection;
@@ -51,6 +55,7 @@ internal static class HeaderForwarder
                 || name.Equals(TraceParentHeader, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(AmznTraceHeader, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(Enforcement.IdentityHeaderTrust.SecretHeader, StringComparison.OrdinalIgnoreCase)
+                || (!fromTrustedProxy && IsForwarding(name))
                 || NamedByConnection(connectionTokens, name)
                 || (identityEncoding && name.Equals(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase))
                 || (target.ReplacesCredential && IsCredential(name)))
@@ -76,7 +81,7 @@ internal static class HeaderForwarder
         upstream.Headers.TryAddWithoutValidation(RequestIdHeader, trace.RequestId);
         upstream.Headers.TryAddWithoutValidation(TraceParentHeader, trace.TraceParent);
         upstream.Headers.TryAddWithoutValidation(AmznTraceHeader, trace.AmznTraceId);
-        AddForwarded(context, upstream.Headers);
+        AddForwarded(context, upstream.Headers, fromTrustedProxy);
         if (target.ReplacesCredential)
         {
             if (target.UsesApiKeyHeader)
@@ -172,10 +177,15 @@ internal static class HeaderForwarder
         return new StringValues([.. list]);
     }
 
-    private static void AddForwarded(HttpContext context, HttpRequestHeaders headers)
+    private static bool IsForwarding(string name) =>
+        name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("X-Real-IP", StringComparison.OrdinalIgnoreCase);
+
+    private static void AddForwarded(HttpContext context, HttpRequestHeaders headers, bool fromTrustedProxy)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString();
-        var prior = FirstOrNull(context.Request.Headers["X-Forwarded-For"]);
+        var prior = fromTrustedProxy ? FirstOrNull(context.Request.Headers["X-Forwarded-For"]) : null;
         headers.Remove("X-Forwarded-For");
         if (remote is not null)
         {
@@ -192,6 +202,12 @@ internal static class HeaderForwarder
             headers.TryAddWithoutValidation("X-Forwarded-Host", context.Request.Host.Value);
         }
     }
+
+    /// <summary>Whether the client sent a credential of its own (a non-empty Authorization, x-api-key or api-key).</summary>
+    public static bool HasCredential(HttpRequest request) =>
+        !string.IsNullOrWhiteSpace(request.Headers.Authorization)
+        || !string.IsNullOrWhiteSpace(request.Headers["x-api-key"])
+        || !string.IsNullOrWhiteSpace(request.Headers["api-key"]);
 
     private static bool IsCredential(string name) =>
         name.Equals(HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase)

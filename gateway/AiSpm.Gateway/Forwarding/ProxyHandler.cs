@@ -28,12 +28,13 @@ internal sealed partial class ProxyHandler(
     ILogger<ProxyHandler> logger)
 {
     private readonly ObjectPool<ScanContext> _scanContexts = new DefaultObjectPool<ScanContext>(new ScanContextPolicy(), 1024);
-    private readonly SseRelay _sse = new(evaluator, metrics, logger);
+    private readonly SseRelay _sse = new(evaluator, metrics, logger, options.Limits.MaxSseEventBytes);
     private readonly FaultInjector _faults = new(options.FaultInjection);
     private readonly bool _failOpen = string.Equals(options.FailMode, "open", StringComparison.OrdinalIgnoreCase);
     private readonly bool _refuseOtherPaths = string.Equals(options.OtherPaths, "refuse", StringComparison.OrdinalIgnoreCase);
     private readonly bool _passOtherPaths = string.Equals(options.OtherPaths, "passthrough", StringComparison.OrdinalIgnoreCase);
     private readonly IdentityHeaderTrust _identityTrust = IdentityHeaderTrust.From(options);
+    private readonly ProxyTrust _proxyTrust = ProxyTrust.From(options);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -68,6 +69,12 @@ internal sealed partial class ProxyHandler(
     private async Task ProcessAsync(HttpContext context, EndpointKind kind)
     {
         var request = context.Request;
+        if (RequestPath.HasEncodedSeparator(context))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.EncodedPathSeparator).ConfigureAwait(false);
+            return;
+        }
+
         if (kind == EndpointKind.Other)
         {
             if (_refuseOtherPaths)
@@ -87,6 +94,13 @@ internal sealed partial class ProxyHandler(
             if (!HttpMethods.IsGet(request.Method))
             {
                 await ErrorWriter.WriteAsync(context, GatewayError.MethodNotAllowed).ConfigureAwait(false);
+                return;
+            }
+
+            // Forwarded unscanned, so nothing may ride along with it.
+            if (HasBody(request))
+            {
+                await ErrorWriter.WriteAsync(context, GatewayError.BodyNotAllowed).ConfigureAwait(false);
                 return;
             }
 
@@ -158,6 +172,12 @@ internal sealed partial class ProxyHandler(
         if (target is null)
         {
             await ErrorWriter.WriteAsync(context, GatewayError.NoRoute).ConfigureAwait(false);
+            return;
+        }
+
+        if (target.RefusesAnonymous && !HeaderForwarder.HasCredential(context.Request))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.MissingCredential).ConfigureAwait(false);
             return;
         }
 
@@ -276,6 +296,12 @@ internal sealed partial class ProxyHandler(
             return;
         }
 
+        if (target.RefusesAnonymous && !HeaderForwarder.HasCredential(context.Request))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.MissingCredential).ConfigureAwait(false);
+            return;
+        }
+
         var trace = HeaderForwarder.ReadOrCreateTrace(context.Request);
         if (!HasBody(context.Request))
         {
@@ -367,7 +393,7 @@ internal sealed partial class ProxyHandler(
             upstreamRequest.Content.Headers.ContentLength = bytes.Length;
         }
 
-        HeaderForwarder.CopyRequestHeaders(context, upstreamRequest, target, trace, identityEncoding: relay is not null);
+        HeaderForwarder.CopyRequestHeaders(context, upstreamRequest, target, trace, identityEncoding: relay is not null, fromTrustedProxy: _proxyTrust.Trusts(context));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(target.Options.FirstByteTimeoutMs);
         var sent = Stopwatch.GetTimestamp();

@@ -18,6 +18,7 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
 {
     public const string Path = "/beta/litellm_basic_guardrail_api";
     private const string Route = "guardrail_api";
+    private readonly IdentityHeaderTrust _identityTrust = IdentityHeaderTrust.From(options);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -58,23 +59,32 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         }
 
         var output = new ArrayBufferWriter<byte>(256);
-        Evaluate(request!, HeaderForwarder.ReadOrCreateTrace(context.Request), output);
+        // The body's identity chooses the policy just like the x-litellm-* headers, so it is believed under the same
+        // setting; otherwise the caller's key fingerprint stands in, as on the proxy path.
+        var identity = _identityTrust.Trusts(context.Request)
+            ? BodyIdentity(request!)
+            : RequestIdentity.From(context.Request, trustHeaders: false) with { CallId = request!.LitellmCallId };
+        Evaluate(request!, identity, HeaderForwarder.ReadOrCreateTrace(context.Request), output);
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = output.WrittenCount;
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
-    internal void Evaluate(GuardrailRequest request, TraceIds trace, IBufferWriter<byte> output)
+    private static RequestIdentity BodyIdentity(GuardrailRequest request)
     {
-        var phase = request.InputType == "response" ? ScanPhase.Response : ScanPhase.Request;
         var data = request.RequestData;
-        var identity = new RequestIdentity(
+        return new RequestIdentity(
             data?.UserApiKeyAlias ?? data?.UserApiKeyHash,
             data?.UserApiKeyTeamAlias ?? data?.UserApiKeyTeamId,
             data?.UserApiKeyUserId,
             data?.UserApiKeyEndUserId,
             request.LitellmCallId);
-        var model = data?.Model;
+    }
+
+    internal void Evaluate(GuardrailRequest request, RequestIdentity identity, TraceIds trace, IBufferWriter<byte> output)
+    {
+        var phase = request.InputType == "response" ? ScanPhase.Response : ScanPhase.Request;
+        var model = request.RequestData?.Model;
         var exchange = new ExchangeInfo(Route, model, policy.IsEnforcing(Route, identity, model), identity, trace);
         using var lease = inspectors.Acquire();
         var stack = lease.Stack;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AiSpm.Gateway.Configuration;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.RulePacks;
@@ -10,10 +11,13 @@ namespace AiSpm.Gateway.Health;
 
 /// <summary>
 /// /healthz (the process answers), /readyz (a rule database is loaded and we are not stopping; its JSON body says
-/// which rule set is in force and how the last reload went), /metrics.
+/// which rule set is in force and how the last reload went, to callers <see cref="ManagementAccess"/> lets see it),
+/// /metrics.
 /// </summary>
-internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHolder inspectors, RulePackReloader reloader, IHostApplicationLifetime lifetime)
+internal sealed class OperationalEndpoints(GatewayOptions options, GatewayMetrics metrics, InspectorHolder inspectors, RulePackReloader reloader, IHostApplicationLifetime lifetime)
 {
+    private readonly ManagementAccess _access = ManagementAccess.From(options);
+
     public static bool Handles(PathString path) => path == "/healthz" || path == "/readyz" || path == "/metrics";
 
     public async Task HandleAsync(HttpContext context)
@@ -29,7 +33,14 @@ internal sealed class OperationalEndpoints(GatewayMetrics metrics, InspectorHold
         if (path == "/readyz")
         {
             var ready = !lifetime.ApplicationStopping.IsCancellationRequested && inspectors.Current.Inspector is not null;
-            await WriteAsync(response, ready ? 200 : 503, "application/json", Readiness(ready)).ConfigureAwait(false);
+            var body = _access.MayReadDetails(context.Request) ? Readiness(ready) : (ready ? """{"status":"ready"}"""u8 : """{"status":"stopping"}"""u8).ToArray();
+            await WriteAsync(response, ready ? 200 : 503, "application/json", body).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_access.MayReadMetrics(context.Request))
+        {
+            await Errors.ErrorWriter.WriteAsync(context, Errors.GatewayError.ManagementTokenRequired).ConfigureAwait(false);
             return;
         }
 

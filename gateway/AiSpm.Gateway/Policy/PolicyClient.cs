@@ -154,7 +154,13 @@ internal sealed partial class PolicyClient : IAsyncDisposable
         {
             if (File.Exists(_options.CacheFile))
             {
-                var policy = JsonSerializer.Deserialize(File.ReadAllBytes(_options.CacheFile), ContractsJsonContext.Default.GatewayPolicy);
+                if (PolicyCacheFile.Read(_options.CacheFile, _options.Token, out var problem) is not { } json)
+                {
+                    Log.CacheRefused(_logger, _options.CacheFile, problem!);
+                    return;
+                }
+
+                var policy = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.GatewayPolicy);
                 if (policy is not null)
                 {
                     Volatile.Write(ref _current, policy);
@@ -174,9 +180,7 @@ internal sealed partial class PolicyClient : IAsyncDisposable
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(_options.CacheFile))!;
             Directory.CreateDirectory(dir);
-            var tmp = _options.CacheFile + ".tmp";
-            File.WriteAllBytes(tmp, json);
-            File.Move(tmp, _options.CacheFile, overwrite: true);
+            PolicyCacheFile.Write(_options.CacheFile, json, _options.Token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -223,6 +227,10 @@ internal sealed partial class PolicyClient : IAsyncDisposable
 
         [LoggerMessage(EventId = 424, EventName = "PolicyCacheUnreadable", Level = LogLevel.Warning, Message = "cannot read the cached policy {File}; starting from the built-in default")]
         public static partial void CacheUnreadable(ILogger logger, string file, Exception ex);
+
+        [LoggerMessage(EventId = 428, EventName = "PolicyCacheRefused", Level = LogLevel.Error,
+            Message = "refusing the cached policy {File}: {Problem}; starting from the built-in default until the admin service answers")]
+        public static partial void CacheRefused(ILogger logger, string file, string problem);
 
         [LoggerMessage(EventId = 425, EventName = "PolicyCacheUnwritable", Level = LogLevel.Warning, Message = "cannot write the policy cache {File}")]
         public static partial void CacheUnwritable(ILogger logger, string file, Exception ex);

@@ -23,9 +23,20 @@ internal sealed class ModelRouter : IDisposable
         }
 
         var prefixes = new List<(string, UpstreamTarget)>();
+        var anonymous = new Dictionary<string, UpstreamTarget>(StringComparer.OrdinalIgnoreCase);
         foreach (var route in options.Routes)
         {
             var target = _upstreams[route.Upstream];
+            if (route.AllowAnonymous)
+            {
+                if (!anonymous.TryGetValue(route.Upstream, out var allowing))
+                {
+                    anonymous[route.Upstream] = allowing = target.AllowingAnonymous();
+                }
+
+                target = allowing;
+            }
+
             if (route.Model == "*")
             {
                 _wildcard ??= target;

@@ -10,6 +10,19 @@ internal sealed class UpstreamTarget : IDisposable
     private readonly string _baseUrl;
     private readonly ConcurrentDictionary<EndpointKind, Uri> _knownUris = new();
 
+    private UpstreamTarget(UpstreamTarget shared, bool allowAnonymous)
+    {
+        Name = shared.Name;
+        Options = shared.Options;
+        _baseUrl = shared._baseUrl;
+        _knownUris = shared._knownUris;
+        ReplacesCredential = shared.ReplacesCredential;
+        UsesApiKeyHeader = shared.UsesApiKeyHeader;
+        Credential = shared.Credential;
+        Invoker = shared.Invoker;
+        AllowAnonymous = allowAnonymous;
+    }
+
     public UpstreamTarget(string name, UpstreamOptions options)
     {
         Name = name;
@@ -31,6 +44,12 @@ internal sealed class UpstreamTarget : IDisposable
 
     public bool UsesApiKeyHeader { get; }
 
+    /// <summary>Whether the route that chose this target lets callers without a credential use a replaced key.</summary>
+    public bool AllowAnonymous { get; }
+
+    /// <summary>Refuses a request that brings no credential of its own, when the upstream would be given the configured key.</summary>
+    public bool RefusesAnonymous => ReplacesCredential && !AllowAnonymous;
+
     /// <summary>The configured key, when this upstream replaces the client's credential.</summary>
     public string? Credential { get; }
 
@@ -43,6 +62,9 @@ internal sealed class UpstreamTarget : IDisposable
 
         return new Uri(_baseUrl + Endpoints.UpstreamSuffix(kind, path) + query.Value);
     }
+
+    /// <summary>The same upstream (connection pool and all) for a route with <c>allowAnonymous: true</c>; not disposed on its own.</summary>
+    public UpstreamTarget AllowingAnonymous() => new(this, allowAnonymous: true);
 
     public void Dispose() => Invoker.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using AiSpm.Detection;
+using AiSpm.Gateway.Configuration;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
 using AiSpm.Gateway.Forwarding;
@@ -14,7 +15,11 @@ namespace AiSpm.Gateway.Streaming;
 /// held back until <see cref="StreamRelayContext.HoldbackBytes"/> of later text has been scanned, so that when a match
 /// completes, the bytes it covers are still here and an enforce-mode block cuts the stream before they leave.
 /// </summary>
-internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metrics, ILogger logger)
+/// <param name="maxEventBytes">
+/// The largest single event accepted from an upstream: past it the relay stops buffering and ends the stream with an
+/// <c>upstream_event_too_large</c> error event, so a misbehaving upstream cannot make the gateway hold unbounded memory.
+/// </param>
+internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metrics, ILogger logger, int maxEventBytes = LimitsDefaults.MaxSseEventBytes)
 {
     private const int ReadSize = 16 * 1024;
     private const int MaxEvidenceLogBytes = 1024 * 1024;
@@ -68,6 +73,11 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                 int length;
                 while ((length = SseEventSplitter.NextEventLength(input.Span[consumed..])) > 0)
                 {
+                    if (length > maxEventBytes)
+                    {
+                        break;
+                    }
+
                     var blocked = ScanAndHold(input.Span.Slice(consumed, length), inspector, ref sink, relay, held, heldEvents, textLog, effective, ref evaluated);
                     consumed += length;
                     if (blocked >= 0)
@@ -78,6 +88,15 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                 }
 
                 input.Compact(consumed);
+                if (length > maxEventBytes || input.Length > maxEventBytes)
+                {
+                    // An event (whole, or the part that came so far) over the cap: dropped unsent, so the error event
+                    // that follows stays well-formed and the gateway never buffers more than the cap and one read.
+                    metrics.Count(MetricNames.UpstreamEventTooLarge);
+                    ending = GatewayError.UpstreamEventTooLarge;
+                    break;
+                }
+
                 if (Release(output, held, heldEvents, inspector.Position, holdback))
                 {
                     await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);

@@ -28,18 +28,32 @@ public abstract class DetectingGateway(string mode, string failMode = "closed", 
 
 public sealed class EnforcingGateway() : DetectingGateway("enforce");
 
-/// <summary>Enforcing, with a policy that puts the team "research" in monitor mode, and identity headers as configured.</summary>
+/// <summary>
+/// Enforcing, with a policy that puts the team "research" in monitor mode and limits every key (the client key's
+/// fingerprint, a "limited-*" alias, and the shared bucket of requests without a key) to 2 requests a minute, and identity headers as configured.
+/// </summary>
 public abstract class TeamPolicyGateway(string identityHeaders) : DetectingGateway("enforce")
 {
     public const string MonitoredTeam = "research";
+    public const int RequestsPerMinute = 2;
 
     protected override JsonObject Configure(JsonObject config)
     {
         config = base.Configure(config);
         var policy = Path.Combine(Directory.CreateTempSubdirectory("aispm-ft-policy-").FullName, "policy.json");
-        File.WriteAllText(policy, $$"""{"modeOverrides":[{"team":"{{MonitoredTeam}}","mode":"monitor"}]}""");
+        File.WriteAllText(policy, $$"""
+            {"modeOverrides":[{"team":"{{MonitoredTeam}}","mode":"monitor"}],
+             "rateLimits":[{"scope":"key","match":"key-*","requestsPerMinute":{{RequestsPerMinute}}},
+                           {"scope":"key","match":"limited-*","requestsPerMinute":{{RequestsPerMinute}}},
+                           {"scope":"key","match":"(anonymous)","requestsPerMinute":{{RequestsPerMinute}}}]}
+            """);
         config["policyFile"] = policy;
         config["identityHeaders"] = identityHeaders;
+        if (identityHeaders == "secret")
+        {
+            config["identitySecretEnv"] = GatewayConfig.IdentitySecretEnv;
+        }
+
         return config;
     }
 }
@@ -47,6 +61,8 @@ public abstract class TeamPolicyGateway(string identityHeaders) : DetectingGatew
 public sealed class IdentityTrustingGateway() : TeamPolicyGateway("trusted");
 
 public sealed class IdentityIgnoringGateway() : TeamPolicyGateway("ignored");
+
+public sealed class IdentitySecretGateway() : TeamPolicyGateway("secret");
 
 public sealed class MonitoringGateway() : DetectingGateway("monitor");
 

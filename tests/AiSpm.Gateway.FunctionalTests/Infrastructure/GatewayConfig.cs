@@ -11,6 +11,14 @@ internal static class GatewayConfig
     public const string ReplacedKeyEnv = "AISPM_FT_UPSTREAM_KEY";
     public const string ReplacedKey = "sk-upstream-from-env-0123456789";
 
+    /// <summary>The shared secret of <c>identityHeaders: secret</c> (what LiteLLM sends in x-aispm-identity-secret).</summary>
+    public const string IdentitySecretEnv = "AISPM_FT_IDENTITY_SECRET";
+    public const string IdentitySecret = "ft-identity-secret-0123456789abcdef";
+
+    /// <summary>The token of <c>managementTokenEnv</c> for the gateway that protects /metrics and /readyz with one.</summary>
+    public const string ManagementTokenEnv = "AISPM_FT_MANAGEMENT_TOKEN";
+    public const string ManagementToken = "ft-management-token-0123456789";
+
     /// <summary>The routes: each model prefix picks an upstream with the behaviour a test needs. No catch-all, so other models have no route.</summary>
     public static JsonObject Standard(string mockBaseUrl, int closedPort, int firstByteTimeoutMs = 1500, int idleTimeoutMs = 1500)
     {
@@ -37,6 +45,7 @@ internal static class GatewayConfig
                 Route("timeout-*", "slow"),
                 Route("idle-*", "idle"),
                 Route("refused-*", "closed"),
+                new JsonObject { ["model"] = "replaced-open-*", ["upstream"] = "replaced", ["allowAnonymous"] = true },
                 Route("replaced-*", "replaced"),
                 Route("gpt-*", "mock"),
                 Route("mock-*", "mock"),

@@ -31,7 +31,12 @@ public abstract class GatewayEnvironment : IAsyncLifetime
             _mock = await ServiceProcess.StartAsync(RepoPaths.DotnetHost, [mockDll, "--listen", "http://127.0.0.1:0"], "upstream: ");
             var config = Configure(GatewayConfig.Standard(MockUrl, GatewayConfig.ClosedPort()));
             await File.WriteAllTextAsync(configPath, config.ToJsonString());
-            var env = new Dictionary<string, string> { [GatewayConfig.ReplacedKeyEnv] = GatewayConfig.ReplacedKey };
+            var env = new Dictionary<string, string>
+            {
+                [GatewayConfig.ReplacedKeyEnv] = GatewayConfig.ReplacedKey,
+                [GatewayConfig.IdentitySecretEnv] = GatewayConfig.IdentitySecret,
+                [GatewayConfig.ManagementTokenEnv] = GatewayConfig.ManagementToken,
+            };
             _gateway = await ServiceProcess.StartAsync(file, args, "gateway: ", env);
         }
         catch

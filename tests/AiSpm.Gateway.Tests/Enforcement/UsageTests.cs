@@ -49,4 +49,70 @@ public class UsageTests
         Assert.True(policy.IsEnforcing("chat_completions", new RequestIdentity("risky-agent", null, null, null, null), "m"));
         Assert.False(policy.IsEnforcing("chat_completions", new RequestIdentity("calm", null, null, null, null), "m"));
     }
+
+    [Fact]
+    public void RequestsWithoutAKeyShareOneBucketInAKeyScopedLimit()
+    {
+        var policy = new PolicyState("enforce");
+        policy.Apply(new GatewayPolicy { RateLimits = [new RateLimit { Scope = LimitScope.Key, Match = "*", RequestsPerMinute = 2 }] });
+        var limiter = new UsageLimiter(policy);
+
+        Assert.Null(limiter.TryAcquireRequest(RequestIdentity.Anonymous, "m"));
+        Assert.Null(limiter.TryAcquireRequest(RequestIdentity.Anonymous with { CallId = "other-call" }, "m"));
+        Assert.NotNull(limiter.TryAcquireRequest(RequestIdentity.Anonymous, "m"));
+        Assert.Null(limiter.TryAcquireRequest(new RequestIdentity("alice", null, null, null, null), "m"));
+    }
+
+    [Fact]
+    public void ALimitCanNameTheAnonymousBucket()
+    {
+        var policy = new PolicyState("enforce");
+        policy.Apply(new GatewayPolicy { RateLimits = [new RateLimit { Scope = LimitScope.Key, Match = UsageLimiter.AnonymousKey, RequestsPerMinute = 1 }] });
+        var limiter = new UsageLimiter(policy);
+
+        Assert.Null(limiter.TryAcquireRequest(RequestIdentity.Anonymous, "m"));
+        Assert.NotNull(limiter.TryAcquireRequest(RequestIdentity.Anonymous, "m"));
+        Assert.Null(limiter.TryAcquireRequest(new RequestIdentity("alice", null, null, null, null), "m"));
+        Assert.Null(limiter.TryAcquireRequest(new RequestIdentity("alice", null, null, null, null), "m"));
+    }
+
+    [Fact]
+    public void TokenVolumeOfRequestsWithoutAKeyIsChargedToTheAnonymousBucket()
+    {
+        var policy = new PolicyState("enforce");
+        policy.Apply(new GatewayPolicy { TokenLimits = [new TokenLimit { Key = "*", TokensPerMinute = 100 }] });
+        var limiter = new UsageLimiter(policy);
+
+        limiter.ChargeTokens(RequestIdentity.Anonymous, 150);
+
+        Assert.NotNull(limiter.ExhaustedTokenLimit(RequestIdentity.Anonymous));
+    }
+
+    [Fact]
+    public void AFloodOfNewKeysEvictsTheLeastRecentlyUsedBucketsAndKeepsTheOnesInUse()
+    {
+        var policy = new PolicyState("enforce");
+        policy.Apply(new GatewayPolicy { RateLimits = [new RateLimit { Scope = LimitScope.Key, Match = "*", RequestsPerMinute = 2 }] });
+        var limiter = new UsageLimiter(policy, maxBuckets: 20);
+        var idle = new RequestIdentity("idle", null, null, null, null);
+        var busy = new RequestIdentity("busy", null, null, null, null);
+        foreach (var who in new[] { idle, busy })
+        {
+            limiter.TryAcquireRequest(who, "m");
+            limiter.TryAcquireRequest(who, "m");
+            Assert.NotNull(limiter.TryAcquireRequest(who, "m"));
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            limiter.TryAcquireRequest(new RequestIdentity("flood-" + i, null, null, null, null), "m");
+
+            // The busy key keeps using its bucket through the flood: still exhausted every time.
+            Assert.NotNull(limiter.TryAcquireRequest(busy, "m"));
+            Assert.InRange(limiter.BucketCount, 1, 20);
+        }
+
+        // The idle key's bucket was evicted; it starts afresh.
+        Assert.Null(limiter.TryAcquireRequest(idle, "m"));
+    }
 }

@@ -57,4 +57,50 @@ public class HeaderForwarderTests
             Environment.SetEnvironmentVariable("AISPM_TEST_KEY", null);
         }
     }
+
+    [Fact]
+    public void ForwardingHeadersFromAnUntrustedPeerAreReplacedByWhatTheGatewaySees()
+    {
+        var context = Forwarded("198.51.100.9");
+        using var target = new UpstreamTarget("u", new UpstreamOptions { BaseUrl = "http://127.0.0.1:1/v1" });
+        using var message = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:1/v1/chat/completions");
+
+        HeaderForwarder.CopyRequestHeaders(context, message, target, new TraceIds("r", "t", "a"), fromTrustedProxy: new ProxyTrust(["10.0.0.1"]).Trusts(context));
+
+        Assert.Equal("198.51.100.9", Assert.Single(message.Headers.GetValues("X-Forwarded-For")));
+        Assert.Equal("http", Assert.Single(message.Headers.GetValues("X-Forwarded-Proto")));
+        Assert.Equal("gateway.internal:8080", Assert.Single(message.Headers.GetValues("X-Forwarded-Host")));
+        Assert.False(message.Headers.Contains("Forwarded"));
+        Assert.False(message.Headers.Contains("X-Real-IP"));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("::ffff:10.0.0.1")]
+    public void ForwardingHeadersFromATrustedProxyAreKeptAndExtended(string peer)
+    {
+        var context = Forwarded(peer);
+        using var target = new UpstreamTarget("u", new UpstreamOptions { BaseUrl = "http://127.0.0.1:1/v1" });
+        using var message = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:1/v1/chat/completions");
+
+        HeaderForwarder.CopyRequestHeaders(context, message, target, new TraceIds("r", "t", "a"), fromTrustedProxy: new ProxyTrust(["10.0.0.1"]).Trusts(context));
+
+        Assert.Equal("203.0.113.7, " + context.Connection.RemoteIpAddress, Assert.Single(message.Headers.GetValues("X-Forwarded-For")));
+        Assert.Equal("https", Assert.Single(message.Headers.GetValues("X-Forwarded-Proto")));
+        Assert.Equal("api.example.test", Assert.Single(message.Headers.GetValues("X-Forwarded-Host")));
+    }
+
+    private static DefaultHttpContext Forwarded(string peer)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer);
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("gateway.internal:8080");
+        context.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
+        context.Request.Headers["X-Forwarded-Proto"] = "https";
+        context.Request.Headers["X-Forwarded-Host"] = "api.example.test";
+        context.Request.Headers["Forwarded"] = "for=203.0.113.7;proto=https";
+        context.Request.Headers["X-Real-IP"] = "203.0.113.7";
+        return context;
+    }
 }

@@ -106,12 +106,44 @@ public sealed class SseRelayTests(InspectorFixture fixture) : IClassFixture<Insp
         Assert.Equal("upstream_timeout", error!.Value.GetProperty("code").GetString());
     }
 
-    private async Task<(byte[] Output, List<AiSpm.Contracts.DetectionEvent> Events)> RelayAsync(byte[] upstream, bool enforce, int split, bool hangAtEnd = false)
+    [Fact]
+    public async Task AnUpstreamEventLargerThanTheCapEndsTheStreamWithAnErrorEventAtEverySplitPoint()
+    {
+        var small = ChatStream("hello there", tokenChars: 4);
+        var huge = Encoding.UTF8.GetBytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + new string('x', 5000) + "\"}}]}\n\n");
+        byte[] stream = [.. small[..^"data: [DONE]\n\n".Length], .. huge, .. "data: [DONE]\n\n"u8];
+        for (var split = 1; split < stream.Length; split += 97)
+        {
+            var metrics = new GatewayMetrics();
+            var (output, _) = await RelayAsync(stream, enforce: false, split, maxEventBytes: 2048, metrics: metrics);
+
+            var text = StreamedText(output, out var error);
+            Assert.True(error is not null, $"split {split}: no error event");
+            Assert.Equal("upstream_event_too_large", error!.Value.GetProperty("code").GetString());
+            Assert.Equal("hello there", text);
+            Assert.DoesNotContain("xxxx", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+            Assert.DoesNotContain("[DONE]", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+            var scrape = new System.Buffers.ArrayBufferWriter<byte>();
+            metrics.WriteTo(new PrometheusTextWriter(scrape));
+            Assert.Contains("aispm_gateway_upstream_errors_total{kind=\"event_too_large\"} 1", Encoding.UTF8.GetString(scrape.WrittenSpan), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnEventJustUnderTheCapIsRelayed()
+    {
+        var stream = ChatStream(new string('y', 1500), tokenChars: 1500);
+        var (output, _) = await RelayAsync(stream, enforce: false, split: 64, maxEventBytes: 2048);
+
+        Assert.Equal(stream, output);
+    }
+
+    private async Task<(byte[] Output, List<AiSpm.Contracts.DetectionEvent> Events)> RelayAsync(byte[] upstream, bool enforce, int split, bool hangAtEnd = false, int maxEventBytes = 1 << 20, GatewayMetrics? metrics = null)
     {
         var sink = new RecordingSink();
-        var metrics = new GatewayMetrics();
+        metrics ??= new GatewayMetrics();
         var evaluator = new VerdictEvaluator(new PolicyState(enforce ? "enforce" : "monitor"), sink, metrics, redactInsteadOfBlock: true, "test");
-        var relay = new SseRelay(evaluator, metrics, NullLogger.Instance);
+        var relay = new SseRelay(evaluator, metrics, NullLogger.Instance, maxEventBytes);
         var context = new DefaultHttpContext();
         var body = new MemoryStream();
         context.Response.Body = body;
