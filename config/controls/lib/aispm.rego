@@ -7,6 +7,8 @@
 #   data.aispm.assets.s3_buckets[bucketName] = GetBucketEncryption's answer, PascalCased:
 #                                               {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm", "KMSMasterKeyID"}}]}}
 #   data.aispm.assets.log_groups[logGroupName] = a DescribeLogGroups entry, PascalCased: {"LogGroupName", "KmsKeyId"}
+#   data.aispm.assets.agents[agentId]        = GetAgent's agent object, PascalCased
+#   data.aispm.assets.teams[teamId]          = a LiteLLM /team/info team_info, first letters upper-cased: {"Team_alias", "Max_budget"}
 #   data.aispm.config.approved_models        = ["model name or id", ...]
 package aispm.lib
 
