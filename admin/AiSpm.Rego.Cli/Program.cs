@@ -18,7 +18,12 @@ internal static class Program
             return ControlsEval(args, Console.Out, Console.Error);
         }
 
-        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json] | aispm controls eval --control FILE --input FILE [--data FILE] [--json]");
+        if (args.Length >= 2 && args[0] == "controls" && args[1] == "test")
+        {
+            return Controls.ControlTestRunner.Command(args.Length >= 3 ? args[2] : Path.Combine("config", "controls"), Console.Out, Console.Error);
+        }
+
+        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json] | aispm controls eval --control FILE --input FILE [--data FILE] [--json] | aispm controls test [DIR]");
         return 2;
     }
 

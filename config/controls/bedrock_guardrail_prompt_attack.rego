@@ -6,12 +6,13 @@
 # custom:
 #   id: AISPM-BEDROCK-GUARDRAIL-001
 #   severity: high
-#   resource_kind: bedrock_guardrail
+#   resource_kind: guardrail
 #   frameworks:
-#     - OWASP-LLM01:2025
-#     - OWASP-ASI01
-#     - NIST-AI-RMF:MANAGE-2.2
-#     - MITRE-ATLAS:AML.T0051
+#     - owasp-llm:LLM01
+#     - owasp-agentic:ASI01
+#     - nist-ai-rmf:MANAGE-2.2
+#     - mitre-atlas:AML.T0051
+#   prowler: bedrock_guardrail_prompt_attack_filter_enabled
 #   remediation: |
 #     Console: Amazon Bedrock > Guardrails > (guardrail) > Edit > Content filters > Prompt attacks: on, strength High.
 #     AWS CLI: `aws bedrock update-guardrail --guardrail-identifier ID --name NAME --blocked-input-messaging MSG

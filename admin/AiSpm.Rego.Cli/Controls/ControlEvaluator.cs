@@ -10,11 +10,21 @@ internal static class ControlEvaluator
 {
     public static ControlDecision Evaluate(string controlFile, string inputJson, string? dataJson)
     {
-        var policy = RegoPolicy.Compile(controlFile, File.ReadAllText(controlFile));
-        if (policy.Packages.Count != 1)
+        // The control, plus the shared helpers in the `lib` folder beside it (config/controls/lib), if there is one.
+        var sources = new List<RegoSource> { new(controlFile, File.ReadAllText(controlFile)) };
+        var lib = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(controlFile))!, "lib");
+        if (Directory.Exists(lib))
         {
-            throw new RegoException($"{controlFile}: a control is one module with one package");
+            foreach (var f in Directory.EnumerateFiles(lib, "*.rego").Order(StringComparer.Ordinal))
+            {
+                if (!f.EndsWith("_test.rego", StringComparison.Ordinal) && Path.GetFullPath(f) != Path.GetFullPath(controlFile))
+                {
+                    sources.Add(new RegoSource(f, File.ReadAllText(f)));
+                }
+            }
         }
+
+        var policy = RegoPolicy.Compile(sources);
 
         var package = policy.Packages[0];
         var input = RegoJson.Parse(inputJson);

@@ -1,0 +1,33 @@
+# Shared helpers for the built-in controls (package aispm.lib). Loaded with every control by `./aispm controls eval` and
+# `./aispm controls test`.
+#
+# Related assets a control may read (documented shape, filled by discovery):
+#   data.aispm.assets.roles[roleArn]         = {"AttachedPolicyArns": [arn...], "Statements": [{"Effect", "Action", "Resource"}]}
+#                                               (Action and Resource: a string or an array, as in IAM policy documents)
+#   data.aispm.assets.s3_buckets[bucketName] = GetBucketEncryption's answer, PascalCased:
+#                                               {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm", "KMSMasterKeyID"}}]}}
+#   data.aispm.assets.log_groups[logGroupName] = a DescribeLogGroups entry, PascalCased: {"LogGroupName", "KmsKeyId"}
+#   data.aispm.assets.agents[agentId]        = GetAgent's agent object, PascalCased
+#   data.aispm.assets.teams[teamId]          = a LiteLLM /team/info team_info, first letters upper-cased: {"Team_alias", "Max_budget"}
+#   data.aispm.config.approved_models        = ["model name or id", ...]
+package aispm.lib
+
+import rego.v1
+
+# A customer-managed KMS key: a key ARN or alias ARN that is not an AWS-managed alias (alias/aws/...).
+customer_managed_key(arn) if {
+	is_string(arn)
+	startswith(arn, "arn:aws:kms:")
+	not contains(arn, ":alias/aws/")
+}
+
+# IAM's "a string or a list of strings".
+as_list(x) := [x] if is_string(x)
+
+as_list(x) := x if is_array(x)
+
+# A non-empty string.
+present(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}
