@@ -2,11 +2,28 @@ using System.Globalization;
 
 namespace AiSpm.Detection.Training;
 
-internal sealed record CommandLine(string? Train, string Out, string? Eval, string? Model, string Rules, bool Verbose, TrainingOptions Options)
+/// <summary>
+/// <c>--train</c> and <c>--loso</c> may repeat: the corpora are read in order and concatenated (the order is part of
+/// what makes training reproducible).
+/// </summary>
+internal sealed record CommandLine(IReadOnlyList<string> Train, string Out, string? Eval, string? Model, string Rules, bool Verbose, TrainingOptions Options)
 {
+    /// <summary>Corpora to measure leave-one-source-out on; empty: no such run.</summary>
+    public IReadOnlyList<string> Loso { get; init; } = [];
+
+    /// <summary>Hold out files instead of repositories.</summary>
+    public bool LosoByFile { get; init; }
+
+    /// <summary>Only the held-out groups whose name contains one of these.</summary>
+    public IReadOnlyList<string> LosoOnly { get; init; } = [];
+
     public static CommandLine Parse(string[] args)
     {
-        string? train = null, eval = null, model = null;
+        var train = new List<string>();
+        var loso = new List<string>();
+        var losoOnly = new List<string>();
+        var losoByFile = false;
+        string? eval = null, model = null;
         var output = "config/scorer";
         var rules = "config/rules";
         var verbose = false;
@@ -15,7 +32,11 @@ internal sealed record CommandLine(string? Train, string Out, string? Eval, stri
         {
             switch (args[i])
             {
-                case "--train": train = Value(args, ref i); break;
+                case "--train": train.Add(Value(args, ref i)); break;
+                case "--loso": loso.Add(Value(args, ref i)); break;
+                case "--loso-by-file": losoByFile = true; break;
+                case "--only": losoOnly.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+                case "--folds": options = options with { Folds = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) }; break;
                 case "--out": output = Value(args, ref i); break;
                 case "--eval": eval = Value(args, ref i); break;
                 case "--model": model = Value(args, ref i); break;
@@ -33,7 +54,12 @@ internal sealed record CommandLine(string? Train, string Out, string? Eval, stri
             }
         }
 
-        return new CommandLine(train, output, eval, model, rules, verbose, options);
+        return new CommandLine(train, output, eval, model, rules, verbose, options)
+        {
+            Loso = loso,
+            LosoByFile = losoByFile,
+            LosoOnly = losoOnly,
+        };
     }
 
     // "a,b" or "none"; a name the scorer has no class for is an error, not a no-op.

@@ -97,7 +97,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
 
         var cv = CrossValidationReport.Create(rows, classOf, outOfFold, thresholds, Categories);
         log.WriteLine($"train: {options.Folds}-fold cross-validation done in {clock.ElapsedMilliseconds} ms");
-        cv.Print(log, "out-of-fold on train.jsonl");
+        cv.Print(log, "out-of-fold on the training set");
 
         var final = Fit(examples, proseExamples, classOf, placeholderThreshold: 0.5f).WithThresholds(thresholds);
         log.WriteLine($"train: final fit done in {clock.ElapsedMilliseconds} ms");
@@ -162,7 +162,7 @@ internal sealed class ScorerTrainer(TrainingOptions options, TextWriter log)
         {
             json.WriteStartObject();
             json.WriteString("command", "./aispm train");
-            json.WriteString("corpus", Path.GetFileName(trainPath));
+            json.WriteString("corpus", trainPath);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("epochs", options.Epochs);
             json.WriteNumber("lambda", options.Lambda);

@@ -52,23 +52,29 @@ public static partial class FeatureExtractor
         var words = 0;
         ulong previous = 0;
 
-        var current = blocks > 0 ? WordMask(ref 64 <= length ? ref textStart : ref tailStart) : 0;
+        ulong currentLeads = 0;
+        var current = blocks > 0 ? WordMask(ref 64 <= length ? ref textStart : ref tailStart, out currentLeads) : 0;
         ulong carry = 0;
         for (var block = 0; block < blocks; block++)
         {
             var nextOffset = (block + 1) << 6;
+            ulong nextLeads = 0;
             var next = nextOffset >= length
                 ? 0
-                : WordMask(ref nextOffset + 64 <= length ? ref Unsafe.Add(ref textStart, nextOffset) : ref Unsafe.Add(ref tailStart, nextOffset - copied));
-            var starts = current & ~((current << 1) | carry);
+                : WordMask(ref nextOffset + 64 <= length ? ref Unsafe.Add(ref textStart, nextOffset) : ref Unsafe.Add(ref tailStart, nextOffset - copied), out nextLeads);
+
+            // A word starts after a non-word byte, and at every lead byte of a three-byte character.
+            var starts = (current & ~((current << 1) | carry)) | currentLeads;
             while (starts != 0)
             {
                 var bit = BitOperations.TrailingZeroCount(starts);
                 starts &= starts - 1;
 
-                // The 64 mask bits from the word's start on, across into the next block: their run of ones is the length.
+                // The 64 mask bits from the word's start on, across into the next block: their run of ones, up to the
+                // next three-byte lead, is the length.
                 var run = (current >> bit) | ((next << (63 - bit)) << 1);
-                var wordLength = BitOperations.TrailingZeroCount(~run | (1UL << LongestLength));
+                var leads = (currentLeads >> bit) | ((nextLeads << (63 - bit)) << 1);
+                var wordLength = BitOperations.TrailingZeroCount(~run | (leads & ~1UL) | (1UL << LongestLength));
                 var start = (block << 6) + bit;
                 ref var first = ref start + HashedPrefix <= length ? ref Unsafe.Add(ref textStart, start) : ref Unsafe.Add(ref tailStart, start - copied);
                 var hash = HashAt(ref first, wordLength, out var stem);
@@ -92,6 +98,7 @@ public static partial class FeatureExtractor
 
             carry = current >> 63;
             current = next;
+            currentLeads = nextLeads;
         }
 
         sum = (unigramsEven + unigramsOdd) + (stemsEven + stemsOdd) + (bigramsEven + bigramsOdd);
@@ -130,20 +137,36 @@ public static partial class FeatureExtractor
     private static ulong KeepLowBits(ulong value, int bits) =>
         Bmi2.X64.IsSupported ? Bmi2.X64.ZeroHighBits(value, (ulong)bits) : bits >= 64 ? value : value & ((1UL << bits) - 1);
 
-    /// <summary>One bit per byte of the 64 at <paramref name="block"/>: set where the byte is a word byte.</summary>
+    /// <summary>
+    /// One bit per byte of the 64 at <paramref name="block"/>: set where the byte is a word byte; in
+    /// <paramref name="leads"/>, where it is the lead byte of a three-byte character.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong WordMask(ref byte block)
+    private static ulong WordMask(ref byte block, out ulong leads)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            return WordBits(Vector256.LoadUnsafe(ref block)) | ((ulong)WordBits(Vector256.LoadUnsafe(ref block, 32)) << 32);
+            var low = Vector256.LoadUnsafe(ref block);
+            var high = Vector256.LoadUnsafe(ref block, 32);
+            leads = LeadBits(low) | ((ulong)LeadBits(high) << 32);
+            return WordBits(low) | ((ulong)WordBits(high) << 32);
         }
 
-        return WordBits(Vector128.LoadUnsafe(ref block))
-            | ((ulong)WordBits(Vector128.LoadUnsafe(ref block, 16)) << 16)
-            | ((ulong)WordBits(Vector128.LoadUnsafe(ref block, 32)) << 32)
-            | ((ulong)WordBits(Vector128.LoadUnsafe(ref block, 48)) << 48);
+        var b0 = Vector128.LoadUnsafe(ref block);
+        var b1 = Vector128.LoadUnsafe(ref block, 16);
+        var b2 = Vector128.LoadUnsafe(ref block, 32);
+        var b3 = Vector128.LoadUnsafe(ref block, 48);
+        leads = LeadBits(b0) | ((ulong)LeadBits(b1) << 16) | ((ulong)LeadBits(b2) << 32) | ((ulong)LeadBits(b3) << 48);
+        return WordBits(b0) | ((ulong)WordBits(b1) << 16) | ((ulong)WordBits(b2) << 32) | ((ulong)WordBits(b3) << 48);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LeadBits(Vector256<byte> bytes) =>
+        Vector256.Equals(bytes & Vector256.Create((byte)0xF0), Vector256.Create((byte)0xE0)).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LeadBits(Vector128<byte> bytes) =>
+        Vector128.Equals(bytes & Vector128.Create((byte)0xF0), Vector128.Create((byte)0xE0)).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint WordBits(Vector256<byte> bytes)

@@ -8,18 +8,22 @@ namespace AiSpm.Detection.Scoring;
 /// Turns normalized UTF-8 text into hashed feature buckets without allocating: per word a unigram and a stem (its first
 /// six bytes), and a bigram per pair of consecutive words. A word is a run of ASCII letters and digits or of non-ASCII
 /// bytes (the normalizer already applied NFKC and the confusables fold), compared with its ASCII letters lower-cased.
+/// A character of three UTF-8 bytes (U+0800 to U+FFFF: CJK, kana, Hangul, Thai, the Indic scripts) is a word of its
+/// own, so text written without spaces gives character unigrams and character bigrams instead of one long word.
 /// </summary>
 /// <remarks>
 /// A word's hash reads its first <see cref="HashedPrefix"/> bytes and its length (up to <see cref="LongestLength"/>),
 /// so every word hashes independently in a few multiplies and the scorer's loop has no per-letter dependency chain.
 /// Character 4-grams (feature version 3) cost one row per byte and scored worse out of fold than word features with
-/// stems (jailbreak recall 252 against 267 of 412 at the same benign rate). Changing anything here changes the meaning
+/// stems (jailbreak recall 252 against 267 of 412 at the same benign rate). Feature version 5 split three-byte
+/// characters into words of their own: before it a Chinese or Japanese sentence was one word, hashed by its first
+/// 16 bytes. Changing anything here changes the meaning
 /// of every shipped weight: bump <see cref="FeatureVersion"/> and retrain.
 /// </remarks>
 public static partial class FeatureExtractor
 {
     /// <summary>Written into the model file; a model trained with other features is refused.</summary>
-    public const int FeatureVersion = 4;
+    public const int FeatureVersion = 5;
 
     /// <summary>Bytes of a word its hash reads; longer words sharing these bytes are told apart by length alone.</summary>
     public const int HashedPrefix = 16;
@@ -57,7 +61,8 @@ public static partial class FeatureExtractor
             }
 
             var start = i;
-            while (i < text.Length && IsWordByte(text[i]))
+            i++;
+            while (i < text.Length && IsWordByte(text[i]) && !IsCharacterWordLead(text[i]))
             {
                 i++;
             }
@@ -145,6 +150,10 @@ public static partial class FeatureExtractor
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Fold(byte b) => (byte)(b | 0x20);
+
+    /// <summary>The lead byte of a three-byte UTF-8 character, which always starts a word of its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsCharacterWordLead(byte c) => (c & 0xF0) == 0xE0;
 
     // Non-ASCII bytes count as word bytes so accented and non-Latin words stay whole.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,6 +21,7 @@ public class PaddedRowSumTests
     [
         "ignore", "the", " ", "  ", "\t", "\n", "\r", ".", ",", "é", "東", "DAN", "x", "42", "'s", "-", "IGNORED", "Instructions",
         "internationalization", "pneumonoultramicroscopicsilicovolcanoconiosis", new string('a', 70), "@", "[", "`", "{", "Z9",
+        "忽略之前的指令", "システム", "ไม่ต้อง", "Привет", "😀", "নির্দেশ", new string('字', 30),
     ];
 
     private static float[] MakeRows()
