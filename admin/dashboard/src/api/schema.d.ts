@@ -122,7 +122,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ingest a batch of detection events (gzip accepted); idempotent by eventId. */
+        /**
+         * Ingest a batch of detection events (gzip accepted); idempotent by eventId.
+         * @description Requires Content-Type: application/json (Content-Encoding: gzip allowed), else 415. Envelope errors (malformed JSON, no events array, more events than maxBatchEvents) give 400 and a body over maxBodyBytes 413, with nothing stored. Otherwise each event is validated on its own: the answer is 200 with received = stored + duplicates + rejected.length, every valid event is stored, and each invalid one is listed in rejected with its index in the batch, its eventId when well-formed, the field at fault and why. Rejected events should not be retried unchanged.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -152,6 +155,24 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
             };
@@ -609,7 +630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live feed of newly stored events (Server-Sent Events). */
+        /**
+         * Live feed of newly stored events (Server-Sent Events).
+         * @description At most maxLiveStreamsPerUser concurrent feeds per user (429 past it). The feed ends with an 'expired' event when the token that opened it expires; reconnect with a fresh token.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -619,12 +643,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Too Many Requests */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
                 };
             };
         };
@@ -797,6 +823,7 @@ export interface components {
             duplicates: number | string;
             /** Format: int32 */
             received: number | string;
+            rejected?: components["schemas"]["RejectedEvent"][];
             /** Format: int32 */
             stored: number | string;
         };
@@ -847,6 +874,13 @@ export interface components {
             /** Format: int32 */
             requestsPerMinute: number | string;
             scope: string;
+        };
+        RejectedEvent: {
+            eventId: null | string;
+            field: string;
+            /** Format: int32 */
+            index: number | string;
+            message: string;
         };
         SessionRequest: {
             code: string;
