@@ -21,6 +21,7 @@ internal static class GatewayOptionsValidator
         {
             errors.Add($"identitySecretEnv: identityHeaders 'secret' needs an environment variable that holds the secret ('{options.IdentitySecretEnv}' is unset or empty)");
         }
+        AiSpm.Gateway.Bedrock.BedrockOptionsValidator.Validate(options.Bedrock, errors);
         if (options.StreamHoldbackBytes is < 0 or > 65536)
         {
             errors.Add($"streamHoldbackBytes: {options.StreamHoldbackBytes} is outside 0..65536");
