@@ -30,7 +30,7 @@ internal sealed partial class BedrockHandler
         CopyBedrockHeaders(request, upstreamRequest, relay?.Exchange.Trace);
 
         // The caller's Authorization, x-amz-date and security token were never copied: the request is signed anew.
-        if (!_upstream.TrySign(upstreamRequest, body.Span))
+        if (!await _upstream.TrySignAsync(upstreamRequest, body).ConfigureAwait(false))
         {
             await BedrockErrors.WriteAsync(context, BedrockErrors.UpstreamCredentials).ConfigureAwait(false);
             return;

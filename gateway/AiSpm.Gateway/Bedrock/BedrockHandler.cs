@@ -244,10 +244,8 @@ internal sealed partial class BedrockHandler : IDisposable
 
         var phase = source == "INPUT" ? EventAction.PhaseRequest : EventAction.PhaseResponse;
         var name = guardrail.GuardrailIdentifier + ":" + guardrail.GuardrailVersion;
-        var started = Stopwatch.GetTimestamp();
         var outcome = await _guardrails.ApplyAsync(guardrail, source, texts, context.RequestAborted).ConfigureAwait(false);
         _metrics.Count(MetricNames.Detection(GuardrailEvents.Category, outcome.Failed ? "failed" : outcome.Intervened ? "intervened" : "passed"));
-        _ = Stopwatch.GetElapsedTime(started);
         if (outcome.Failed)
         {
             var open = string.Equals(guardrail.FailMode, "open", StringComparison.OrdinalIgnoreCase);

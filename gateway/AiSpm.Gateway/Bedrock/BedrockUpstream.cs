@@ -35,14 +35,14 @@ internal sealed class BedrockUpstream : IDisposable
     public Uri Uri(string wirePathAndQuery) => new(_baseUrl + wirePathAndQuery);
 
     /// <summary>Signs <paramref name="request"/> with the gateway's credentials; false when it has none.</summary>
-    public bool TrySign(HttpRequestMessage request, ReadOnlySpan<byte> body)
+    public async ValueTask<bool> TrySignAsync(HttpRequestMessage request, ReadOnlyMemory<byte> body)
     {
-        if (GatewayCredentials.FromEnvironment() is not { } credentials)
+        if (await GatewayCredentials.ResolveAsync().ConfigureAwait(false) is not { } credentials)
         {
             return false;
         }
 
-        SigV4Signer.Sign(request, body, credentials, Options.Region, Options.SigningName, DateTimeOffset.UtcNow);
+        SigV4Signer.Sign(request, body.Span, credentials, Options.Region, Options.SigningName, DateTimeOffset.UtcNow);
         return true;
     }
 

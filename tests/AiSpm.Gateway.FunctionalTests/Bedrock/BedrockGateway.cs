@@ -6,7 +6,7 @@ namespace AiSpm.Gateway.FunctionalTests.Bedrock;
 /// <summary>
 /// The fake Bedrock runtime and a gateway in front of it, enforcing with the repository's real rule packs, verifying
 /// callers' SigV4 against one caller key and re-signing with its own (the fake's) credentials. Guardrails: models
-/// <c>guarded-open-*</c> fail open, <c>guarded-*</c> fail closed, both with an 800 ms budget.
+/// <c>guarded-open-*</c> fail open, <c>guarded-*</c> fail closed, both with a 2.5 s budget (generous: the machine running the tests may be loaded).
 /// </summary>
 public sealed class BedrockGateway : IAsyncLifetime
 {
@@ -79,7 +79,7 @@ public sealed class BedrockGateway : IAsyncLifetime
         ["model"] = model,
         ["guardrailIdentifier"] = "gr-ft",
         ["guardrailVersion"] = "1",
-        ["timeoutMs"] = 800,
+        ["timeoutMs"] = 2500,
         ["failMode"] = failMode,
     };
 }

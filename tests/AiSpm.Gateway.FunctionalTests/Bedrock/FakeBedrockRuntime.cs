@@ -32,7 +32,7 @@ internal sealed class FakeBedrockRuntime : IAsyncDisposable
     /// <summary>In a text sent to ApplyGuardrail: mask every customer id (CUST- and six digits) with the guardrail's regex filter.</summary>
     public const string GuardrailMaskDirective = "GR-MASK";
 
-    /// <summary>In a text sent to ApplyGuardrail: answer after three seconds.</summary>
+    /// <summary>In a text sent to ApplyGuardrail: answer after eight seconds (past the gateway's budget).</summary>
     public const string GuardrailSlowDirective = "GR-SLOW";
 
     public const string MaskedCustomerId = "{CUSTOMER_ID}";
@@ -120,7 +120,7 @@ internal sealed class FakeBedrockRuntime : IAsyncDisposable
                 case [_, "guardrail", _, "version", _, "apply"]:
                     if (text.Contains(GuardrailSlowDirective, StringComparison.Ordinal))
                     {
-                        await Task.Delay(3000);
+                        await Task.Delay(8000);
                     }
 
                     await JsonAsync(response, 200, GuardrailAnswer(body), "ApplyGuardrailResponse");

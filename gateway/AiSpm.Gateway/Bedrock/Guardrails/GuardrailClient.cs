@@ -20,7 +20,7 @@ internal sealed class GuardrailClient(BedrockUpstream upstream)
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (!upstream.TrySign(request, body))
+        if (!await upstream.TrySignAsync(request, body).ConfigureAwait(false))
         {
             return GuardrailOutcome.Failure("no_credentials");
         }

@@ -1,22 +1,32 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+
 namespace AiSpm.Gateway.Bedrock.Signing;
 
 /// <summary>
-/// The gateway's own AWS credentials, read from the standard environment variables (AWS_ACCESS_KEY_ID,
-/// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) on every request, so a rotated value set by a sidecar that restarts
-/// nothing is still the gateway's own process environment. Null when unset.
+/// The gateway's own AWS credentials, from AWSSDK.Core's default chain (environment variables, shared profile, web
+/// identity, container and instance roles), which refreshes temporary credentials itself. AWSSDK.Core 4.1.0 publishes
+/// native-AOT clean with this and the gateway's warnings-as-errors publish.
 /// </summary>
 internal static class GatewayCredentials
 {
-    public static AwsCredentials? FromEnvironment()
+    /// <summary>The current credentials, or null when the chain finds none (the request is then refused, never sent unsigned).</summary>
+    public static async ValueTask<AwsCredentials?> ResolveAsync()
     {
-        var id = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
-        var secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        try
+        {
+            var chain = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            var current = await chain.GetCredentialsAsync().ConfigureAwait(false);
+            if (string.IsNullOrEmpty(current.AccessKey) || string.IsNullOrEmpty(current.SecretKey))
+            {
+                return null;
+            }
+
+            return new AwsCredentials(current.AccessKey, current.SecretKey, current.UseToken ? current.Token : null);
+        }
+        catch (AmazonClientException)
         {
             return null;
         }
-
-        var token = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN");
-        return new AwsCredentials(id, secret, string.IsNullOrEmpty(token) ? null : token);
     }
 }

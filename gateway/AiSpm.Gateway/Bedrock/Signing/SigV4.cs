@@ -5,10 +5,11 @@ using System.Text;
 namespace AiSpm.Gateway.Bedrock.Signing;
 
 /// <summary>
-/// AWS Signature Version 4, written here rather than taken from AWSSDK.Core: the gateway needs both halves (verify a
-/// caller's signature, sign its own request), AWSSDK.Core's signer is an internal API built around its request
-/// pipeline, and the gateway is native AOT with warnings as errors (see the README's Bedrock section for what was
-/// measured). Checked against AWS's published SigV4 test-suite vectors and against AWSSDK.Core's signer in the tests.
+/// AWS Signature Version 4, for both halves the gateway needs: verifying a caller's signature and signing its own
+/// requests. AWSSDK.Core 4.1.0 is trim- and AOT-clean (the gateway publishes native AOT with warnings as errors while
+/// taking its credentials from AWSSDK.Core's chain), but its signer signs only requests of its own pipeline and
+/// verifies nothing, so the canonical form lives here, once, for both halves. Checked against AWS's published SigV4
+/// test-suite vectors and against AWSSDK.Core's AWS4Signer in the tests.
 /// </summary>
 internal static class SigV4
 {
