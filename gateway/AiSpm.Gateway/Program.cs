@@ -151,6 +151,19 @@ internal static class Program
         services.AddHostedService(sp => sp.GetRequiredService<RulePackReloader>());
         services.AddSingleton<OperationalEndpoints>();
         services.AddSingleton<Guardrail.GuardrailEndpoint>();
+        if (options.Bedrock is not null)
+        {
+            services.AddSingleton(sp => new Bedrock.BedrockHandler(
+                options,
+                sp.GetRequiredService<InspectorHolder>(),
+                sp.GetRequiredService<VerdictEvaluator>(),
+                sp.GetRequiredService<PolicyState>(),
+                sp.GetRequiredService<UsageLimiter>(),
+                sp.GetRequiredService<GatewayMetrics>(),
+                sp.GetRequiredService<IDetectionEventSink>(),
+                sp.GetRequiredService<ILogger<Bedrock.BedrockHandler>>(),
+                gatewayId));
+        }
 
         var app = builder.Build();
         AdminIntegration.Start(app.Services);
@@ -158,6 +171,7 @@ internal static class Program
         var proxy = app.Services.GetRequiredService<ProxyHandler>();
         var operational = app.Services.GetRequiredService<OperationalEndpoints>();
         var guardrail = app.Services.GetRequiredService<Guardrail.GuardrailEndpoint>();
+        var bedrock = app.Services.GetService<Bedrock.BedrockHandler>();
         app.Run(context =>
         {
             var path = context.Request.Path;
@@ -169,6 +183,11 @@ internal static class Program
             if (path == Guardrail.GuardrailEndpoint.Path)
             {
                 return guardrail.HandleAsync(context);
+            }
+
+            if (bedrock is not null && Bedrock.BedrockHandler.Handles(path))
+            {
+                return bedrock.HandleAsync(context);
             }
 
             if (OperationalEndpoints.Handles(path))

@@ -87,4 +87,7 @@ public sealed record GatewayOptions
 
     /// <summary>The admin service the gateway reports to and takes policy from; null runs standalone.</summary>
     public AdminOptions? Admin { get; set; }
+
+    /// <summary>The Bedrock runtime API (<c>/model/{modelId}/...</c>); null leaves it unserved.</summary>
+    public Bedrock.BedrockOptions? Bedrock { get; set; }
 }

@@ -40,6 +40,8 @@ internal static class GatewayOptionsValidator
             }
         }
 
+        AiSpm.Gateway.Bedrock.BedrockOptionsValidator.Validate(options.Bedrock, errors);
+
         if (options.StreamHoldbackBytes is < 0 or > 65536)
         {
             errors.Add($"streamHoldbackBytes: {options.StreamHoldbackBytes} is outside 0..65536");
