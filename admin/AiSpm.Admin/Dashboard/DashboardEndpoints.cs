@@ -45,7 +45,10 @@ internal static class DashboardEndpoints
             .RequireAuthorization(Roles.CanRead)
             .Produces<MeResponse>()
             .WithSummary("Who the token stands for and its roles.");
-        app.MapFallback("{**path}", Serve).AllowAnonymous().ExcludeFromDescription();
+        // A fallback for GET and HEAD only: a catch-all for every method stays a candidate beside an API endpoint that
+        // refuses a request's method or media type, so routing never answered 405 or 415 for the API.
+        app.MapMethods("{**path}", [HttpMethods.Get, HttpMethods.Head], Serve)
+            .WithOrder(int.MaxValue).WithDisplayName("Dashboard").AllowAnonymous().ExcludeFromDescription();
     }
 
     /// <summary>Prints the <c>dashboard:</c> line; under local auth its URL carries a fresh one-time code.</summary>
@@ -116,11 +119,6 @@ internal static class DashboardEndpoints
         if (path.StartsWith("/spm/", StringComparison.Ordinal) || path == "/spm")
         {
             return TypedResults.Problem(statusCode: 404, title: "No such endpoint.", detail: path);
-        }
-
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
         }
 
         if (files.Provider is null)

@@ -47,4 +47,24 @@ public sealed class IngestFuzzTests : IClassFixture<LocalAdminFixture>
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, result.RootElement.GetProperty("received").GetInt32());
     }
+
+    [Fact]
+    public async Task AnEventWithAStringThatIsNotUtf8IsRejectedAloneAndTheRestStored()
+    {
+        // Found by the fuzz test above: transcoding such a string threw, and the whole batch was a 500.
+        var good = Events.Make(5);
+        var bad = Events.Make(6, id: "01aXX25072a85978dd99fee6155de2f5de");
+        var body = Encoding.UTF8.GetBytes(Http.BatchJson(bad, good));
+        var at = Array.IndexOf(body, (byte)'X');
+        body[at] = 0xED;
+        body[at + 1] = 0xA0;
+        using var client = _server.Client(AdminServer.GatewayToken);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await client.PostAsync("/spm/api/events:batch", content);
+        var result = await Http.JsonAsync(response);
+        Assert.Equal(1, result.GetProperty("stored").GetInt32());
+        var rejected = Assert.Single(result.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(0, rejected.GetProperty("index").GetInt32());
+    }
 }
