@@ -33,7 +33,7 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
         using var textLog = new PooledBody(4096);
         using var decoded = new PooledBody(1024);
         using var effective = new EffectiveFindings();
-        var heldFrames = new List<HeldFrame>(16);
+        var heldFrames = new List<HeldUnit>(16);
         var sink = new StreamScanSink(inspector, textLog, MaxEvidenceLogBytes);
         var state = new ScanState(relay, inspector, held, heldFrames, textLog, decoded, effective);
         var holdback = relay.Exchange.Enforce ? relay.HoldbackBytes : 0;
@@ -101,9 +101,9 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
                 }
 
                 input.Compact(consumed);
-                if (ending is null && Release(output, held, heldFrames, inspector.Position, holdback))
+                if (ending is null && HoldBack.Release(output, held, heldFrames, inspector.Position, holdback, metrics))
                 {
-                    await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+                    await HoldBack.FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
                 }
             }
 
@@ -115,14 +115,14 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
                 return inspector.Position;
             }
 
-            Release(output, held, heldFrames, long.MaxValue, 0);
+            HoldBack.Release(output, held, heldFrames, long.MaxValue, 0, metrics);
             if (ending is not null)
             {
                 Log.StreamEndedWithError(logger, relay.Exchange.Route, relay.UpstreamName, ending.Code);
                 WriteException(output, ending);
             }
 
-            await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+            await HoldBack.FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
             return inspector.Position;
         }
         finally
@@ -167,7 +167,7 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
         }
 
         state.Held.Append(raw);
-        state.HeldFrames.Add(new HeldFrame(state.Held.Length, state.Inspector.Position, state.Inspector.Position > before));
+        state.HeldFrames.Add(new HeldUnit(state.Held.Length, state.Inspector.Position, state.Inspector.Position > before));
         return -1;
     }
 
@@ -184,60 +184,17 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
         return verdict.Blocked ? verdict.BlockingRule : -1;
     }
 
-    /// <summary>Writes every held frame that no future match could still reach. True when anything was written.</summary>
-    private bool Release(PipeWriter output, PooledBody held, List<HeldFrame> heldFrames, long scannedText, int holdback)
-    {
-        var count = 0;
-        while (count < heldFrames.Count)
-        {
-            var f = heldFrames[count];
-            if (f.CarriesText && scannedText - f.TextEnd < holdback)
-            {
-                break;
-            }
-
-            count++;
-        }
-
-        if (count == 0)
-        {
-            return false;
-        }
-
-        var bytes = heldFrames[count - 1].ByteEnd;
-        output.Write(held.Span[..bytes]);
-        metrics.BytesOut(bytes);
-        held.Compact(bytes);
-        heldFrames.RemoveRange(0, count);
-        for (var i = 0; i < heldFrames.Count; i++)
-        {
-            heldFrames[i] = heldFrames[i] with { ByteEnd = heldFrames[i].ByteEnd - bytes };
-        }
-
-        return true;
-    }
-
-    private static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken)
-    {
-        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (result.IsCanceled || result.IsCompleted)
-        {
-            throw new OperationCanceledException("client went away", cancellationToken);
-        }
-    }
-
     private async Task EndBlockedAsync(PipeWriter output, StreamRelayContext relay, int ruleIndex, CancellationToken cancellationToken)
     {
         var rule = relay.Stack.Inspector.Rules[ruleIndex];
         Log.Blocked(logger, "response", relay.Exchange.Route, rule.Id, rule.Category, relay.Exchange.Trace.RequestId);
         WriteException(output, GatewayError.Blocked(rule.Id, rule.Category, "response"));
-        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        await HoldBack.FlushAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
-    private readonly record struct HeldFrame(int ByteEnd, long TextEnd, bool CarriesText);
 
     /// <summary>What one relay's scan steps share; a class so the async loop can hand it to the span-based steps.</summary>
-    private sealed class ScanState(StreamRelayContext relay, StreamInspector inspector, PooledBody held, List<HeldFrame> heldFrames, PooledBody textLog, PooledBody decoded, EffectiveFindings effective)
+    private sealed class ScanState(StreamRelayContext relay, StreamInspector inspector, PooledBody held, List<HeldUnit> heldFrames, PooledBody textLog, PooledBody decoded, EffectiveFindings effective)
     {
         public StreamRelayContext Relay { get; } = relay;
 
@@ -245,7 +202,7 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
 
         public PooledBody Held { get; } = held;
 
-        public List<HeldFrame> HeldFrames { get; } = heldFrames;
+        public List<HeldUnit> HeldFrames { get; } = heldFrames;
 
         public PooledBody TextLog { get; } = textLog;
 

@@ -34,7 +34,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
         using var held = new PooledBody(4096);
         using var textLog = new PooledBody(4096);
         using var effective = new EffectiveFindings();
-        var heldEvents = new List<HeldEvent>(16);
+        var heldEvents = new List<HeldUnit>(16);
         var sink = new StreamScanSink(inspector, textLog, MaxEvidenceLogBytes);
         var evaluated = relay.Scan.Findings.Count;
         var holdback = relay.Exchange.Enforce ? relay.HoldbackBytes : 0;
@@ -97,9 +97,9 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                     break;
                 }
 
-                if (Release(output, held, heldEvents, inspector.Position, holdback))
+                if (HoldBack.Release(output, held, heldEvents, inspector.Position, holdback, metrics))
                 {
-                    await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+                    await HoldBack.FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
                 }
             }
 
@@ -123,14 +123,14 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                 return inspector.Position;
             }
 
-            Release(output, held, heldEvents, long.MaxValue, 0);
+            HoldBack.Release(output, held, heldEvents, long.MaxValue, 0, metrics);
             if (ending is not null)
             {
                 Log.StreamEndedWithError(logger, relay.Exchange.Route, relay.UpstreamName, ending.Code);
                 ErrorWriter.WriteSseEvent(output, ending);
             }
 
-            await FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
+            await HoldBack.FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
             return inspector.Position;
         }
         finally
@@ -146,7 +146,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
         ref StreamScanSink sink,
         StreamRelayContext relay,
         PooledBody held,
-        List<HeldEvent> heldEvents,
+        List<HeldUnit> heldEvents,
         PooledBody textLog,
         EffectiveFindings effective,
         ref int evaluated)
@@ -177,7 +177,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
         }
 
         held.Append(sseEvent);
-        heldEvents.Add(new HeldEvent(held.Length, inspector.Position, inspector.Position > before));
+        heldEvents.Add(new HeldUnit(held.Length, inspector.Position, inspector.Position > before));
         return -1;
     }
 
@@ -194,55 +194,12 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
         return verdict.Blocked ? verdict.BlockingRule : -1;
     }
 
-    /// <summary>Writes every held event that no future match could still reach. True when anything was written.</summary>
-    private bool Release(PipeWriter output, PooledBody held, List<HeldEvent> heldEvents, long scannedText, int holdback)
-    {
-        var count = 0;
-        while (count < heldEvents.Count)
-        {
-            var e = heldEvents[count];
-            if (e.CarriesText && scannedText - e.TextEnd < holdback)
-            {
-                break;
-            }
-
-            count++;
-        }
-
-        if (count == 0)
-        {
-            return false;
-        }
-
-        var bytes = heldEvents[count - 1].ByteEnd;
-        output.Write(held.Span[..bytes]);
-        metrics.BytesOut(bytes);
-        held.Compact(bytes);
-        heldEvents.RemoveRange(0, count);
-        for (var i = 0; i < heldEvents.Count; i++)
-        {
-            heldEvents[i] = heldEvents[i] with { ByteEnd = heldEvents[i].ByteEnd - bytes };
-        }
-
-        return true;
-    }
-
-    private static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken)
-    {
-        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (result.IsCanceled || result.IsCompleted)
-        {
-            throw new OperationCanceledException("client went away", cancellationToken);
-        }
-    }
-
     private async Task EndBlockedAsync(PipeWriter output, StreamRelayContext relay, int ruleIndex, CancellationToken cancellationToken)
     {
         var rule = relay.Stack.Inspector.Rules[ruleIndex];
         Log.Blocked(logger, "response", relay.Exchange.Route, rule.Id, rule.Category, relay.Exchange.Trace.RequestId);
         ErrorWriter.WriteSseEvent(output, GatewayError.Blocked(rule.Id, rule.Category, "response"));
-        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        await HoldBack.FlushAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
-    private readonly record struct HeldEvent(int ByteEnd, long TextEnd, bool CarriesText);
 }
