@@ -91,7 +91,15 @@ export default function FindingsView() {
       </Group>
       <QueryState isPending={findings.isPending} error={findings.error}>
         <ScrollTable minWidth={760} label="Findings, most recently seen first">
-          <Table striped highlightOnHover verticalSpacing={4} aria-label="Findings, most recently seen first">
+          <Table
+            striped
+            highlightOnHover
+            verticalSpacing={4}
+            aria-label="Findings, most recently seen first"
+            // The previous filter's rows stay on screen, dimmed, until the new page arrives; aria-busy says so.
+            aria-busy={findings.isPlaceholderData}
+            style={{ opacity: findings.isPlaceholderData ? 0.55 : 1 }}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Finding</Table.Th>
