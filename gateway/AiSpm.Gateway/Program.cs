@@ -140,6 +140,10 @@ internal static class Program
             sp.GetRequiredService<GatewayMetrics>(),
             options.RedactInsteadOfBlock,
             gatewayId));
+        services.AddSingleton<Inspection.InspectionStep>();
+        services.AddSingleton<RequestAdmission>();
+        services.AddSingleton<UpstreamForwarder>();
+        services.AddSingleton<ResponseRelay>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton(sp => new RulePackReloader(
             options,
@@ -156,6 +160,8 @@ internal static class Program
             services.AddSingleton(sp => new Bedrock.BedrockHandler(
                 options,
                 sp.GetRequiredService<InspectorHolder>(),
+                sp.GetRequiredService<Inspection.InspectionStep>(),
+                sp.GetRequiredService<RequestAdmission>(),
                 sp.GetRequiredService<VerdictEvaluator>(),
                 sp.GetRequiredService<PolicyState>(),
                 sp.GetRequiredService<UsageLimiter>(),

@@ -57,6 +57,11 @@ public sealed class LimitTests(LimitedGateway env)
         var (response, body) = await Http.SendAsync(client, second);
         ErrorAssert.OpenAiError(response, body, HttpStatusCode.TooManyRequests, "over_capacity");
 
+        // The guardrail API shares the cap: it scans with the same detectors, so it must not get around it.
+        using var guardrail = Http.Post(env.GatewayUrl + "/beta/litellm_basic_guardrail_api", """{"texts":["hello"],"input_type":"request"}""");
+        var (guardrailResponse, guardrailBody) = await Http.SendAsync(client, guardrail);
+        ErrorAssert.OpenAiError(guardrailResponse, guardrailBody, HttpStatusCode.TooManyRequests, "over_capacity");
+
         using var held = await hold;
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         await FollowUp.AssertServesAsync(env.GatewayUrl);

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using AiSpm.Detection;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
 using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Inspection;
 using AiSpm.Gateway.Logging;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Routing;
@@ -117,8 +119,7 @@ internal sealed partial class BedrockHandler
             int read;
             try
             {
-                timeout.CancelAfter(_bedrock.IdleTimeoutMs);
-                read = await upstreamBody.ReadAsync(body.GetMemory(16 * 1024), timeout.Token).ConfigureAwait(false);
+                read = await IdleTimeout.ReadAsync(upstreamBody, body.GetMemory(16 * 1024), timeout, _bedrock.IdleTimeoutMs).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -141,31 +142,19 @@ internal sealed partial class BedrockHandler
             }
         }
 
-        var firstFinding = relay.Scan.Findings.Count;
         using var effective = new EffectiveFindings();
-        var verdict = Verdict.Allow;
-        try
+        var outcome = _inspection.Inspect(relay.Stack, body.Span, InspectedInput.ResponseBody, relay.Scan, effective.List, relay.Exchange);
+        switch (outcome.Result)
         {
-            relay.Stack.Inspector.ScanResponseBody(body.Span, relay.Scan);
-            verdict = _evaluator.Evaluate(relay.Stack, relay.Scan.Findings, firstFinding, effective.List, body.Span, relay.Exchange, ScanPhase.Response, canRedact: true);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (!await HandleInspectionFailureAsync(context, relay.Exchange.Route, "response", e).ConfigureAwait(false))
-            {
+            case InspectionResult.Refused:
+                await BedrockErrors.WriteAsync(context, GatewayError.InspectionFailed).ConfigureAwait(false);
                 return;
-            }
+            case InspectionResult.Blocked:
+                await BedrockErrors.WriteAsync(context, InspectionStep.BlockedError(relay.Stack, outcome, ScanPhase.Response)).ConfigureAwait(false);
+                return;
         }
 
-        if (verdict.Blocked)
-        {
-            var rule = relay.Stack.Inspector.Rules[verdict.BlockingRule];
-            Log.Blocked(_logger, "response", relay.Exchange.Route, rule.Id, rule.Category, relay.Exchange.Trace.RequestId);
-            await BedrockErrors.WriteAsync(context, GatewayError.Blocked(rule.Id, rule.Category, "response")).ConfigureAwait(false);
-            return;
-        }
-
-        using var redacted = verdict.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, relay.Stack.Inspector) : null;
+        using var redacted = outcome.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, relay.Stack.Inspector) : null;
         ReadOnlyMemory<byte> bytes = (redacted ?? body).Memory;
         if (guardrail is { Response: true })
         {
@@ -191,8 +180,7 @@ internal sealed partial class BedrockHandler
             int read;
             try
             {
-                timeout.CancelAfter(_bedrock.IdleTimeoutMs);
-                read = await upstreamBody.ReadAsync(buffer.GetMemory(16 * 1024), timeout.Token).ConfigureAwait(false);
+                read = await IdleTimeout.ReadAsync(upstreamBody, buffer.GetMemory(16 * 1024), timeout, _bedrock.IdleTimeoutMs).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {

@@ -5,10 +5,12 @@ using AiSpm.Contracts;
 using AiSpm.Detection;
 using AiSpm.Gateway.Bedrock.Guardrails;
 using AiSpm.Gateway.Bedrock.Signing;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Configuration;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
 using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Inspection;
 using AiSpm.Gateway.Logging;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Routing;
@@ -40,11 +42,14 @@ internal sealed partial class BedrockHandler : IDisposable
     private readonly GuardrailEvents _guardrailEvents;
     private readonly SigV4Verifier? _verifier;
     private readonly IdentityHeaderTrust _identityTrust;
-    private readonly bool _failOpen;
+    private readonly InspectionStep _inspection;
+    private readonly RequestAdmission _admission;
 
     public BedrockHandler(
         GatewayOptions options,
         InspectorHolder inspectors,
+        InspectionStep inspection,
+        RequestAdmission admission,
         VerdictEvaluator evaluator,
         PolicyState policy,
         UsageLimiter limiter,
@@ -66,7 +71,8 @@ internal sealed partial class BedrockHandler : IDisposable
         _guardrails = new GuardrailClient(_upstream);
         _guardrailEvents = new GuardrailEvents(sink, metrics, gatewayId);
         _identityTrust = IdentityHeaderTrust.From(options);
-        _failOpen = string.Equals(options.FailMode, "open", StringComparison.OrdinalIgnoreCase);
+        _inspection = inspection;
+        _admission = admission;
         if (string.Equals(_bedrock.CallerAuth, "sigv4", StringComparison.OrdinalIgnoreCase))
         {
             var keys = CallerKeys.Parse(Environment.GetEnvironmentVariable(_bedrock.CallerKeysEnv ?? string.Empty), out _) ?? [];
@@ -74,37 +80,13 @@ internal sealed partial class BedrockHandler : IDisposable
         }
     }
 
+    private static readonly Func<HttpContext, BedrockHandler, Task> Process = static (context, handler) => handler.ProcessAsync(context);
+    private static readonly ErrorResponder WriteError = BedrockErrors.WriteAsync;
+
     /// <summary>Whether a path is one of the Bedrock runtime's (<c>/model/...</c>).</summary>
     public static bool Handles(PathString path) => path.StartsWithSegments("/model");
 
-    public async Task HandleAsync(HttpContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        _metrics.RequestStarted();
-        try
-        {
-            if (_metrics.ActiveRequests > _options.Limits.MaxConcurrentRequests)
-            {
-                await BedrockErrors.WriteAsync(context, GatewayError.OverCapacity).ConfigureAwait(false);
-                return;
-            }
-
-            await ProcessAsync(context).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            _metrics.Count(MetricNames.ClientAborted);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            Log.Unhandled(_logger, "bedrock", e);
-            await BedrockErrors.WriteAsync(context, GatewayError.Internal).ConfigureAwait(false);
-        }
-        finally
-        {
-            _metrics.RequestFinished(EndpointKind.Other, context.Response.StatusCode, Stopwatch.GetTimestamp() - started);
-        }
-    }
+    public Task HandleAsync(HttpContext context) => _admission.RunAsync(context, EndpointKind.Other, "bedrock", this, Process, WriteError);
 
     public void Dispose() => _upstream.Dispose();
 
@@ -185,32 +167,19 @@ internal sealed partial class BedrockHandler : IDisposable
         var stack = lease.Stack;
         var scan = new ScanContext();
         using var effective = new EffectiveFindings();
-        var verdict = Verdict.Allow;
-        var inspected = true;
-        try
+        var outcome = _inspection.Inspect(stack, body.Span, InspectedInput.RequestBody, scan, effective.List, exchange);
+        switch (outcome.Result)
         {
-            stack.Inspector.ScanRequestBody(body.Span, scan);
-            verdict = _evaluator.Evaluate(stack, scan.Findings, 0, effective.List, body.Span, exchange, ScanPhase.Request, canRedact: true);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            inspected = false;
-            if (!await HandleInspectionFailureAsync(context, exchange.Route, "request", e).ConfigureAwait(false))
-            {
+            case InspectionResult.Refused:
+                await BedrockErrors.WriteAsync(context, GatewayError.InspectionFailed).ConfigureAwait(false);
                 return;
-            }
+            case InspectionResult.Blocked:
+                context.Response.Headers[HeaderForwarder.RequestIdHeader] = exchange.Trace.RequestId;
+                await BedrockErrors.WriteAsync(context, InspectionStep.BlockedError(stack, outcome, ScanPhase.Request)).ConfigureAwait(false);
+                return;
         }
 
-        if (verdict.Blocked)
-        {
-            var rule = stack.Inspector.Rules[verdict.BlockingRule];
-            Log.Blocked(_logger, "request", exchange.Route, rule.Id, rule.Category, exchange.Trace.RequestId);
-            context.Response.Headers[HeaderForwarder.RequestIdHeader] = exchange.Trace.RequestId;
-            await BedrockErrors.WriteAsync(context, GatewayError.Blocked(rule.Id, rule.Category, "request")).ConfigureAwait(false);
-            return;
-        }
-
-        using var redacted = verdict.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, stack.Inspector) : null;
+        using var redacted = outcome.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, stack.Inspector) : null;
         ReadOnlyMemory<byte> outgoing = (redacted ?? body).Memory;
         var guardrail = Guardrail(exchange.Model!);
         if (guardrail is { Request: true })
@@ -224,7 +193,7 @@ internal sealed partial class BedrockHandler : IDisposable
             outgoing = checkedBody.Value;
         }
 
-        var relay = inspected
+        var relay = outcome.Inspected
             ? new StreamRelayContext(stack, scan, exchange, _options.StreamHoldbackBytes, _bedrock.IdleTimeoutMs, "bedrock")
             : null;
         await ForwardAsync(context, operation, pathAndQuery, outgoing, relay, guardrail).ConfigureAwait(false);
@@ -331,20 +300,6 @@ internal sealed partial class BedrockHandler : IDisposable
         }
 
         return true;
-    }
-
-    private async ValueTask<bool> HandleInspectionFailureAsync(HttpContext context, string route, string phase, Exception e)
-    {
-        Log.InspectionFailed(_logger, route, phase, _failOpen ? "open" : "closed", e);
-        if (_failOpen)
-        {
-            _metrics.Count(MetricNames.FailOpen);
-            return true;
-        }
-
-        _metrics.Count(MetricNames.FailClosed);
-        await BedrockErrors.WriteAsync(context, GatewayError.InspectionFailed).ConfigureAwait(false);
-        return false;
     }
 
     /// <summary>The path and query exactly as the caller sent them: the caller signed the encoded form.</summary>

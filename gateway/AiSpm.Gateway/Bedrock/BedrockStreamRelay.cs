@@ -2,9 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using AiSpm.Detection;
 using AiSpm.Gateway.Bedrock.EventStream;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
-using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Logging;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Streaming;
@@ -46,8 +46,7 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
                 int read;
                 try
                 {
-                    timeout.CancelAfter(relay.IdleTimeoutMs);
-                    read = await upstreamBody.ReadAsync(input.GetMemory(ReadSize), timeout.Token).ConfigureAwait(false);
+                    read = await IdleTimeout.ReadAsync(upstreamBody, input.GetMemory(ReadSize), timeout, relay.IdleTimeoutMs).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
                 {

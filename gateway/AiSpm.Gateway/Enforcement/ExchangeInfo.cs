@@ -1,4 +1,3 @@
-using AiSpm.Gateway.Forwarding;
 
 namespace AiSpm.Gateway.Enforcement;
 

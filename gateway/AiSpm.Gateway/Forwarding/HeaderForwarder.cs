@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Routing;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;

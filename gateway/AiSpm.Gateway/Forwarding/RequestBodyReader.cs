@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Errors;
 using Microsoft.AspNetCore.Http.Features;
 

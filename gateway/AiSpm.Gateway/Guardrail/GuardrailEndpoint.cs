@@ -7,6 +7,8 @@ using AiSpm.Gateway.Configuration;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
 using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Inspection;
+using AiSpm.Gateway.Routing;
 
 namespace AiSpm.Gateway.Guardrail;
 
@@ -14,13 +16,23 @@ namespace AiSpm.Gateway.Guardrail;
 /// LiteLLM's Generic Guardrail API, so LiteLLM can call AiSpm as a guardrail (pre_call, post_call, during_call) as
 /// well as route through it. The same detectors, policy and events as the inline path.
 /// </summary>
-internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder inspectors, VerdictEvaluator evaluator, PolicyState policy)
+internal sealed class GuardrailEndpoint(
+    GatewayOptions options,
+    InspectorHolder inspectors,
+    InspectionStep inspection,
+    RequestAdmission admission,
+    PolicyState policy)
 {
     public const string Path = "/beta/litellm_basic_guardrail_api";
     private const string Route = "guardrail_api";
+    private static readonly Func<HttpContext, GuardrailEndpoint, Task> Process = static (context, endpoint) => endpoint.ProcessAsync(context);
+    private static readonly ErrorResponder WriteError = ErrorWriter.WriteAsync;
     private readonly IdentityHeaderTrust _identityTrust = IdentityHeaderTrust.From(options);
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Capped, counted and failing open or closed exactly like the proxy path (<see cref="RequestAdmission"/>, <see cref="InspectionStep"/>).</summary>
+    public Task HandleAsync(HttpContext context) => admission.RunAsync(context, EndpointKind.Other, Route, this, Process, WriteError);
+
+    private async Task ProcessAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method))
         {
@@ -64,7 +76,12 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         var identity = _identityTrust.Trusts(context.Request)
             ? BodyIdentity(request!)
             : RequestIdentity.From(context.Request, trustHeaders: false) with { CallId = request!.LitellmCallId };
-        Evaluate(request!, identity, HeaderForwarder.ReadOrCreateTrace(context.Request), output);
+        if (!Evaluate(request!, identity, HeaderForwarder.ReadOrCreateTrace(context.Request), output))
+        {
+            await ErrorWriter.WriteAsync(context, GatewayError.InspectionFailed).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = output.WrittenCount;
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
@@ -81,14 +98,18 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
             request.LitellmCallId);
     }
 
-    internal void Evaluate(GuardrailRequest request, RequestIdentity identity, TraceIds trace, IBufferWriter<byte> output)
+    /// <summary>
+    /// Writes LiteLLM's answer (NONE, GUARDRAIL_INTERVENED with the rewritten texts, or BLOCKED) to
+    /// <paramref name="output"/>. Returns false, writing nothing, when an inspection failed and the gateway fails closed.
+    /// </summary>
+    internal bool Evaluate(GuardrailRequest request, RequestIdentity identity, TraceIds trace, IBufferWriter<byte> output)
     {
         var phase = request.InputType == "response" ? ScanPhase.Response : ScanPhase.Request;
         var model = request.RequestData?.Model;
         var exchange = new ExchangeInfo(Route, model, policy.IsEnforcing(Route, identity, model), identity, trace);
         using var lease = inspectors.Acquire();
         var stack = lease.Stack;
-        var findings = new FindingList();
+        var scan = new ScanContext();
         var effective = new FindingList();
         var texts = request.Texts ?? [];
         var rewritten = new string[texts.Count];
@@ -97,15 +118,19 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         for (var i = 0; i < texts.Count; i++)
         {
             var utf8 = Encoding.UTF8.GetBytes(texts[i]);
-            findings.Clear();
-            stack.Inspector.ScanText(utf8, phase, findings);
-            var verdict = evaluator.Evaluate(stack, findings, 0, effective, utf8, exchange, phase, canRedact: true);
-            if (verdict.Blocked && blockingRule < 0)
+            scan.Reset();
+            var outcome = inspection.Inspect(stack, utf8, InspectedInput.Text, phase, scan, effective, exchange, canRedact: true);
+            if (outcome.Result == InspectionResult.Refused)
             {
-                blockingRule = verdict.BlockingRule;
+                return false;
             }
 
-            if (verdict.RedactCount > 0)
+            if (outcome.Result == InspectionResult.Blocked && blockingRule < 0)
+            {
+                blockingRule = outcome.BlockingRule;
+            }
+
+            if (outcome.RedactCount > 0)
             {
                 using var redacted = BodyRedactor.Redact(utf8, effective, stack.Inspector);
                 rewritten[i] = Encoding.UTF8.GetString(redacted.Span);
@@ -119,16 +144,19 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
 
         // Tool definitions are text the model reads too; LiteLLM sends them apart from texts. Nothing in them can be
         // handed back rewritten, so a finding there blocks.
-        var scan = new ScanContext();
         for (var i = 0; blockingRule < 0 && i < (request.Tools?.Count ?? 0); i++)
         {
             // The raw bytes as they came: GetRawText would transcode, and throws on a definition that is not UTF-8
             // (found by HttpFuzzTests); the detectors read such bytes as text.
             var definition = JsonMarshal.GetRawUtf8Value(request.Tools![i]).ToArray();
             scan.Reset();
-            stack.Inspector.ScanRequestBody(definition, scan);
-            var verdict = evaluator.Evaluate(stack, scan.Findings, 0, effective, definition, exchange, ScanPhase.Request, canRedact: false);
-            blockingRule = verdict.Blocked ? verdict.BlockingRule : -1;
+            var outcome = inspection.Inspect(stack, definition, InspectedInput.RequestBody, scan, effective, exchange, canRedact: false);
+            if (outcome.Result == InspectionResult.Refused)
+            {
+                return false;
+            }
+
+            blockingRule = outcome.Result == InspectionResult.Blocked ? outcome.BlockingRule : -1;
         }
 
         using var json = new Utf8JsonWriter(output);
@@ -156,6 +184,7 @@ internal sealed class GuardrailEndpoint(GatewayOptions options, InspectorHolder 
         }
 
         json.WriteEndObject();
+        return true;
     }
 
     private static bool IsJson(ReadOnlySpan<byte> body)

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Metrics;
 
 namespace AiSpm.Gateway.Streaming;

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using AiSpm.Detection;
+using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Configuration;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
-using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Logging;
 using AiSpm.Gateway.Metrics;
 
@@ -47,8 +47,7 @@ internal sealed class SseRelay(VerdictEvaluator evaluator, GatewayMetrics metric
                 int read;
                 try
                 {
-                    timeout.CancelAfter(relay.IdleTimeoutMs);
-                    read = await upstreamBody.ReadAsync(input.GetMemory(ReadSize), timeout.Token).ConfigureAwait(false);
+                    read = await IdleTimeout.ReadAsync(upstreamBody, input.GetMemory(ReadSize), timeout, relay.IdleTimeoutMs).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
                 {

@@ -1,5 +1,5 @@
 using AiSpm.Detection;
-using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Buffers;
 
 namespace AiSpm.Gateway.Streaming;
 

@@ -78,7 +78,19 @@ public sealed class FailClosedTests : IClassFixture<FailClosedGateway>
         var (response, body) = await Http.SendAsync(client, request);
         ErrorAssert.OpenAiError(response, body, HttpStatusCode.ServiceUnavailable, "inspection_failed");
         Assert.Equal(0, await Http.MockRequestsAsync(_env.MockUrl, tag));
-        Assert.Contains("aispm_gateway_inspection_failures_total{policy=\"fail_closed\"} 1", await client.GetStringAsync(_env.GatewayUrl + "/metrics"), StringComparison.Ordinal);
+        Assert.Matches("aispm_gateway_inspection_failures_total\\{policy=\"fail_closed\"\\} [1-9]", await client.GetStringAsync(_env.GatewayUrl + "/metrics"));
+    }
+
+    [Fact]
+    public async Task TheGuardrailApiFailsClosedLikeTheProxy()
+    {
+        using var client = Http.Client();
+        using var request = Http.Post(_env.GatewayUrl + "/beta/litellm_basic_guardrail_api",
+            JsonSerializer.Serialize(new { texts = new[] { "hello" }, input_type = "request" }));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        // Not a bare 500, and not a NONE that would let LiteLLM send the unscanned text on.
+        ErrorAssert.OpenAiError(response, body, HttpStatusCode.ServiceUnavailable, "inspection_failed");
     }
 }
 
@@ -95,6 +107,27 @@ public sealed class FailOpenTests : IClassFixture<FailOpenGateway>
         using var request = Http.Post(_env.GatewayUrl + "/v1/chat/completions", EnforceModeTests.Chat(EnforceModeTests.Injection));
         var (response, body) = await Http.SendAsync(client, request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        Assert.Contains("aispm_gateway_inspection_failures_total{policy=\"fail_open\"} 1", await client.GetStringAsync(_env.GatewayUrl + "/metrics"), StringComparison.Ordinal);
+        Assert.Matches("aispm_gateway_inspection_failures_total\\{policy=\"fail_open\"\\} [1-9]", await client.GetStringAsync(_env.GatewayUrl + "/metrics"));
+    }
+
+    [Fact]
+    public async Task TheGuardrailApiFailsOpenLikeTheProxy()
+    {
+        using var client = Http.Client();
+        var before = FailOpenCount(await client.GetStringAsync(_env.GatewayUrl + "/metrics"));
+        using var request = Http.Post(_env.GatewayUrl + "/beta/litellm_basic_guardrail_api",
+            JsonSerializer.Serialize(new { texts = new[] { EnforceModeTests.Injection }, input_type = "request" }));
+        var (response, body) = await Http.SendAsync(client, request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal("NONE", doc.RootElement.GetProperty("action").GetString());
+        Assert.True(FailOpenCount(await client.GetStringAsync(_env.GatewayUrl + "/metrics")) > before, "the unscanned text was not counted as failed open");
+    }
+
+    private static long FailOpenCount(string metrics)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(metrics, "aispm_gateway_inspection_failures_total\\{policy=\"fail_open\"\\} ([0-9]+)");
+        return m.Success ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 }

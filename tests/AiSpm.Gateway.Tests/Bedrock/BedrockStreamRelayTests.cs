@@ -4,7 +4,6 @@ using AiSpm.Detection;
 using AiSpm.Gateway.Bedrock;
 using AiSpm.Gateway.Bedrock.EventStream;
 using AiSpm.Gateway.Enforcement;
-using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Streaming;
 using Amazon.Runtime.EventStreams;

@@ -1,5 +1,4 @@
 using AiSpm.Gateway.Enforcement;
-using AiSpm.Gateway.Forwarding;
 
 namespace AiSpm.Gateway.Tests.Enforcement;
 

@@ -2,7 +2,6 @@ using System.Text;
 using AiSpm.Contracts;
 using AiSpm.Detection;
 using AiSpm.Gateway.Enforcement;
-using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Metrics;
 
 namespace AiSpm.Gateway.Tests.Enforcement;

@@ -3,7 +3,7 @@ using System.Text;
 using AiSpm.Contracts;
 using AiSpm.Detection;
 using AiSpm.Gateway.Enforcement;
-using AiSpm.Gateway.Forwarding;
+using AiSpm.Gateway.Inspection;
 using AiSpm.Gateway.Metrics;
 
 namespace AiSpm.Gateway.Tests.Enforcement;

@@ -1,4 +1,5 @@
 using AiSpm.Gateway.Configuration;
+using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Routing;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using AiSpm.Detection;
 using AiSpm.Gateway.Enforcement;
-using AiSpm.Gateway.Forwarding;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Streaming;
 using Microsoft.AspNetCore.Http;

@@ -73,8 +73,10 @@ internal sealed class RequestBody
         {
             Parse(buffer);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a property name or string escaping a lone surrogate (\udfff) reads as JSON
+            // but cannot be compared or decoded; a real provider answers such a body 400 too.
             Valid = false;
         }
     }

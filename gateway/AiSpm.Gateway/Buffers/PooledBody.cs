@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace AiSpm.Gateway.Forwarding;
+namespace AiSpm.Gateway.Buffers;
 
 /// <summary>A request or response body held in one rented array; returned to the pool on dispose.</summary>
 internal sealed class PooledBody : IBufferWriter<byte>, IDisposable

@@ -1,3 +1,3 @@
-namespace AiSpm.Gateway.Forwarding;
+namespace AiSpm.Gateway.Enforcement;
 
 internal readonly record struct TraceIds(string RequestId, string TraceParent, string AmznTraceId);

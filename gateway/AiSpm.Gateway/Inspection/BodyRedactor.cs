@@ -1,6 +1,7 @@
 using AiSpm.Detection;
+using AiSpm.Gateway.Buffers;
 
-namespace AiSpm.Gateway.Forwarding;
+namespace AiSpm.Gateway.Inspection;
 
 /// <summary>The detection library's <see cref="Redactor"/>, writing into a pooled body the gateway then forwards.</summary>
 internal static class BodyRedactor
