@@ -9,13 +9,16 @@ namespace AiSpm.Gateway.Events;
 /// queue full) is written to an on-disk spool that a replayer drains in order, with exponential backoff and jitter,
 /// once the admin service answers. Ingest is idempotent by event id, so a batch delivered twice is stored once.
 /// Events are dropped only when the spool is at its size cap, and then each drop is counted and logged as an error.
+/// Every queued event is also in a memory-mapped <see cref="EventJournal"/> until it is delivered or spooled, so a
+/// process killed with SIGKILL loses none: the next start moves what the journal holds into the spool.
 /// </summary>
 internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposable
 {
     private readonly HandoffOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<DetectionEvent> _queue;
+    private readonly Channel<QueuedEvent> _queue;
     private readonly EventSpool _spool;
+    private readonly EventJournal _journal;
     private readonly BatchSender _sender;
     private readonly SemaphoreSlim _spoolSignal = new(0);
     private readonly CancellationTokenSource _stop = new();
@@ -37,13 +40,14 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
     {
         _options = options;
         _logger = loggerFactory.CreateLogger("AiSpm.Gateway.Events.EventHandoff");
-        _queue = Channel.CreateBounded<DetectionEvent>(new BoundedChannelOptions(options.QueueCapacity)
+        _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = false,
         });
         _spool = new EventSpool(options.SpoolDirectory, options.SpoolMaxBytes, options.SegmentMaxBytes);
+        _journal = new EventJournal(JournalDirectory(options), options.JournalSegmentBytes);
         var http = handler is null
             ? new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30), ConnectTimeout = TimeSpan.FromSeconds(2) })
             : new HttpClient(handler, disposeHandler: false);
@@ -76,6 +80,7 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
     public static EventHandoff Start(HandoffOptions options, ILoggerFactory loggerFactory, HttpMessageHandler? handler = null)
     {
         var handoff = new EventHandoff(options, loggerFactory, handler);
+        handoff.RecoverJournal();
         if (handoff._spool.HasBacklog)
         {
             Log.Resuming(handoff._logger, handoff._spool.PendingEvents);
@@ -88,8 +93,9 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
 
     public bool TryEmit(DetectionEvent e)
     {
+        var slot = Journal(e);
         Interlocked.Increment(ref _queued);
-        if (_queue.Writer.TryWrite(e))
+        if (_queue.Writer.TryWrite(new QueuedEvent(e, slot)))
         {
             Interlocked.Increment(ref _emitted);
             return true;
@@ -98,8 +104,44 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
         Interlocked.Decrement(ref _queued);
 
         // Queue full (or shutting down): the event goes straight to disk rather than being lost.
-        return SpoolOverflow(e);
+        var spooled = SpoolOverflow(e);
+        _journal.MarkDone(slot);
+        return spooled;
     }
+
+    /// <summary>Journals an event before it is queued; a journal that cannot write is logged, and the event still queued.</summary>
+    private JournalSlot Journal(DetectionEvent e)
+    {
+        try
+        {
+            return _journal.Append(e);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.JournalFailed(_logger, ex);
+            return JournalSlot.None;
+        }
+    }
+
+    /// <summary>Moves the events a killed process left in the journal into the spool, before anything new is queued.</summary>
+    private void RecoverJournal()
+    {
+        var (events, files) = EventJournal.Recover(JournalDirectory(_options));
+        for (var i = 0; i < events.Count; i += _options.MaxBatchEvents)
+        {
+            var batch = events.GetRange(i, Math.Min(_options.MaxBatchEvents, events.Count - i)).ToArray();
+            SpoolBatch(BatchSender.Encode(_options.GatewayId, batch), batch.Length);
+        }
+
+        if (events.Count > 0)
+        {
+            Log.JournalRecovered(_logger, events.Count);
+        }
+
+        EventJournal.DeleteRecovered(files);
+    }
+
+    private static string JournalDirectory(HandoffOptions options) => Path.Combine(options.SpoolDirectory, "journal");
 
     /// <summary>Waits until nothing is queued or spooled (for tests and orderly shutdown), or the token fires.</summary>
     public async Task WaitIdleAsync(CancellationToken cancellationToken)
@@ -129,6 +171,8 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
             Volatile.Write(ref _disposed, 1);
             _spool.Dispose();
         }
+
+        _journal.Dispose();
 
         _sender.Dispose();
         _stop.Dispose();
@@ -164,14 +208,20 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
 
     private async Task RunBatcherAsync()
     {
-        var batch = new List<DetectionEvent>(_options.MaxBatchEvents);
+        var batch = new List<QueuedEvent>(_options.MaxBatchEvents);
         while (await ReadBatchAsync(batch).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _inFlight);
+            var slots = new JournalSlot[batch.Count];
             try
             {
                 Interlocked.Add(ref _queued, -batch.Count);
-                var events = batch.ToArray();
+                var events = new DetectionEvent[batch.Count];
+                for (var i = 0; i < events.Length; i++)
+                {
+                    (events[i], slots[i]) = batch[i];
+                }
+
                 batch.Clear();
                 var payload = BatchSender.Encode(_options.GatewayId, events);
 
@@ -197,6 +247,12 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
             }
             finally
             {
+                // Delivered, spooled (the spool is durable), refused or dropped and counted: none needs the journal now.
+                foreach (var slot in slots)
+                {
+                    _journal.MarkDone(slot);
+                }
+
                 Interlocked.Decrement(ref _inFlight);
             }
         }
@@ -295,8 +351,11 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
     /// </summary>
     private readonly record struct Delivery(int Delivered, DetectionEvent[]? Rest, bool AllLeft);
 
+    /// <summary>An event in the in-memory queue and where the journal holds its copy.</summary>
+    private readonly record struct QueuedEvent(DetectionEvent Event, JournalSlot Slot);
+
     /// <summary>Fills <paramref name="batch"/> with up to MaxBatchEvents, waiting at most MaxBatchDelay after the first; false once the queue is completed and empty.</summary>
-    private async Task<bool> ReadBatchAsync(List<DetectionEvent> batch)
+    private async Task<bool> ReadBatchAsync(List<QueuedEvent> batch)
     {
         var reader = _queue.Reader;
         if (!await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -437,5 +496,13 @@ internal sealed partial class EventHandoff : IDetectionEventSink, IAsyncDisposab
         [LoggerMessage(EventId = 404, EventName = "HandoffResuming", Level = LogLevel.Information,
             Message = "resuming delivery of {Count} spooled events from a previous run")]
         public static partial void Resuming(ILogger logger, long count);
+
+        [LoggerMessage(EventId = 408, EventName = "HandoffJournalRecovered", Level = LogLevel.Warning,
+            Message = "the previous run stopped with {Count} detection events queued; moved from its journal to the spool")]
+        public static partial void JournalRecovered(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 409, EventName = "HandoffJournalFailed", Level = LogLevel.Error,
+            Message = "could not journal a detection event; it is queued, but a kill before delivery would lose it")]
+        public static partial void JournalFailed(ILogger logger, Exception ex);
     }
 }

@@ -336,7 +336,7 @@ internal sealed class EventSpool : IDisposable
     private string SegmentPath(long seq) => Path.Combine(_directory, seq.ToString("D12", CultureInfo.InvariantCulture) + Extension);
 
     /// <summary>FNV-1a: enough to tell a torn or garbled record from a whole one.</summary>
-    private static uint Checksum(ReadOnlySpan<byte> data)
+    internal static uint Checksum(ReadOnlySpan<byte> data)
     {
         var h = 2166136261u;
         foreach (var b in data)

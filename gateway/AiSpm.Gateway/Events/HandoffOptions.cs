@@ -13,6 +13,8 @@ internal sealed record HandoffOptions
     /// <summary>Disk the spool may use; past it events are dropped, counted and logged as errors.</summary>
     public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
     public long SegmentMaxBytes { get; init; } = 4L * 1024 * 1024;
+    /// <summary>Size of each memory-mapped journal segment holding the queued events (see <see cref="EventJournal"/>).</summary>
+    public long JournalSegmentBytes { get; init; } = 4L * 1024 * 1024;
     /// <summary>Events held in memory before new ones overflow to the spool.</summary>
     public int QueueCapacity { get; init; } = 10_000;
     public int MaxBatchEvents { get; init; } = 500;

@@ -122,6 +122,14 @@ internal sealed class AdminProcess : IAsyncDisposable
         return http;
     }
 
+    /// <summary>
+    /// SIGSTOP: the admin keeps its socket, so connections are accepted by the kernel and never answered, the way a
+    /// hung service looks to its clients. <see cref="Resume"/> sends SIGCONT.
+    /// </summary>
+    public void Pause() => _ = NativeMethods.Kill(_process.Id, NativeMethods.SigStop);
+
+    public void Resume() => _ = NativeMethods.Kill(_process.Id, NativeMethods.SigCont);
+
     /// <summary>Kills the process, as a crash or an abrupt stop would.</summary>
     public async Task KillAsync()
     {

@@ -111,6 +111,17 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGKILL: the process gets no chance to flush or drain anything.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = NativeMethods.Kill(_process.Id, NativeMethods.SigKill);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as a service manager stops a service, then waits for a graceful exit.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
