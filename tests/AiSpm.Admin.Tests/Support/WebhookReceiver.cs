@@ -42,6 +42,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, every request gets this status without being looked at.</summary>
     public int? DownStatus { get; set; }
 
+    /// <summary>How long each request takes to answer (a slow receiver keeps a delivery in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>The receiver's clock; tests move it to make a request stale.</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -83,6 +86,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
         var ts = context.Request.Headers["X-AiSpm-Timestamp"].ToString();
         var sig = context.Request.Headers["X-AiSpm-Signature"].ToString();
         var id = context.Request.Headers["X-AiSpm-Delivery"].ToString();
