@@ -5,12 +5,18 @@ internal sealed record SinkOptions
 {
     public const string Webhook = "webhook";
     public const string Slack = "slack";
+    public const string SecurityHub = "securityhub";
 
     public required string Name { get; init; }
-    /// <summary>webhook | slack.</summary>
+    /// <summary>webhook | slack | securityhub.</summary>
     public required string Type { get; init; }
     public bool Enabled { get; init; } = true;
+    /// <summary>webhook and slack: where to POST (Security Hub's endpoint comes from the region or AWS_ENDPOINT_URL_SECURITYHUB).</summary>
     public required Uri Url { get; init; }
+    /// <summary>securityhub: the region and account whose default product receives the findings.</summary>
+    public string Region { get; init; } = "us-east-1";
+    public string AccountId { get; init; } = "";
+    public string Partition { get; init; } = "aws";
     /// <summary>Webhook: the environment variable holding the signing secret (the secret itself never sits in a config file).</summary>
     public string? SecretEnv { get; init; }
     /// <summary>Webhook: the secret read from <see cref="SecretEnv"/> at start.</summary>

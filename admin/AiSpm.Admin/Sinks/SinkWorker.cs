@@ -11,7 +11,7 @@ internal sealed partial class SinkWorker(
     SinksSettings settings, IOutboxStore outbox, IHttpClientFactory httpFactory, TimeProvider time, ILogger<SinkWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "aispm-sinks";
-    private const int BatchSize = 50;
+    private const int BatchSize = 100;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,12 +20,33 @@ internal sealed partial class SinkWorker(
         {
             if (sink.Enabled)
             {
-                var client = new HttpSink(sink, httpFactory.CreateClient(HttpClientName), time);
+                var client = Create(sink);
                 loops.Add(Task.Run(() => RunAsync(sink, client, stoppingToken), stoppingToken));
             }
         }
 
         return Task.WhenAll(loops);
+    }
+
+    private ISink Create(SinkOptions sink)
+    {
+        if (sink.Type != SinkOptions.SecurityHub)
+        {
+            return new HttpSink(sink, httpFactory.CreateClient(HttpClientName), time);
+        }
+
+        try
+        {
+            // AWSSDK.Core's default credential chain (task role, profile, environment); endpoint overrides from AWS_ENDPOINT_URL(_SECURITYHUB).
+            return new SecurityHubSink(sink, new AiSpm.Scanner.Aws.AwsClient(httpFactory.CreateClient(HttpClientName), time: time));
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or InvalidOperationException)
+        {
+            // Without credentials the sink cannot send: its deliveries back off into dead letters, visible in the API,
+            // instead of the whole admin failing to start.
+            Log.NoCredentials(logger, sink.Name, ex.Message);
+            return new UnavailableSink("no AWS credentials: " + ex.Message);
+        }
     }
 
     private async Task RecoverAsync(CancellationToken stoppingToken)
@@ -65,10 +86,27 @@ internal sealed partial class SinkWorker(
             try
             {
                 var due = await outbox.ListDueAsync(sink.Name, time.GetUtcNow(), BatchSize, stoppingToken);
-                foreach (var delivery in due)
+                if (client is IBatchSink batch)
                 {
-                    await gate.WaitAsync(stoppingToken);
-                    await DeliverAsync(sink, client, delivery, random, stoppingToken);
+                    for (var i = 0; i < due.Count; i += batch.MaxBatch)
+                    {
+                        // The rate limit counts calls: one batch is one call to the sink's API.
+                        await gate.WaitAsync(stoppingToken);
+                        var chunk = due.Skip(i).Take(batch.MaxBatch).ToList();
+                        var results = await batch.SendBatchAsync(chunk, stoppingToken);
+                        for (var j = 0; j < chunk.Count; j++)
+                        {
+                            await RecordAsync(sink, chunk[j], results[j], random, stoppingToken);
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var delivery in due)
+                    {
+                        await gate.WaitAsync(stoppingToken);
+                        await RecordAsync(sink, delivery, await client.SendAsync(delivery, stoppingToken), random, stoppingToken);
+                    }
                 }
 
                 if (due.Count < BatchSize)
@@ -96,9 +134,8 @@ internal sealed partial class SinkWorker(
         }
     }
 
-    private async Task DeliverAsync(SinkOptions sink, ISink client, OutboxDelivery delivery, Random random, CancellationToken stoppingToken)
+    private async Task RecordAsync(SinkOptions sink, OutboxDelivery delivery, SinkResult result, Random random, CancellationToken stoppingToken)
     {
-        var result = await client.SendAsync(delivery, stoppingToken);
         var now = time.GetUtcNow();
         if (result.Ok)
         {
@@ -131,6 +168,9 @@ internal sealed partial class SinkWorker(
 
         [LoggerMessage(EventId = 62, EventName = "SinkDeadLetter", Level = LogLevel.Error, Message = "sink {Sink}: delivery {DeliveryId} is a dead letter after {Attempts} attempts: {Error}")]
         public static partial void DeadLettered(ILogger logger, string sink, string deliveryId, int attempts, string? error);
+
+        [LoggerMessage(EventId = 64, EventName = "SinkNoCredentials", Level = LogLevel.Error, Message = "sink {Sink}: no AWS credentials ({Error}); its deliveries will fail until the admin restarts with credentials")]
+        public static partial void NoCredentials(ILogger logger, string sink, string error);
 
         [LoggerMessage(EventId = 63, EventName = "SinkLoopFailed", Level = LogLevel.Error, Message = "sink {Sink}: reading the outbox failed; retrying")]
         public static partial void LoopFailed(ILogger logger, string sink, Exception ex);

@@ -57,13 +57,25 @@ internal sealed partial record SinksSettings
         }
 
         var type = s["type"];
-        if (type is not (SinkOptions.Webhook or SinkOptions.Slack))
+        if (type is not (SinkOptions.Webhook or SinkOptions.Slack or SinkOptions.SecurityHub))
         {
-            errors.Add(at + "type must be webhook or slack");
+            errors.Add(at + "type must be webhook, slack or securityhub");
         }
 
         Uri? url = null;
-        if (s["url"] is not { } u || !Uri.TryCreate(u, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+        if (type == SinkOptions.SecurityHub)
+        {
+            if (s["accountId"] is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
+            {
+                errors.Add(at + "accountId must be the 12-digit AWS account whose Security Hub receives the findings");
+            }
+
+            if (s["region"] is not { Length: > 0 } region || !RegionPattern().IsMatch(region))
+            {
+                errors.Add(at + "region must be an AWS region such as us-east-1");
+            }
+        }
+        else if (s["url"] is not { } u || !Uri.TryCreate(u, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
         {
             errors.Add(at + "url must be an absolute http or https URL");
         }
@@ -118,6 +130,9 @@ internal sealed partial record SinksSettings
             Type = type ?? "",
             Enabled = enabled,
             Url = url ?? new Uri("http://invalid"),
+            Region = s["region"] ?? "us-east-1",
+            AccountId = s["accountId"] ?? "",
+            Partition = s["partition"] ?? "aws",
             SecretEnv = secretEnv,
             Secret = secret,
             MinSeverity = minSeverity,
@@ -188,6 +203,9 @@ internal sealed partial record SinksSettings
 
         return [.. list];
     }
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]$")]
+    private static partial Regex RegionPattern();
 
     [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();

@@ -23,7 +23,7 @@ public sealed class FakeAws : IAsyncDisposable
     public const string AccessKey = "AKIDFAKEFORTESTS";
     public const string SecretKey = "fake/secret/for/signature/checks";
 
-    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray"];
+    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray", "securityhub"];
 
     private readonly WebApplication _app;
     private readonly List<Route> _routes = [];
@@ -34,6 +34,12 @@ public sealed class FakeAws : IAsyncDisposable
     public ConcurrentQueue<string> SignatureErrors { get; } = new();
     public ConcurrentQueue<string> Calls { get; } = new();
     public ConcurrentDictionary<string, int> MaxInFlight { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Also validate each request's input against the operation's input shape (off by default: the scanner's REST
+    /// query members arrive as strings whatever their modelled type). The admin's sinks send JSON bodies only.
+    /// </summary>
+    public bool ValidateInputs { get; set; }
 
     /// <summary>How long each answer waits, to let concurrent calls overlap.</summary>
     public TimeSpan Latency { get; set; }
@@ -117,6 +123,14 @@ public sealed class FakeAws : IAsyncDisposable
 
         var key = route.Service + ":" + route.Operation;
         Calls.Enqueue(key);
+        if (ValidateInputs)
+        {
+            foreach (var e in ShapeValidator.ValidateInput(route.Service, route.Operation, input))
+            {
+                ShapeErrors.Enqueue(e);
+            }
+        }
+
         var now = _inFlight.AddOrUpdate(route.Service, 1, (_, n) => n + 1);
         MaxInFlight.AddOrUpdate(route.Service, now, (_, n) => Math.Max(n, now));
         FakeAnswer answer;
