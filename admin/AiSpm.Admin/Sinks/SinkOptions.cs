@@ -6,9 +6,11 @@ internal sealed record SinkOptions
     public const string Webhook = "webhook";
     public const string Slack = "slack";
     public const string SecurityHub = "securityhub";
+    public const string EventBridge = "eventbridge";
+    public const string Sns = "sns";
 
     public required string Name { get; init; }
-    /// <summary>webhook | slack | securityhub.</summary>
+    /// <summary>webhook | slack | securityhub | eventbridge | sns.</summary>
     public required string Type { get; init; }
     public bool Enabled { get; init; } = true;
     /// <summary>webhook and slack: where to POST (Security Hub's endpoint comes from the region or AWS_ENDPOINT_URL_SECURITYHUB).</summary>
@@ -17,6 +19,12 @@ internal sealed record SinkOptions
     public string Region { get; init; } = "us-east-1";
     public string AccountId { get; init; } = "";
     public string Partition { get; init; } = "aws";
+    /// <summary>eventbridge: the bus (name or ARN).</summary>
+    public string EventBusName { get; init; } = "default";
+    /// <summary>sns: the topic ARN.</summary>
+    public string TopicArn { get; init; } = "";
+
+    public bool IsAws => Type is SecurityHub or EventBridge or Sns;
     /// <summary>Webhook: the environment variable holding the signing secret (the secret itself never sits in a config file).</summary>
     public string? SecretEnv { get; init; }
     /// <summary>Webhook: the secret read from <see cref="SecretEnv"/> at start.</summary>

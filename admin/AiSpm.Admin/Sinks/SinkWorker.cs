@@ -30,15 +30,22 @@ internal sealed partial class SinkWorker(
 
     private ISink Create(SinkOptions sink)
     {
-        if (sink.Type != SinkOptions.SecurityHub)
+        if (!sink.IsAws)
         {
             return new HttpSink(sink, httpFactory.CreateClient(HttpClientName), time);
         }
 
         try
         {
-            // AWSSDK.Core's default credential chain (task role, profile, environment); endpoint overrides from AWS_ENDPOINT_URL(_SECURITYHUB).
-            return new SecurityHubSink(sink, new AiSpm.Scanner.Aws.AwsClient(httpFactory.CreateClient(HttpClientName), time: time));
+            // AWSSDK.Core's default credential chain (task role, profile, environment); endpoint overrides from
+            // AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL.
+            var aws = new AiSpm.Scanner.Aws.AwsClient(httpFactory.CreateClient(HttpClientName), time: time);
+            return sink.Type switch
+            {
+                SinkOptions.SecurityHub => new SecurityHubSink(sink, aws),
+                SinkOptions.EventBridge => new EventBridgeSink(sink, aws, time),
+                _ => new SnsSink(sink, aws, time),
+            };
         }
         catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or InvalidOperationException)
         {

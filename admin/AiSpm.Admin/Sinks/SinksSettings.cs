@@ -57,17 +57,27 @@ internal sealed partial record SinksSettings
         }
 
         var type = s["type"];
-        if (type is not (SinkOptions.Webhook or SinkOptions.Slack or SinkOptions.SecurityHub))
+        if (type is not (SinkOptions.Webhook or SinkOptions.Slack or SinkOptions.SecurityHub or SinkOptions.EventBridge or SinkOptions.Sns))
         {
-            errors.Add(at + "type must be webhook, slack or securityhub");
+            errors.Add(at + "type must be webhook, slack, securityhub, eventbridge or sns");
         }
 
         Uri? url = null;
-        if (type == SinkOptions.SecurityHub)
+        if (type is SinkOptions.SecurityHub or SinkOptions.EventBridge or SinkOptions.Sns)
         {
-            if (s["accountId"] is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
+            if (type == SinkOptions.SecurityHub && (s["accountId"] is not { Length: 12 } account || !account.All(char.IsAsciiDigit)))
             {
                 errors.Add(at + "accountId must be the 12-digit AWS account whose Security Hub receives the findings");
+            }
+
+            if (type == SinkOptions.EventBridge && string.IsNullOrWhiteSpace(s["eventBusName"]))
+            {
+                errors.Add(at + "eventBusName must name the event bus (or give its ARN)");
+            }
+
+            if (type == SinkOptions.Sns && (s["topicArn"] is not { } topic || !topic.StartsWith("arn:", StringComparison.Ordinal) || !topic.Contains(":sns:", StringComparison.Ordinal)))
+            {
+                errors.Add(at + "topicArn must be an SNS topic ARN");
             }
 
             if (s["region"] is not { Length: > 0 } region || !RegionPattern().IsMatch(region))
@@ -133,6 +143,8 @@ internal sealed partial record SinksSettings
             Region = s["region"] ?? "us-east-1",
             AccountId = s["accountId"] ?? "",
             Partition = s["partition"] ?? "aws",
+            EventBusName = s["eventBusName"] ?? "default",
+            TopicArn = s["topicArn"] ?? "",
             SecretEnv = secretEnv,
             Secret = secret,
             MinSeverity = minSeverity,
