@@ -25,12 +25,21 @@ public sealed class SinkSettingsTests
             ["sinks:b:minSeverity"] = "urgent",
             ["sinks:b:sources"] = "runtime,weather",
             ["sinks:b:maxAttempts"] = "0",
+            ["sinks:hub:type"] = "securityhub",
+            ["sinks:hub:accountId"] = "12345",
+            ["sinks:bus:type"] = "eventbridge",
+            ["sinks:bus:region"] = "us-east-1",
+            ["sinks:topic:type"] = "sns",
+            ["sinks:topic:region"] = "mars",
+            ["sinks:topic:topicArn"] = "not-an-arn",
             ["outbox:pollMs"] = "1",
         }));
         foreach (var part in new[]
         {
-            "'Bad Name' must be", "sinks:a:type must be webhook or slack", "sinks:a:url must be", "NOT_SET must hold a secret",
+            "'Bad Name' must be", "sinks:a:type must be webhook, slack, securityhub, eventbridge or sns", "sinks:a:url must be", "NOT_SET must hold a secret",
             "sinks:b:minSeverity", "'weather' must be runtime or posture", "sinks:b:maxAttempts", "outbox:pollMs",
+            "sinks:hub:accountId must be the 12-digit", "sinks:hub:region must be", "sinks:bus:eventBusName must name",
+            "sinks:topic:topicArn must be", "sinks:topic:region must be",
         })
         {
             Assert.Contains(part, ex.Message, StringComparison.Ordinal);
