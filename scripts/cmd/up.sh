@@ -49,13 +49,20 @@ upstream_port=$(pick_port "${AISPM_UPSTREAM_PORT:-9000}")
 start_service upstream dotnet "$(bin tests/AiSpm.MockUpstream)" --listen "http://127.0.0.1:$upstream_port"
 upstream_url=$(sed -n 's/^upstream: //p' "$run_dir/upstream.out" | head -1)
 
+# A local receiver for the admin's webhook sink: it verifies each delivery's signature and appends it to a file.
+webhook_log="$run_dir/webhook.jsonl"
+export AISPM_WEBHOOK_SECRET="${AISPM_WEBHOOK_SECRET:-local-webhook-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+start_service webhook node "$AISPM_ROOT/scripts/webhook-receiver.mjs" --log "$webhook_log" --port "$(pick_port "${AISPM_WEBHOOK_PORT:-9010}")"
+webhook_url=$(sed -n 's/^webhook: //p' "$run_dir/webhook.out" | head -1)
+
 admin_url=""
 if [ -f "$(bin admin/AiSpm.Admin)" ]; then
   admin_port=$(pick_port "${AISPM_ADMIN_PORT:-8090}")
   # The gateway's own credential for ingest and policy: one random token shared by the two processes.
   export AISPM_ADMIN_GATEWAY_TOKEN="${AISPM_ADMIN_GATEWAY_TOKEN:-local-gateway-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export AISPM_ADMIN__AUTH__GATEWAYTOKEN="$AISPM_ADMIN_GATEWAY_TOKEN"
-  start_service admin dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin"
+  start_service admin dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin" \
+    --sinks:local-webhook:type=webhook --sinks:local-webhook:url="$webhook_url" --sinks:local-webhook:secretEnv=AISPM_WEBHOOK_SECRET
   admin_url=$(sed -n 's/^admin: //p' "$run_dir/admin.out" | head -1)
 fi
 
@@ -82,6 +89,7 @@ grep '^gateway: ' "$run_dir/gateway.out" | head -1
 if [ -n "$admin_url" ]; then
   # Printed once here; the token lives only in the owner-only .run/admin.out and expires in an hour (auth:localTokenMinutes).
   grep -E '^(admin|admin-token|dashboard): ' "$run_dir/admin.out"
+  echo "webhook-log: $webhook_log"
 fi
 gateway_url=$(sed -n 's/^gateway: //p' "$run_dir/gateway.out" | head -1)
 log "try: curl -s $gateway_url/v1/chat/completions -H 'content-type: application/json' -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'"

@@ -4,8 +4,10 @@ using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
+using AiSpm.Admin.Sinks;
 using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Dynamo;
+using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -49,6 +51,7 @@ internal static partial class AdminApp
 
         var contentRoot = configFile is null ? builder.Environment.ContentRootPath : Path.GetDirectoryName(Path.GetFullPath(configFile))!;
         var settings = AdminSettings.From(builder.Configuration, contentRoot);
+        var sinks = SinksSettings.From(builder.Configuration, Environment.GetEnvironmentVariable);
         if (settings.RulesDirectory is not null)
         {
             settings = settings with { RulesDirectory = Path.GetFullPath(settings.RulesDirectory, contentRoot) };
@@ -69,12 +72,14 @@ internal static partial class AdminApp
         services.AddSingleton<EventBroadcaster>();
         services.AddSingleton<LiveFeedLimiter>();
         services.AddSingleton<IAdminStore>(sp => settings.Storage.Provider == "dynamodb"
-            ? new DynamoAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<ILogger<DynamoAdminStore>>())
-            : new SqliteAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<TimeProvider>()));
+            ? new DynamoAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<ILogger<DynamoAdminStore>>()) { Sinks = sp.GetRequiredService<SinkRouter>() }
+            : new SqliteAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<TimeProvider>()) { Sinks = sp.GetRequiredService<SinkRouter>() });
         services.AddHostedService<RetentionService>();
+        services.AddSinks(sinks);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, SinksJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
@@ -109,6 +114,7 @@ internal static partial class AdminApp
         api.MapInventory();
         api.MapPolicy();
         api.MapPlugins();
+        api.MapSinks();
         app.MapDashboard(api);
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();

@@ -21,7 +21,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         cmd.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
         cmd.CommandText = "SELECT MAX(version) FROM schema_migrations;";
-        Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+        Assert.Equal(3L, (long)(await cmd.ExecuteScalarAsync())!);
     }
 
     public void Dispose()

@@ -18,12 +18,12 @@ namespace AiSpm.Scanner.Tests.Fakes;
 /// (REST method and URI template, JSON 1.1 target, query Action), recomputes its SigV4 signature with the test secret
 /// and refuses a mismatch, and validates every modelled answer against the operation's output shape.
 /// </summary>
-public sealed class FakeAws : IAsyncDisposable
+public sealed partial class FakeAws : IAsyncDisposable
 {
     public const string AccessKey = "AKIDFAKEFORTESTS";
     public const string SecretKey = "fake/secret/for/signature/checks";
 
-    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray"];
+    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray", "securityhub", "events", "sns"];
 
     private readonly WebApplication _app;
     private readonly List<Route> _routes = [];
@@ -34,6 +34,12 @@ public sealed class FakeAws : IAsyncDisposable
     public ConcurrentQueue<string> SignatureErrors { get; } = new();
     public ConcurrentQueue<string> Calls { get; } = new();
     public ConcurrentDictionary<string, int> MaxInFlight { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Also validate each request's input against the operation's input shape (off by default: the scanner's REST
+    /// query members arrive as strings whatever their modelled type). The admin's sinks send JSON bodies only.
+    /// </summary>
+    public bool ValidateInputs { get; set; }
 
     /// <summary>How long each answer waits, to let concurrent calls overlap.</summary>
     public TimeSpan Latency { get; set; }
@@ -117,6 +123,14 @@ public sealed class FakeAws : IAsyncDisposable
 
         var key = route.Service + ":" + route.Operation;
         Calls.Enqueue(key);
+        if (ValidateInputs)
+        {
+            foreach (var e in ShapeValidator.ValidateInput(route.Service, route.Operation, input))
+            {
+                ShapeErrors.Enqueue(e);
+            }
+        }
+
         var now = _inFlight.AddOrUpdate(route.Service, 1, (_, n) => n + 1);
         MaxInFlight.AddOrUpdate(route.Service, now, (_, n) => Math.Max(n, now));
         FakeAnswer answer;
@@ -178,10 +192,35 @@ public sealed class FakeAws : IAsyncDisposable
                 {
                     foreach (var k in form.AllKeys)
                     {
-                        if (k is not null and not "Action" and not "Version")
+                        if (k is null or "Action" or "Version")
                         {
-                            input[k] = form[k];
+                            continue;
                         }
+
+                        // A query map (Member.entry.N.Name, Member.entry.N.Value.Field) becomes the map it encodes.
+                        if (QueryMapEntry().Match(k) is { Success: true } entry)
+                        {
+                            if (entry.Groups[3].Value == "Name")
+                            {
+                                var map = input[entry.Groups[1].Value] as JsonObject ?? [];
+                                input[entry.Groups[1].Value] = map;
+                                var value = new JsonObject();
+                                var prefix = entry.Groups[1].Value + ".entry." + entry.Groups[2].Value + ".Value.";
+                                foreach (var f in form.AllKeys)
+                                {
+                                    if (f is not null && f.StartsWith(prefix, StringComparison.Ordinal))
+                                    {
+                                        value[f[prefix.Length..]] = form[f];
+                                    }
+                                }
+
+                                map[form[k]!] = value;
+                            }
+
+                            continue;
+                        }
+
+                        input[k] = form[k];
                     }
 
                     return (route, input);
@@ -344,4 +383,7 @@ public sealed class FakeAws : IAsyncDisposable
     };
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [GeneratedRegex(@"^(\w+)\.entry\.(\d+)\.(Name|Value\..+)$")]
+    private static partial Regex QueryMapEntry();
 }

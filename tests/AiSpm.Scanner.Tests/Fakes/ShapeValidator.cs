@@ -24,7 +24,21 @@ public static class ShapeValidator
         return errors;
     }
 
-    private static void Validate(JsonObject shapes, string shapeName, JsonNode? node, string path, List<string> errors)
+    /// <summary>Checks a request's members against the operation's input shape, the same way.</summary>
+    public static List<string> ValidateInput(string service, string operation, JsonNode? input)
+    {
+        var model = AwsModels.Load(service);
+        var errors = new List<string>();
+        var op = model["operations"]![operation] ?? throw new ArgumentException(service + " has no operation " + operation);
+        if (op["input"]?["shape"]?.GetValue<string>() is { } shape)
+        {
+            Validate(model["shapes"]!.AsObject(), shape, input, service + ":" + operation + " input", errors, limits: true);
+        }
+
+        return errors;
+    }
+
+    private static void Validate(JsonObject shapes, string shapeName, JsonNode? node, string path, List<string> errors, bool limits = false)
     {
         var shape = shapes[shapeName]!;
         var type = shape["type"]!.GetValue<string>();
@@ -63,7 +77,7 @@ public static class ShapeValidator
                     }
 
                     set++;
-                    Validate(shapes, member["shape"]!.GetValue<string>(), value, path + "." + name, errors);
+                    Validate(shapes, member["shape"]!.GetValue<string>(), value, path + "." + name, errors, limits);
                 }
 
                 if (shape["union"]?.GetValue<bool>() == true && set > 1)
@@ -79,9 +93,14 @@ public static class ShapeValidator
                     return;
                 }
 
+                if (limits && (a.Count < (shape["min"]?.GetValue<int>() ?? 0) || a.Count > (shape["max"]?.GetValue<int>() ?? int.MaxValue)))
+                {
+                    errors.Add(path + ": " + a.Count + " items, outside " + shapeName + "'s min/max");
+                }
+
                 for (var i = 0; i < a.Count; i++)
                 {
-                    Validate(shapes, shape["member"]!["shape"]!.GetValue<string>(), a[i], path + "[" + i + "]", errors);
+                    Validate(shapes, shape["member"]!["shape"]!.GetValue<string>(), a[i], path + "[" + i + "]", errors, limits);
                 }
 
                 break;
@@ -94,7 +113,7 @@ public static class ShapeValidator
 
                 foreach (var (k, v) in m)
                 {
-                    Validate(shapes, shape["value"]!["shape"]!.GetValue<string>(), v, path + "{" + k + "}", errors);
+                    Validate(shapes, shape["value"]!["shape"]!.GetValue<string>(), v, path + "{" + k + "}", errors, limits);
                 }
 
                 break;
@@ -102,6 +121,15 @@ public static class ShapeValidator
                 if (node.GetValueKind() != JsonValueKind.String)
                 {
                     errors.Add(path + ": expected a string");
+                }
+                else if (limits && shape["pattern"]?.GetValue<string>() is { } pattern
+                    && !System.Text.RegularExpressions.Regex.IsMatch(node.GetValue<string>(), pattern))
+                {
+                    errors.Add(path + ": does not match " + shapeName + "'s pattern " + pattern);
+                }
+                else if (limits && node.GetValue<string>().Length > (shape["max"]?.GetValue<int>() ?? int.MaxValue))
+                {
+                    errors.Add(path + ": longer than " + shapeName + "'s max");
                 }
                 else if (shape["enum"] is JsonArray values && !values.Any(v => v!.GetValue<string>() == node.GetValue<string>()))
                 {

@@ -239,8 +239,10 @@ internal sealed partial class DynamoAdminStore : IAdminStore
                 StatusAt = change.At,
                 Revision = existing.Revision + 1,
             };
-            if (await TryWriteFindingAsync(updated, existing.Revision, cancellationToken))
+            var outbox = await PrepareOutboxAsync(existing, updated, cancellationToken);
+            if (await TryWriteFindingAsync(updated, existing.Revision, cancellationToken, outbox))
             {
+                await FlushOutboxAsync(updated, outbox, cancellationToken);
                 return updated;
             }
 
@@ -430,8 +432,10 @@ internal sealed partial class DynamoAdminStore : IAdminStore
         {
             var (existing, revision) = await ReadFindingAsync(id, cancellationToken);
             var updated = _correlator.Apply(existing, e);
-            if (await TryWriteFindingAsync(updated, revision, cancellationToken))
+            var outbox = await PrepareOutboxAsync(existing, updated, cancellationToken);
+            if (await TryWriteFindingAsync(updated, revision, cancellationToken, outbox))
             {
+                await FlushOutboxAsync(updated, outbox, cancellationToken);
                 return;
             }
 
@@ -460,25 +464,31 @@ internal sealed partial class DynamoAdminStore : IAdminStore
     }
 
     /// <summary>Writes the finding if its stored revision is still <paramref name="expectedRevision"/> (0: absent).</summary>
-    private async Task<bool> TryWriteFindingAsync(FindingRecord f, long expectedRevision, CancellationToken cancellationToken)
+    private async Task<bool> TryWriteFindingAsync(FindingRecord f, long expectedRevision, CancellationToken cancellationToken, string? outbox = null)
     {
         try
         {
+            var item = new Dictionary<string, AttributeValue>
+            {
+                ["id"] = S(f.Id),
+                ["all"] = S("F"),
+                ["sk"] = S(SortKey.Of(f.LastSeen, f.Id)),
+                ["status"] = S(f.Status),
+                ["severity"] = S(f.Severity),
+                ["type"] = S(f.Type),
+                ["revision"] = N(f.Revision),
+                ["expiresAt"] = N((f.LastSeen + _options.FindingRetention).ToUnixTimeSeconds()),
+                ["json"] = S(JsonSerializer.Serialize(f, AdminJsonContext.Default.FindingRecord)),
+            };
+            if (outbox is not null)
+            {
+                item[OutboxAttribute] = S(outbox);
+            }
+
             await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = _tables.Findings,
-                Item = new()
-                {
-                    ["id"] = S(f.Id),
-                    ["all"] = S("F"),
-                    ["sk"] = S(SortKey.Of(f.LastSeen, f.Id)),
-                    ["status"] = S(f.Status),
-                    ["severity"] = S(f.Severity),
-                    ["type"] = S(f.Type),
-                    ["revision"] = N(f.Revision),
-                    ["expiresAt"] = N((f.LastSeen + _options.FindingRetention).ToUnixTimeSeconds()),
-                    ["json"] = S(JsonSerializer.Serialize(f, AdminJsonContext.Default.FindingRecord)),
-                },
+                Item = item,
                 ConditionExpression = expectedRevision == 0 ? "attribute_not_exists(id)" : "revision = :r",
                 ExpressionAttributeValues = expectedRevision == 0 ? null : new() { [":r"] = N(expectedRevision) },
             }, cancellationToken);

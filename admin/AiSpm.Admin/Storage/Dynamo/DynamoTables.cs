@@ -4,9 +4,10 @@ using Amazon.DynamoDBv2.Model;
 namespace AiSpm.Admin.Storage.Dynamo;
 
 /// <summary>
-/// The four tables and their keys. Every read the API makes is a Query on a primary key or a GSI, never a Scan:
+/// The five tables and their keys. Every read the API makes is a Query on a primary key or a GSI, never a Scan:
 /// events by id (idempotent put), by day / key / team / rule / model / category (each with the time-ordered sort
-/// key); findings by id, by status and by recency; inventory by kind; policy versions newest first.
+/// key); findings by id, by status and by recency; inventory by kind; policy versions newest first; outbox deliveries
+/// by sink, ordered per finding by revision.
 /// </summary>
 internal sealed class DynamoTables(string environment)
 {
@@ -14,6 +15,8 @@ internal sealed class DynamoTables(string environment)
     public string Findings { get; } = environment + "-aispm-findings";
     public string Inventory { get; } = environment + "-aispm-inventory";
     public string Policies { get; } = environment + "-aispm-policies";
+    /// <summary>Sink deliveries, their per-sink state, and markers of finding writes whose deliveries are not copied yet.</summary>
+    public string Outbox { get; } = environment + "-aispm-outbox";
 
     public const string EventsByDay = "by_day";
     public const string EventsByKey = "by_key";
@@ -79,6 +82,13 @@ internal sealed class DynamoTables(string environment)
             BillingMode = BillingMode.PAY_PER_REQUEST,
             KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("version", KeyType.RANGE)],
             AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("version", ScalarAttributeType.N)],
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = Outbox,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
         };
     }
 

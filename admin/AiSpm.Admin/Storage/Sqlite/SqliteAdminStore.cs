@@ -71,6 +71,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
             await using var conn = await OpenAsync(cancellationToken);
             await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
             var findings = new Dictionary<string, FindingRecord?>(StringComparer.Ordinal);
+            var before = new Dictionary<string, FindingRecord?>(StringComparer.Ordinal);
             var retentionSeconds = (long)options.EventRetention.TotalSeconds;
 
             await using var insert = conn.CreateCommand();
@@ -120,6 +121,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
                 if (!findings.TryGetValue(findingId, out var existing))
                 {
                     existing = await ReadFindingAsync(conn, tx, findingId, cancellationToken);
+                    before[findingId] = existing;
                 }
 
                 findings[findingId] = correlator.Apply(existing, e);
@@ -132,6 +134,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
             foreach (var f in findings.Values)
             {
                 await WriteFindingAsync(conn, tx, f!, cancellationToken);
+                await EnqueueDeliveriesAsync(conn, tx, before[f!.Id], f, cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -257,6 +260,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
                 Revision = existing.Revision + 1,
             };
             await WriteFindingAsync(conn, tx, updated, cancellationToken);
+            await EnqueueDeliveriesAsync(conn, tx, existing, updated, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return updated;
         }

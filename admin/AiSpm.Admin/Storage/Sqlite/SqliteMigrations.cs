@@ -57,5 +57,28 @@ internal static class SqliteMigrations
         UPDATE findings SET last_seen_unix = CAST(strftime('%s', substr(sort_key, 1, 19)) AS INTEGER);
         CREATE INDEX findings_by_last_seen ON findings (last_seen_unix);
         """,
+        """
+        CREATE TABLE outbox (
+            id            TEXT PRIMARY KEY,
+            sink          TEXT NOT NULL,
+            finding_id    TEXT NOT NULL,
+            revision      INTEGER NOT NULL,
+            change        TEXT NOT NULL,
+            created_ms    INTEGER NOT NULL,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL,
+            last_error    TEXT,
+            dead          INTEGER NOT NULL DEFAULT 0,
+            finding_json  TEXT NOT NULL
+        );
+        CREATE INDEX outbox_by_sink ON outbox (sink, dead, created_ms);
+        CREATE INDEX outbox_by_finding ON outbox (sink, finding_id, revision);
+        CREATE TABLE sink_state (
+            sink             TEXT PRIMARY KEY,
+            last_delivery_ms INTEGER,
+            last_error       TEXT,
+            last_error_ms    INTEGER
+        );
+        """,
     ];
 }

@@ -623,6 +623,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/sinks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every configured sink: state, last delivery, last error, backlog and dead letters. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SinksResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/sinks/{name}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries the sink never accepted, oldest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLettersResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/sinks/{name}/dead-letters/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue every dead letter of the sink again, with a fresh attempt count. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLetterRetryResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/api/stream/events": {
         parameters: {
             query?: never;
@@ -710,6 +840,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DeadLetterResponse: {
+            /** Format: int32 */
+            attempts: number | string;
+            change: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveryId: string;
+            findingId: string;
+            lastError: null | string;
+            /** Format: int64 */
+            revision: number | string;
+            severity: string;
+            title: string;
+        };
+        DeadLetterRetryResponse: {
+            /** Format: int32 */
+            retried: number | string;
+            sink: string;
+        };
+        DeadLettersResponse: {
+            items: components["schemas"]["DeadLetterResponse"][];
+            sink: string;
+        };
         DefenderModeRequest: {
             mode: null | string;
         };
@@ -894,6 +1047,24 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             url: string;
+        };
+        SinksResponse: {
+            sinks: components["schemas"]["SinkStatusResponse"][];
+        };
+        SinkStatusResponse: {
+            /** Format: int64 */
+            backlog: number | string;
+            /** Format: int64 */
+            deadLetters: number | string;
+            enabled: boolean;
+            /** Format: date-time */
+            lastDeliveryAt: null | string;
+            lastError: null | string;
+            /** Format: date-time */
+            lastErrorAt: null | string;
+            name: string;
+            state: string;
+            type: string;
         };
         Suppression: {
             key?: null | string;
