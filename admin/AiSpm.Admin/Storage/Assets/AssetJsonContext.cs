@@ -7,7 +7,7 @@ namespace AiSpm.Admin.Storage.Assets;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    Converters = [typeof(ChangeKindJsonConverter)])]
 [JsonSerializable(typeof(Asset))]
 [JsonSerializable(typeof(ChangeRecord))]
 [JsonSerializable(typeof(DiscoveryRun))]
