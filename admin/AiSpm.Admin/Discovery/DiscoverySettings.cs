@@ -61,51 +61,51 @@ internal sealed record DiscoverySettings
             switch (child["type"])
             {
                 case "litellm":
-                {
-                    if (!Uri.TryCreate(child["baseUrl"], UriKind.Absolute, out var baseUrl))
                     {
-                        errors.Add(prefix + "baseUrl: an absolute http or https URL is required");
+                        if (!Uri.TryCreate(child["baseUrl"], UriKind.Absolute, out var baseUrl))
+                        {
+                            errors.Add(prefix + "baseUrl: an absolute http or https URL is required");
+                            break;
+                        }
+
+                        var lite = new LiteLlmSettings
+                        {
+                            Name = name,
+                            BaseUrl = baseUrl,
+                            MasterKeyEnv = child["masterKeyEnv"] ?? "LITELLM_MASTER_KEY",
+                            MasterKeyFile = child["masterKeyFile"],
+                        };
+                        foreach (var e in lite.Validate())
+                        {
+                            errors.Add(prefix + e);
+                        }
+
+                        connectors.Add(new DiscoveryConnectorSettings { Name = name, Type = "litellm", Interval = interval, LiteLlm = lite });
                         break;
                     }
 
-                    var lite = new LiteLlmSettings
-                    {
-                        Name = name,
-                        BaseUrl = baseUrl,
-                        MasterKeyEnv = child["masterKeyEnv"] ?? "LITELLM_MASTER_KEY",
-                        MasterKeyFile = child["masterKeyFile"],
-                    };
-                    foreach (var e in lite.Validate())
-                    {
-                        errors.Add(prefix + e);
-                    }
-
-                    connectors.Add(new DiscoveryConnectorSettings { Name = name, Type = "litellm", Interval = interval, LiteLlm = lite });
-                    break;
-                }
-
                 case "aws":
-                {
-                    var services = List(child.GetSection("services"));
-                    var regions = List(child.GetSection("regions"));
-                    var aws = new AwsConnectorSettings
                     {
-                        Name = name,
-                        Services = services.Length > 0 ? services : AllAwsServices,
-                    };
-                    if (regions.Length > 0)
-                    {
-                        aws = aws with { Regions = regions };
-                    }
+                        var services = List(child.GetSection("services"));
+                        var regions = List(child.GetSection("regions"));
+                        var aws = new AwsConnectorSettings
+                        {
+                            Name = name,
+                            Services = services.Length > 0 ? services : AllAwsServices,
+                        };
+                        if (regions.Length > 0)
+                        {
+                            aws = aws with { Regions = regions };
+                        }
 
-                    foreach (var e in aws.Validate())
-                    {
-                        errors.Add(prefix + e);
-                    }
+                        foreach (var e in aws.Validate())
+                        {
+                            errors.Add(prefix + e);
+                        }
 
-                    connectors.Add(new DiscoveryConnectorSettings { Name = name, Type = "aws", Interval = interval, Aws = aws });
-                    break;
-                }
+                        connectors.Add(new DiscoveryConnectorSettings { Name = name, Type = "aws", Interval = interval, Aws = aws });
+                        break;
+                    }
 
                 default:
                     errors.Add(prefix + "type: must be litellm or aws");

@@ -79,6 +79,8 @@ internal static partial class AdminApp
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, AssetApiJsonContext.Default);
+            // A context's own converters do not travel with it into these options.
+            o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();

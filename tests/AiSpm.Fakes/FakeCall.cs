@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>A request the fake AWS endpoint routed: the operation and its input members (path, query, body or form).</summary>
 public sealed record FakeCall(string Service, string Operation, JsonObject Input)
