@@ -128,7 +128,7 @@ public sealed class FakeAws : IAsyncDisposable
             }
 
             answer = _handlers.TryGetValue(key, out var handler)
-                ? handler(new FakeCall(route.Service, route.Operation, input))
+                ? handler(new FakeCall(route.Service, route.Operation, input) { Region = SigningRegion(context.Request) })
                 : FakeAnswer.Error(500, "NoFakeAnswer", "the test gave no answer for " + key);
         }
         finally
@@ -227,6 +227,9 @@ public sealed class FakeAws : IAsyncDisposable
 
         return (null, input);
     }
+
+    private static string SigningRegion(HttpRequest request) =>
+        Regex.Match(request.Headers.Authorization.ToString(), @"Credential=[^/]+/\d{8}/([^/]+)/").Groups[1].Value;
 
     /// <summary>Recomputes the SigV4 signature with the test secret; returns the signing service, or null on a mismatch.</summary>
     private string? CheckSignature(HttpRequest request, string rawPath, string rawQuery, byte[] body)
