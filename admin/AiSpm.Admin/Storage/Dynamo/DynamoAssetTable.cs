@@ -40,14 +40,18 @@ internal sealed class DynamoAssetTable(string environment)
     /// <summary>Creates the table when absent and waits until it is active.</summary>
     public async Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
     {
-        try
+        string? start = null;
+        do
         {
-            await client.DescribeTableAsync(Name, cancellationToken);
-            return;
+            var page = await client.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
+            if (page.TableNames?.Contains(Name) == true)
+            {
+                return;
+            }
+
+            start = page.LastEvaluatedTableName;
         }
-        catch (ResourceNotFoundException)
-        {
-        }
+        while (start is not null);
 
         try
         {
