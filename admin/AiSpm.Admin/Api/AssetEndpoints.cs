@@ -1,4 +1,5 @@
 using AiSpm.Admin.Auth;
+using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Assets;
 using AiSpm.Scanner.Model;
 
@@ -9,6 +10,7 @@ internal static class AssetEndpoints
 {
     private const int MaxIdLength = 2048;
     private const int HistoryLimit = 100;
+    private const int FindingPages = 5;
 
     public static void MapAssets(this RouteGroupBuilder api)
     {
@@ -22,7 +24,7 @@ internal static class AssetEndpoints
             .RequireAuthorization(Roles.CanRead)
             .Produces<AssetDetailResponse>()
             .ProducesProblem(404)
-            .WithSummary("One asset: its document, edges both ways and change history.");
+            .WithSummary("One asset: its document, edges both ways, change history and the findings attributed to it.");
         api.MapGet("/graph", GraphAsync)
             .RequireAuthorization(Roles.CanRead)
             .Produces<GraphResponse>()
@@ -60,7 +62,7 @@ internal static class AssetEndpoints
         return TypedResults.Ok(new AssetPageResponse(page.Items, page.NextCursor));
     }
 
-    private static async Task<IResult> GetAsync(string id, IAssetStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, IAssetStore store, IAdminStore admin, CancellationToken ct)
     {
         // A client that escaped the ARN's slashes sends %2F, which routing leaves encoded.
         id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
@@ -77,7 +79,48 @@ internal static class AssetEndpoints
             (e.From == id ? outgoing : incoming).Add(e);
         }
 
-        return TypedResults.Ok(new AssetDetailResponse(asset, outgoing, incoming, await store.ChangesOfAsync(id, HistoryLimit, ct)));
+        return TypedResults.Ok(new AssetDetailResponse(asset, outgoing, incoming, await store.ChangesOfAsync(id, HistoryLimit, ct), await FindingsOfAsync(asset, admin, ct)));
+    }
+
+    /// <summary>
+    /// Findings are attributed to what the gateway sees (a key alias, a team, a model name), not to asset ids, so a
+    /// key, team, route or model asset is matched by name among the most recently seen findings.
+    /// </summary>
+    private static async Task<IReadOnlyList<FindingRecord>> FindingsOfAsync(Asset asset, IAdminStore admin, CancellationToken ct)
+    {
+        var name = asset.Name;
+        Func<FindingRecord, bool>? match = asset.Kind switch
+        {
+            AssetKinds.Key => f => f.KeyAlias == name,
+            AssetKinds.Team => f => f.Team == name || (f.Team is not null && f.Team == asset.Document["team_id"]?.GetValue<string>()),
+            AssetKinds.Route or AssetKinds.Model => f => Array.IndexOf(f.Models, name) >= 0,
+            _ => null,
+        };
+        var found = new List<FindingRecord>();
+        if (match is null)
+        {
+            return found;
+        }
+
+        string? cursor = null;
+        for (var page = 0; page < FindingPages; page++)
+        {
+            var p = await admin.QueryFindingsAsync(new FindingQuery { Limit = 200, Cursor = cursor }, ct);
+            foreach (var f in p.Items)
+            {
+                if (match(f))
+                {
+                    found.Add(f);
+                }
+            }
+
+            if ((cursor = p.NextCursor) is null)
+            {
+                break;
+            }
+        }
+
+        return found;
     }
 
     private static async Task<IResult> GraphAsync(HttpRequest request, IAssetStore store, CancellationToken ct)

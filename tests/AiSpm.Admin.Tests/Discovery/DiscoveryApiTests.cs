@@ -124,6 +124,28 @@ public sealed class DiscoveryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyAssetShowsTheFindingsOfItsAlias()
+    {
+        await using var server = await StartAdminAsync();
+        using var admin = server.Client(server.LocalToken);
+        using var gateway = server.Client(AdminServer.GatewayToken);
+        await RunAsync(admin);
+        var ingest = await gateway.PostAsync("/spm/api/events:batch", Http.Json(Http.BatchJson(Events.Make(1, key: "key-1"), Events.Make(2, key: "key-2", team: null))));
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+
+        var key = (await AllAssetsAsync(admin, "&kind=key&q=key-1")).Single();
+        var detail = await Http.JsonAsync(await admin.GetAsync("/spm/api/assets/" + Uri.EscapeDataString(key.GetProperty("id").GetString()!)));
+        var finding = Assert.Single(detail.GetProperty("findings").EnumerateArray());
+        Assert.Equal("key-1", finding.GetProperty("keyAlias").GetString());
+
+        var model = (await AllAssetsAsync(admin, "&kind=route&q=gpt-4o")).First();
+        var modelDetail = await Http.JsonAsync(await admin.GetAsync("/spm/api/assets/" + Uri.EscapeDataString(model.GetProperty("id").GetString()!)));
+        Assert.Equal(2, modelDetail.GetProperty("findings").GetArrayLength());
+        var agent = await Http.JsonAsync(await admin.GetAsync("/spm/api/assets/" + Uri.EscapeDataString(Agent1)));
+        Assert.Empty(agent.GetProperty("findings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ARescanWritesOnlyWhatChangedAndKeepsTheChange()
     {
         await using var server = await StartAdminAsync();

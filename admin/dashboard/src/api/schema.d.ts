@@ -52,7 +52,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One asset: its document, edges both ways and change history. */
+        /** One asset: its document, edges both ways, change history and the findings attributed to it. */
         get: {
             parameters: {
                 query?: never;
@@ -1005,6 +1005,7 @@ export interface components {
             changes: components["schemas"]["ChangeRecord"][];
             edgesIn: components["schemas"]["Edge"][];
             edgesOut: components["schemas"]["Edge"][];
+            findings: components["schemas"]["FindingRecord"][];
         };
         AssetPageResponse: {
             items: components["schemas"]["Asset"][];
