@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiSpm.Fakes;
 
 namespace AiSpm.DemoEstate;
@@ -29,12 +30,16 @@ internal static class Program
         await Console.Out.FlushAsync();
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // ./aispm up stops its services with SIGTERM (Ctrl-C sends SIGINT): both end the wait below so the fakes are
+        // disposed and Main returns; without a handler the runtime would wait on the running Kestrel hosts.
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         var reported = 0;
         try
         {
