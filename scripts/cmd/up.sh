@@ -1,4 +1,5 @@
-# ./aispm up: build, then start the demo upstream (a mock provider), the gateway and the admin service on embedded
+# ./aispm up: build, then start the demo upstream (a mock provider), the demo estate (a FAKE AWS endpoint and FAKE
+# LiteLLM proxy holding config/hospitality-group-sales.example.json), the gateway and the admin service on embedded
 # defaults. Prints one "name: URL" line per service once it answers. Ctrl-C stops all.
 ensure_prereqs
 log "building (Release)"
@@ -55,13 +56,36 @@ export AISPM_WEBHOOK_SECRET="${AISPM_WEBHOOK_SECRET:-local-webhook-$(head -c 16 
 start_service webhook node "$AISPM_ROOT/scripts/webhook-receiver.mjs" --log "$webhook_log" --port "$(pick_port "${AISPM_WEBHOOK_PORT:-9010}")"
 webhook_url=$(sed -n 's/^webhook: //p' "$run_dir/webhook.out" | head -1)
 
+# The demo estate: test doubles the admin's discovery reads as if they were AWS and LiteLLM. The fake AWS endpoint
+# routes and checks requests with botocore's models (../shared/aws-models); without them there is no demo estate.
+estate_file="$AISPM_ROOT/config/hospitality-group-sales.example.json"
+shared_dir="${AISPM_SHARED:-$AISPM_ROOT/../shared}"
+estate_url=""
+estate_env=()
+if [ -d "$shared_dir/aws-models" ] && [ -f "$(bin tests/AiSpm.DemoEstate)" ]; then
+  AISPM_SHARED="$shared_dir" start_service demo-estate dotnet "$(bin tests/AiSpm.DemoEstate)" --estate "$estate_file"
+  estate_url=$(sed -n 's/^demo-estate: //p' "$run_dir/demo-estate.out" | head -1)
+  estate_litellm=$(sed -n 's/^demo-estate-litellm: //p' "$run_dir/demo-estate.out" | head -1)
+  # The fake's dummy credentials (it checks signatures with the same test secret), and the standard endpoint override.
+  estate_env=(
+    AWS_ENDPOINT_URL="$estate_url" AWS_ACCESS_KEY_ID=AKIDFAKEFORTESTS AWS_SECRET_ACCESS_KEY=fake/secret/for/signature/checks
+    AWS_REGION=us-east-1 AWS_SESSION_TOKEN= LITELLM_MASTER_KEY=sk-fake-master-key
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__0__NAME=litellm AISPM_ADMIN__DISCOVERY__CONNECTORS__0__TYPE=litellm
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__0__BASEURL="$estate_litellm"
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__1__NAME=aws AISPM_ADMIN__DISCOVERY__CONNECTORS__1__TYPE=aws
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__1__REGIONS=us-east-1,eu-west-1
+  )
+else
+  log "no demo estate: botocore models not found at $shared_dir/aws-models (set AISPM_SHARED)"
+fi
+
 admin_url=""
 if [ -f "$(bin admin/AiSpm.Admin)" ]; then
   admin_port=$(pick_port "${AISPM_ADMIN_PORT:-8090}")
   # The gateway's own credential for ingest and policy: one random token shared by the two processes.
   export AISPM_ADMIN_GATEWAY_TOKEN="${AISPM_ADMIN_GATEWAY_TOKEN:-local-gateway-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export AISPM_ADMIN__AUTH__GATEWAYTOKEN="$AISPM_ADMIN_GATEWAY_TOKEN"
-  start_service admin dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin" \
+  start_service admin env "${estate_env[@]}" dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin" \
     --sinks:local-webhook:type=webhook --sinks:local-webhook:url="$webhook_url" --sinks:local-webhook:secretEnv=AISPM_WEBHOOK_SECRET
   admin_url=$(sed -n 's/^admin: //p' "$run_dir/admin.out" | head -1)
 fi
@@ -69,6 +93,9 @@ fi
 gateway_port=$(pick_port "${AISPM_GATEWAY_PORT:-8080}")
 scorer_line=""
 [ -f "$AISPM_ROOT/config/scorer/model.json" ] && scorer_line='"scorerPath": "../config/scorer/model.json",'
+# The estate's high-risk tools (payments, deposits, refunds, contract signing) count as excessive agency.
+high_risk_line=""
+[ -f "$estate_file" ] && high_risk_line="\"highRiskTools\": $(node -e 'const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(JSON.stringify(e.highRiskTools || []))' "$estate_file"),"
 admin_line=""
 [ -n "$admin_url" ] && admin_line=",
   \"admin\": { \"baseUrl\": \"$admin_url\", \"tokenEnv\": \"AISPM_ADMIN_GATEWAY_TOKEN\", \"spoolDirectory\": \"../.data/spool\" }"
@@ -78,6 +105,7 @@ cat >"$run_dir/gateway.json" <<JSON
   "mode": "${AISPM_MODE:-enforce}",
   "rulesDirectory": "../config/rules",
   $scorer_line
+  $high_risk_line
   "upstreams": { "demo": { "baseUrl": "$upstream_url/v1" } },
   "routes": [ { "model": "*", "upstream": "demo" } ]$admin_line
 }
@@ -85,6 +113,7 @@ JSON
 start_service gateway dotnet "$(bin gateway/AiSpm.Gateway)" --config "$run_dir/gateway.json"
 
 cat "$run_dir/upstream.out" | grep '^upstream: ' | head -1
+[ -n "$estate_url" ] && grep '^demo-estate: ' "$run_dir/demo-estate.out" | head -1
 grep '^gateway: ' "$run_dir/gateway.out" | head -1
 if [ -n "$admin_url" ]; then
   # Printed once here; the token lives only in the owner-only .run/admin.out and expires in an hour (auth:localTokenMinutes).

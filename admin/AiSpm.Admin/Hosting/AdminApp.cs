@@ -2,10 +2,12 @@ using AiSpm.Admin.Api;
 using AiSpm.Admin.Auth;
 using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Dashboard;
+using AiSpm.Admin.Discovery;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
 using AiSpm.Admin.Sinks;
 using AiSpm.Admin.Storage;
+using AiSpm.Admin.Storage.Assets;
 using AiSpm.Admin.Storage.Dynamo;
 using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Sqlite;
@@ -76,10 +78,14 @@ internal static partial class AdminApp
             : new SqliteAdminStore(settings.Storage, sp.GetRequiredService<Correlator>(), sp.GetRequiredService<TimeProvider>()) { Sinks = sp.GetRequiredService<SinkRouter>() });
         services.AddHostedService<RetentionService>();
         services.AddSinks(sinks);
+        AddDiscovery(services, settings.Storage, builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SinksJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, AssetApiJsonContext.Default);
+            // A context's own converters do not travel with it into these options.
+            o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
@@ -112,6 +118,8 @@ internal static partial class AdminApp
         api.MapEvents();
         api.MapFindings();
         api.MapInventory();
+        api.MapAssets();
+        api.MapDiscovery();
         api.MapPolicy();
         api.MapPlugins();
         api.MapSinks();
@@ -119,6 +127,20 @@ internal static partial class AdminApp
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>The asset store beside the admin store, and discovery (section "discovery", validated here so a bad
+    /// connector stops start-up like any other bad setting).</summary>
+    private static void AddDiscovery(IServiceCollection services, StoreOptions storage, IConfiguration configuration)
+    {
+        var discovery = DiscoverySettings.From(configuration.GetSection("discovery"));
+        services.AddSingleton(discovery);
+        services.AddSingleton<IAssetStore>(sp => storage.Provider == "dynamodb"
+            ? new DynamoAssetStore(storage)
+            : new SqliteAssetStore(storage, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConnectorFactory(discovery));
+        services.AddSingleton<DiscoveryRunner>();
+        services.AddHostedService<DiscoveryService>();
     }
 
     /// <summary>Short flags for scripts: <c>--local</c> (local auth), <c>--no-auth</c>, <c>--data DIR</c>.</summary>
@@ -167,6 +189,7 @@ internal static partial class AdminApp
         }
 
         await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<IAssetStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

@@ -167,19 +167,19 @@ internal sealed partial class SinkWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 60, EventName = "SinkDelivered", Level = LogLevel.Debug, Message = "sink {Sink}: delivered {DeliveryId} (attempt {Attempt})")]
+        [LoggerMessage(EventId = 70, EventName = "SinkDelivered", Level = LogLevel.Debug, Message = "sink {Sink}: delivered {DeliveryId} (attempt {Attempt})")]
         public static partial void Delivered(ILogger logger, string sink, string deliveryId, int attempt);
 
-        [LoggerMessage(EventId = 61, EventName = "SinkDeliveryFailed", Level = LogLevel.Warning, Message = "sink {Sink}: delivery {DeliveryId} failed (attempt {Attempt}): {Error}; next attempt at {RetryAt:o}")]
+        [LoggerMessage(EventId = 71, EventName = "SinkDeliveryFailed", Level = LogLevel.Warning, Message = "sink {Sink}: delivery {DeliveryId} failed (attempt {Attempt}): {Error}; next attempt at {RetryAt:o}")]
         public static partial void Failed(ILogger logger, string sink, string deliveryId, int attempt, string? error, DateTimeOffset retryAt);
 
-        [LoggerMessage(EventId = 62, EventName = "SinkDeadLetter", Level = LogLevel.Error, Message = "sink {Sink}: delivery {DeliveryId} is a dead letter after {Attempts} attempts: {Error}")]
+        [LoggerMessage(EventId = 72, EventName = "SinkDeadLetter", Level = LogLevel.Error, Message = "sink {Sink}: delivery {DeliveryId} is a dead letter after {Attempts} attempts: {Error}")]
         public static partial void DeadLettered(ILogger logger, string sink, string deliveryId, int attempts, string? error);
 
-        [LoggerMessage(EventId = 64, EventName = "SinkNoCredentials", Level = LogLevel.Error, Message = "sink {Sink}: no AWS credentials ({Error}); its deliveries will fail until the admin restarts with credentials")]
+        [LoggerMessage(EventId = 74, EventName = "SinkNoCredentials", Level = LogLevel.Error, Message = "sink {Sink}: no AWS credentials ({Error}); its deliveries will fail until the admin restarts with credentials")]
         public static partial void NoCredentials(ILogger logger, string sink, string error);
 
-        [LoggerMessage(EventId = 63, EventName = "SinkLoopFailed", Level = LogLevel.Error, Message = "sink {Sink}: reading the outbox failed; retrying")]
+        [LoggerMessage(EventId = 73, EventName = "SinkLoopFailed", Level = LogLevel.Error, Message = "sink {Sink}: reading the outbox failed; retrying")]
         public static partial void LoopFailed(ILogger logger, string sink, Exception ex);
     }
 }

@@ -56,7 +56,8 @@ public sealed class DynamoTablesTemplateTests
         var client = DispatchProxy.Create<IAmazonDynamoDB, RecordingDynamo>();
         var recorder = (RecordingDynamo)(object)client;
         await new DynamoTables(Environment).EnsureAsync(client, _ => { }, CancellationToken.None);
-        Assert.Equal(5, recorder.Created.Count);
+        await new DynamoAssetTable(Environment).EnsureAsync(client, CancellationToken.None);
+        Assert.Equal(6, recorder.Created.Count);
         return recorder.Created.ToDictionary(
             c => c.TableName,
             c => Describe(c, recorder.TimeToLive.FirstOrDefault(t => t.TableName == c.TableName)?.TimeToLiveSpecification.AttributeName));

@@ -8,7 +8,7 @@ using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Sqlite;
 using AiSpm.Admin.Tests.Support;
 using AiSpm.Scanner.Aws;
-using AiSpm.Scanner.Tests.Fakes;
+using AiSpm.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiSpm.Admin.Tests.Sinks;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using AiSpm.Fakes;
 using AiSpm.Scanner.Aws;
 using AiSpm.Scanner.Connectors;
 using AiSpm.Scanner.Mapping;
 using AiSpm.Scanner.Offline;
-using AiSpm.Scanner.Tests.Fakes;
 using Amazon.Runtime;
 
 namespace AiSpm.Scanner.Tests.Aws;

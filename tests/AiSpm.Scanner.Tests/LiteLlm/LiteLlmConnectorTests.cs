@@ -1,6 +1,6 @@
+using AiSpm.Fakes;
 using AiSpm.Scanner.Connectors;
 using AiSpm.Scanner.LiteLlm;
-using AiSpm.Scanner.Tests.Fakes;
 
 namespace AiSpm.Scanner.Tests.LiteLlm;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>
 /// Checks an answer against an operation's botocore output shape: required members present, no unknown members,

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>
 /// A fake LiteLLM proxy for tests (Kestrel on 127.0.0.1:0) answering the management endpoints in LiteLLM's shapes:

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>What the fake AWS endpoint answers: a modelled answer (validated against the output shape), an AWS error, or raw bytes.</summary>
 public sealed record FakeAnswer(int Status, JsonNode? Body, string? Raw = null, string? ErrorCode = null, string ContentType = "application/json")

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>A small estate the fake AWS endpoint answers for every operation the AWS connector calls.</summary>
 public static class FakeEstate

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>The botocore service models in <c>shared/aws-models</c> (read-only, beside the repository).</summary>
 public static class AwsModels

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
-namespace AiSpm.Scanner.Tests.Fakes;
+namespace AiSpm.Fakes;
 
 /// <summary>
 /// A fake AWS endpoint for tests (Kestrel on 127.0.0.1:0): routes each request to an operation by the botocore models
@@ -142,7 +142,7 @@ public sealed partial class FakeAws : IAsyncDisposable
             }
 
             answer = _handlers.TryGetValue(key, out var handler)
-                ? handler(new FakeCall(route.Service, route.Operation, input))
+                ? handler(new FakeCall(route.Service, route.Operation, input) { Region = SigningRegion(context.Request) })
                 : FakeAnswer.Error(500, "NoFakeAnswer", "the test gave no answer for " + key);
         }
         finally
@@ -266,6 +266,9 @@ public sealed partial class FakeAws : IAsyncDisposable
 
         return (null, input);
     }
+
+    private static string SigningRegion(HttpRequest request) =>
+        Regex.Match(request.Headers.Authorization.ToString(), @"Credential=[^/]+/\d{8}/([^/]+)/").Groups[1].Value;
 
     /// <summary>Recomputes the SigV4 signature with the test secret; returns the signing service, or null on a mismatch.</summary>
     private string? CheckSignature(HttpRequest request, string rawPath, string rawQuery, byte[] body)

@@ -1,0 +1,5 @@
+using AiSpm.Admin.Storage.Assets;
+
+namespace AiSpm.Admin.Api;
+
+internal sealed record DiscoveryRunsResponse(IReadOnlyList<DiscoveryRun> Items);

@@ -1,0 +1,37 @@
+using AiSpm.Scanner.Aws;
+using AiSpm.Scanner.Connectors;
+using AiSpm.Scanner.Mapping;
+using Amazon.Runtime;
+
+namespace AiSpm.Admin.Discovery;
+
+/// <summary>
+/// The AWS connector with its credentials resolved when it runs rather than when it is built: AWSSDK.Core's default
+/// chain throws when it finds nothing, and that must cost this connector's run (reported as <c>no_credentials</c>),
+/// not the admin's start. Access keys given in <see cref="DiscoverySettings.Environment"/> are used as they are;
+/// otherwise the default chain (environment, shared profile, web identity, container, instance metadata) applies.
+/// </summary>
+internal sealed class DeferredAwsConnector(AwsConnectorSettings settings, HttpClient http, Func<string, string?> environment) : IDiscoveryConnector
+{
+    public string Name => settings.Name;
+
+    public int Phase => settings.Services.Contains("iam") ? 1 : 0;
+
+    public async Task<ConnectorRun> CollectAsync(IReadOnlyList<ProviderAnswer> earlierAnswers, CancellationToken cancellationToken)
+    {
+        AWSCredentials credentials;
+        try
+        {
+            credentials = environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
+                ? (environment("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret))
+                : Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (Exception e)
+        {
+            return new ConnectorRun([], [new FailedCall(settings.Name, "no_credentials", "no AWS credentials: " + e.GetType().Name)], 0);
+        }
+
+        var client = new AwsClient(http, credentials, endpoints: new AwsEndpoints(environment));
+        return await new AwsConnector(settings, client).CollectAsync(earlierAnswers, cancellationToken);
+    }
+}
