@@ -7,8 +7,8 @@ using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Sqlite;
 using AiSpm.Admin.Tests.Support;
-using AiSpm.Scanner.Aws;
 using AiSpm.Fakes;
+using AiSpm.Scanner.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiSpm.Admin.Tests.Sinks;
