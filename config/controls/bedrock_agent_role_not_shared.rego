@@ -2,7 +2,8 @@
 # title: Bedrock agent has a dedicated execution role
 # description: >-
 #   Each Bedrock agent should run as its own role: a role shared with another agent gives each agent the other's
-#   permissions. Other agents are read from data.aispm.assets.agents[agentId] (GetAgent's agent object, PascalCased).
+#   permissions. Other agents are read from data.aispm.assets.agents (GetAgent's agent object, PascalCased, by agent
+#   ARN); an agent is told apart by its AgentId, not by its key..
 # custom:
 #   id: AISPM-BEDROCK-AGENT-003
 #   severity: medium
@@ -22,8 +23,8 @@ package aispm.controls.bedrock_agent_role_not_shared
 import rego.v1
 
 deny contains msg if {
-	some id, other in data.aispm.assets.agents
-	id != input.AgentId
+	some other in data.aispm.assets.agents
+	other.AgentId != input.AgentId
 	other.AgentResourceRoleArn == input.AgentResourceRoleArn
 	msg := sprintf("agent %s shares role %s with agent %s", [input.AgentName, input.AgentResourceRoleArn, other.AgentName])
 }
