@@ -11,7 +11,7 @@ namespace AiSpm.Posture.Evaluation;
 /// `keys`, `guardrails`, `memories`...), under its ARN, or its native id where it has none (`team-sales`).</item>
 /// <item><c>data.aispm.by_id[assetId]</c>: the same documents by asset id, the ids edges name.</item>
 /// <item><c>data.aispm.edges</c>: every edge as <c>{"From", "To", "Type"}</c>; <c>data.aispm.edges_from[id]</c> the same
-/// edges grouped by their source, for a lookup instead of a scan.</item>
+/// edges grouped by their source, <c>data.aispm.edges_to[id]</c> by their target, for a lookup instead of a scan.</item>
 /// <item><c>data.aispm.config</c>: the configured settings; <c>data.aispm.resource</c>: the resource being judged
 /// (<c>Id, Kind, Provider, Name, Account, Region, Owner, Tags</c>), the one part that changes per resource.</item>
 /// </list>
@@ -23,6 +23,7 @@ internal sealed class PostureData
     private static readonly RegoString ByIdKey = new("by_id");
     private static readonly RegoString EdgesKey = new("edges");
     private static readonly RegoString EdgesFromKey = new("edges_from");
+    private static readonly RegoString EdgesToKey = new("edges_to");
     private static readonly RegoString ConfigKey = new("config");
     private static readonly RegoString ResourceKey = new("resource");
 
@@ -30,6 +31,7 @@ internal sealed class PostureData
     private readonly RegoObject _byId;
     private readonly RegoArray _edges;
     private readonly RegoObject _edgesFrom;
+    private readonly RegoObject _edgesTo;
     private readonly RegoValue _config;
 
     public PostureData(IReadOnlyList<Asset> assets, IReadOnlyList<Edge> edges, JsonObject? config)
@@ -61,26 +63,18 @@ internal sealed class PostureData
         _byId = new RegoObject(byId);
         var all = new RegoValue[edges.Count];
         var from = new Dictionary<string, List<RegoValue>>(StringComparer.Ordinal);
+        var to = new Dictionary<string, List<RegoValue>>(StringComparer.Ordinal);
         for (var i = 0; i < all.Length; i++)
         {
             var e = edges[i];
             all[i] = Obj(("From", new RegoString(e.From)), ("To", new RegoString(e.To)), ("Type", new RegoString(e.Type)));
-            if (!from.TryGetValue(e.From, out var list))
-            {
-                from[e.From] = list = [];
-            }
-
-            list.Add(all[i]);
+            Group(from, e.From).Add(all[i]);
+            Group(to, e.To).Add(all[i]);
         }
 
         _edges = new RegoArray(all);
-        var fromMap = new Dictionary<RegoValue, RegoValue>(from.Count);
-        foreach (var (k, v) in from)
-        {
-            fromMap[new RegoString(k)] = new RegoArray([.. v]);
-        }
-
-        _edgesFrom = new RegoObject(fromMap);
+        _edgesFrom = Index(from);
+        _edgesTo = Index(to);
         _config = config is null ? RegoObject.Empty : Plain(config);
     }
 
@@ -105,12 +99,13 @@ internal sealed class PostureData
             ("Region", resource.Region is null ? RegoNull.Instance : new RegoString(resource.Region)),
             ("Owner", resource.Owner is null ? RegoNull.Instance : new RegoString(resource.Owner)),
             ("Tags", new RegoObject(tags)));
-        var aispm = new Dictionary<RegoValue, RegoValue>(6)
+        var aispm = new Dictionary<RegoValue, RegoValue>(7)
         {
             [AssetsKey] = _assets,
             [ByIdKey] = _byId,
             [EdgesKey] = _edges,
             [EdgesFromKey] = _edgesFrom,
+            [EdgesToKey] = _edgesTo,
             [ConfigKey] = _config,
             [ResourceKey] = self,
         };
@@ -157,6 +152,27 @@ internal sealed class PostureData
 
     private static string Plural(string kind) =>
         kind.EndsWith('y') && kind.Length > 1 && !"aeiou".Contains(kind[^2], StringComparison.Ordinal) ? kind[..^1] + "ies" : kind + "s";
+
+    private static List<RegoValue> Group(Dictionary<string, List<RegoValue>> index, string id)
+    {
+        if (!index.TryGetValue(id, out var list))
+        {
+            index[id] = list = [];
+        }
+
+        return list;
+    }
+
+    private static RegoObject Index(Dictionary<string, List<RegoValue>> index)
+    {
+        var d = new Dictionary<RegoValue, RegoValue>(index.Count);
+        foreach (var (k, v) in index)
+        {
+            d[new RegoString(k)] = new RegoArray([.. v]);
+        }
+
+        return new RegoObject(d);
+    }
 
     private static RegoValue Plain(JsonNode? node) => node is null ? RegoNull.Instance : RegoJson.Parse(node.ToJsonString());
 

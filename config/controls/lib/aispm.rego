@@ -14,9 +14,9 @@
 # The posture evaluation (admin/AiSpm.Posture) fills data.aispm from the inventory: assets.KINDs[id] holds every asset's
 # PascalCased document by plural kind (roles, teams, agents, keys, routes, guardrails, memories...) under its ARN, or its
 # native id where it has no ARN (a LiteLLM team under its team_id); by_id[assetId] the same documents by asset id (the
-# ids edges name); edges is every edge as {"From", "To", "Type"},
-# edges_from[assetId] the same edges by source; resource is the asset being judged: {"Id", "Kind", "Provider", "Name",
-# "Account", "Region", "Owner", "Tags"}.
+# ids edges name); edges is every edge as {"From", "To", "Type"}, edges_from[assetId] and edges_to[assetId] the same
+# edges by source and by target; resource is the asset being judged: {"Id", "Kind", "Provider", "Name", "Account",
+# "Region", "Owner", "Tags"}.
 package aispm.lib
 
 import rego.v1

@@ -89,13 +89,15 @@ public class PostureEvaluatorTests
 
             deny contains "edges listed" if count(data.aispm.edges) == 1
 
+            deny contains "edges_to" if data.aispm.edges_to[input.AgentResourceRoleArn][0].From == data.aispm.resource.Id
+
             deny contains sprintf("approved %v", [data.aispm.config.approved_models]) if data.aispm.config.approved_models
 
             """);
         var options = new PostureOptions { Config = new JsonObject { ["approved_models"] = new JsonArray("m1") } };
         var r = Assert.Single(Assert.Single(PostureEvaluator.Evaluate([control], [role, team, agent], [new Edge(agent.Id, role.Id, EdgeTypes.AssumesRole)], options: options).Controls).Results);
         Assert.Equal(
-            ["approved [\"m1\"]", "edge assumes_role to arn:aws:iam::1:role/r", "edges listed", "full access", "team budget 5"],
+            ["approved [\"m1\"]", "edge assumes_role to arn:aws:iam::1:role/r", "edges listed", "edges_to", "full access", "team budget 5"],
             r.Reasons);
     }
 
