@@ -86,6 +86,39 @@ public class EstatePostureTests
     }
 
     [Fact]
+    public void TheAllModelsKeyHasUnrestrictedModelAccessAndBothKeysPassTheProxysDefaultGuardrail()
+    {
+        using var doc = Run();
+        var access = Results(doc, "unrestricted_model_access");
+        Assert.Equal("failing", access[AllModelsKey].Status);
+        Assert.Equal("passing", access[SalesKey].Status);
+        var guardrails = Results(doc, "missing_guardrails");
+        Assert.Equal("passing", guardrails[AllModelsKey].Status);
+        Assert.Equal("passing", guardrails[SalesKey].Status);
+    }
+
+    [Fact]
+    public void TheApprovedModelListComesFromConfig()
+    {
+        var config = Path.Combine(Path.GetTempPath(), "aispm-posture-config-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{"approved_models": ["gpt-4o"]}""");
+        try
+        {
+            using var withList = Run("--config", config);
+            var r = Results(withList, "unapproved_model");
+            Assert.Equal("passing", r["litellm:route:gpt-4o"].Status);
+            Assert.Equal("failing", r["litellm:route:claude-sonnet"].Status);
+            Assert.Equal(2, r["litellm:route:claude-sonnet"].Reasons.Length);
+            using var without = Run();
+            Assert.All(Results(without, "unapproved_model").Values, x => Assert.Equal("passing", x.Status));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public void EachAgentHasItsOwnRoleAndAGuardrail()
     {
         using var doc = Run();
