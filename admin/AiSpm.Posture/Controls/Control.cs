@@ -48,8 +48,7 @@ public sealed class Control
         var failing = false;
         if (_deny is not null)
         {
-            var r = _policy.Evaluate(_deny, input, data, budget);
-            var deny = r.Count == 0 ? null : r[0].Value;
+            var deny = _policy.EvaluateValue(_deny, input, data, budget);
             if (deny is RegoSet set)
             {
                 foreach (var m in set.Sorted)
@@ -70,8 +69,7 @@ public sealed class Control
 
         if (_risky is not null)
         {
-            var r = _policy.Evaluate(_risky, input, data, budget);
-            var risky = r.Count == 0 ? null : r[0].Value;
+            var risky = _policy.EvaluateValue(_risky, input, data, budget);
             if (risky is not null and not RegoBool)
             {
                 throw new RegoException("`risky` must be a boolean, got " + risky.ToJson());

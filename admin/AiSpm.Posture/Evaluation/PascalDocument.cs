@@ -11,7 +11,11 @@ namespace AiSpm.Posture.Evaluation;
 /// </summary>
 public static class PascalDocument
 {
-    public static RegoValue From(JsonNode? node)
+    public static RegoValue From(JsonNode? node) => From(node, new Dictionary<string, RegoString>(StringComparer.Ordinal));
+
+    /// <summary>Converts with a cache of re-keyed names shared across documents: an inventory repeats the same few hundred
+    /// keys, so each becomes one <see cref="RegoString"/> (hashed once) instead of one per occurrence.</summary>
+    internal static RegoValue From(JsonNode? node, Dictionary<string, RegoString> keys)
     {
         switch (node)
         {
@@ -21,7 +25,12 @@ public static class PascalDocument
                 var d = new Dictionary<RegoValue, RegoValue>(o.Count);
                 foreach (var (k, v) in o)
                 {
-                    d[new RegoString(Key(k))] = From(v);
+                    if (!keys.TryGetValue(k, out var key))
+                    {
+                        keys[k] = key = new RegoString(Key(k));
+                    }
+
+                    d[key] = From(v, keys);
                 }
 
                 return new RegoObject(d);
@@ -29,12 +38,24 @@ public static class PascalDocument
                 var items = new RegoValue[a.Count];
                 for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = From(a[i]);
+                    items[i] = From(a[i], keys);
                 }
 
                 return new RegoArray(items);
             default:
                 var value = node.AsValue();
+                if (value.TryGetValue<JsonElement>(out var e))
+                {
+                    return e.ValueKind switch
+                    {
+                        JsonValueKind.String => new RegoString(e.GetString()!),
+                        JsonValueKind.True => RegoBool.True,
+                        JsonValueKind.False => RegoBool.False,
+                        JsonValueKind.Number => e.TryGetInt64(out var l) ? RegoNumber.Of(l) : (RegoValue?)RegoNumber.Parse(e.GetRawText()) ?? RegoNull.Instance,
+                        _ => RegoNull.Instance,
+                    };
+                }
+
                 return value.GetValueKind() switch
                 {
                     JsonValueKind.String => new RegoString(value.GetValue<string>()),

@@ -8,7 +8,7 @@ namespace AiSpm.Posture.Evaluation;
 
 /// <summary>
 /// Runs every control over every asset of its <c>resource_kind</c> (narrowed by its <c>resource_id</c> pattern, if any):
-/// the asset's document PascalCased as <c>input</c>, the inventory as <c>data.aispm</c> (see <see cref="PostureData"/>).
+/// the asset's document PascalCased as <c>input</c>, the inventory as <c>data.aispm</c> (see <see cref="PostureInventory"/>).
 /// Each (control, resource) is evaluated under its own step and time budget; an error or an exhausted budget makes that
 /// one result an error and never stops the run. Exceptions turn failing results into excepted until they expire.
 /// </summary>
@@ -19,15 +19,23 @@ public static class PostureEvaluator
         IReadOnlyList<Asset> assets,
         IReadOnlyList<Edge> edges,
         IReadOnlyList<ExceptionGrant>? exceptions = null,
+        PostureOptions? options = null) =>
+        Evaluate(controls, new PostureInventory(assets, edges, options?.Config), exceptions, options);
+
+    /// <summary>Evaluates over an inventory converted beforehand (<see cref="PostureOptions.Config"/> is then the inventory's).</summary>
+    public static PostureReport Evaluate(
+        IReadOnlyList<Control> controls,
+        PostureInventory inventory,
+        IReadOnlyList<ExceptionGrant>? exceptions = null,
         PostureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(controls);
-        ArgumentNullException.ThrowIfNull(assets);
-        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(inventory);
         options ??= PostureOptions.Default;
         var now = options.Now ?? DateTimeOffset.UtcNow;
         var budget = new RegoBudget { MaxTime = options.ResourceTimeBudget, MaxSteps = options.ResourceStepBudget };
-        var data = new PostureData(assets, edges, options.Config);
+        var data = inventory;
+        var assets = inventory.Assets;
         var grants = new Dictionary<(string, string), ExceptionGrant>();
         foreach (var g in exceptions ?? [])
         {

@@ -5,7 +5,8 @@ using AiSpm.Scanner.Model;
 namespace AiSpm.Posture.Evaluation;
 
 /// <summary>
-/// The `data` a control sees, built once per evaluation run and shared by every (control, resource):
+/// The inventory as the controls see it, converted once (documents PascalCased, edges indexed) and shared by every
+/// (control, resource) of every evaluation over it; build a new one when the assets change. The `data` a control sees:
 /// <list type="bullet">
 /// <item><c>data.aispm.assets.KINDs[key]</c>: every asset's PascalCased document by plural kind (`roles`, `teams`, `agents`,
 /// `keys`, `guardrails`, `memories`...), under its ARN, or its native id where it has none (`team-sales`).</item>
@@ -16,7 +17,7 @@ namespace AiSpm.Posture.Evaluation;
 /// (<c>Id, Kind, Provider, Name, Account, Region, Owner, Tags</c>), the one part that changes per resource.</item>
 /// </list>
 /// </summary>
-internal sealed class PostureData
+public sealed class PostureInventory
 {
     private static readonly RegoString AispmKey = new("aispm");
     private static readonly RegoString AssetsKey = new("assets");
@@ -34,14 +35,18 @@ internal sealed class PostureData
     private readonly RegoObject _edgesTo;
     private readonly RegoValue _config;
 
-    public PostureData(IReadOnlyList<Asset> assets, IReadOnlyList<Edge> edges, JsonObject? config)
+    public PostureInventory(IReadOnlyList<Asset> assets, IReadOnlyList<Edge> edges, JsonObject? config = null)
     {
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(edges);
+        Assets = assets;
+        var keys = new Dictionary<string, RegoString>(StringComparer.Ordinal);
         Documents = new Dictionary<string, RegoValue>(assets.Count, StringComparer.Ordinal);
         var byKind = new Dictionary<string, Dictionary<RegoValue, RegoValue>>(StringComparer.Ordinal);
         var byId = new Dictionary<RegoValue, RegoValue>(assets.Count);
         foreach (var a in assets)
         {
-            var doc = Document(a);
+            var doc = Document(a, keys);
             Documents[a.Id] = doc;
             byId[new RegoString(a.Id)] = doc;
             var plural = Plural(a.Kind);
@@ -78,11 +83,13 @@ internal sealed class PostureData
         _config = config is null ? RegoObject.Empty : Plain(config);
     }
 
+    public IReadOnlyList<Asset> Assets { get; }
+
     /// <summary>Every asset's document as its controls see it, by asset id.</summary>
-    public Dictionary<string, RegoValue> Documents { get; }
+    internal Dictionary<string, RegoValue> Documents { get; }
 
     /// <summary>The data document for one resource.</summary>
-    public RegoValue For(Asset resource)
+    internal RegoValue For(Asset resource)
     {
         var tags = new Dictionary<RegoValue, RegoValue>(resource.Tags.Count);
         foreach (var (k, v) in resource.Tags)
@@ -114,9 +121,9 @@ internal sealed class PostureData
 
     /// <summary>`role` documents also get <c>AttachedPolicyArns</c> (from GetRole's attached policies), the shape the
     /// helpers in config/controls/lib document.</summary>
-    private static RegoValue Document(Asset a)
+    private static RegoValue Document(Asset a, Dictionary<string, RegoString> keys)
     {
-        var doc = PascalDocument.From(a.Document);
+        var doc = PascalDocument.From(a.Document, keys);
         if (a.Kind != AssetKinds.Role || doc is not RegoObject o || o.Get("AttachedPolicyArns") is not null || o.Get("AttachedPolicies") is not RegoArray attached)
         {
             return doc;

@@ -24,7 +24,8 @@ public sealed record PostureOptions
         init => _resourceSteps = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be positive");
     }
 
-    /// <summary>Settings the controls read under <c>data.aispm.config</c> (e.g. <c>approved_models</c>), keys as written.</summary>
+    /// <summary>Settings the controls read under <c>data.aispm.config</c> (e.g. <c>approved_models</c>), keys as written;
+    /// used when the evaluation builds its own <see cref="PostureInventory"/>.</summary>
     public JsonObject? Config { get; init; }
 
     /// <summary>The time exceptions are judged at; null means now.</summary>

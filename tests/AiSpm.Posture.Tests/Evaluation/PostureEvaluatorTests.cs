@@ -168,4 +168,17 @@ public class PostureEvaluatorTests
         var grant = new ExceptionGrant("other", Weak.Id, "r", "alice", DateTimeOffset.MaxValue);
         Assert.Equal(ResultStatus.Failing, Assert.Single(PostureEvaluator.Evaluate([control], [Weak], [], [grant]).Controls[0].Results).Status);
     }
+
+    [Fact]
+    public void AnInventoryConvertedOnceServesSeveralEvaluations()
+    {
+        var inventory = new PostureInventory([Weak, Strong, Agent], []);
+        var kinto = TestControls.Load("kinto", "guardrail", Kinto);
+        var kms = TestControls.Load("kms", "guardrail", "deny contains \"no key\" if not input.KmsKeyArn\n");
+        var first = PostureEvaluator.Evaluate([kinto], inventory);
+        var second = PostureEvaluator.Evaluate([kinto, kms], inventory);
+        Assert.Equal(first.Controls[0].Results.Select(r => r.Status), second.Controls[0].Results.Select(r => r.Status));
+        Assert.All(second.Controls[1].Results, r => Assert.Equal(ResultStatus.Failing, r.Status));
+        Assert.Equal(3, inventory.Assets.Count);
+    }
 }
