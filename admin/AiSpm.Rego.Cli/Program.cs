@@ -23,7 +23,12 @@ internal static class Program
             return Controls.ControlTestRunner.Command(args.Length >= 3 ? args[2] : Path.Combine("config", "controls"), Console.Out, Console.Error);
         }
 
-        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json] | aispm controls eval --control FILE --input FILE [--data FILE] [--json] | aispm controls test [DIR]");
+        if (args.Length >= 1 && args[0] == "posture")
+        {
+            return Posture.PostureCommand.Run(args[1..], Console.Out, Console.Error, Console.OpenStandardOutput());
+        }
+
+        Console.Error.WriteLine("usage: aispm rego conformance DIR [--json] | aispm posture --offline DIR [--json] | aispm controls eval --control FILE --input FILE [--data FILE] [--json] | aispm controls test [DIR]");
         return 2;
     }
 

@@ -71,6 +71,20 @@ public sealed class RegoPolicy
         return results;
     }
 
+    /// <summary>The value of the query's first solution, or null when it is undefined: no bindings object, no result list,
+    /// and the search stops at the first solution. For a query with one solution (a rule's value), the cheap path.</summary>
+    public RegoValue? EvaluateValue(RegoQuery query, RegoValue? input = null, RegoValue? data = null, RegoBudget? budget = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RegoValue? first = null;
+        new Interpreter(_root, input, data, budget ?? RegoBudget.Default).EvalQuery(query.Body, query.SlotCount, (_, value) =>
+        {
+            first = value;
+            return false;
+        });
+        return first;
+    }
+
     /// <summary>Evaluates every rule (the whole data document), which also surfaces every rule's errors.</summary>
     public RegoValue EvaluateAll(RegoValue? input = null, RegoValue? data = null, RegoBudget? budget = null, TextWriter? print = null) =>
         new Interpreter(_root, input, data, budget ?? RegoBudget.Default) { PrintSink = print }.EvaluateAll();

@@ -2,7 +2,9 @@
 # title: Bedrock agent has a dedicated execution role
 # description: >-
 #   Each Bedrock agent should run as its own role: a role shared with another agent gives each agent the other's
-#   permissions. Other agents are read from data.aispm.assets.agents[agentId] (GetAgent's agent object, PascalCased).
+#   permissions. The other users of the role are found through the inventory's edges into it
+#   (data.aispm.edges_to[roleArn], `assumes_role` edges from agents) and read from data.aispm.by_id (GetAgent's agent
+#   object, PascalCased): a lookup, not a scan of every agent, so the control stays linear in the size of the estate.
 # custom:
 #   id: AISPM-BEDROCK-AGENT-003
 #   severity: medium
@@ -22,8 +24,10 @@ package aispm.controls.bedrock_agent_role_not_shared
 import rego.v1
 
 deny contains msg if {
-	some id, other in data.aispm.assets.agents
-	id != input.AgentId
+	some edge in data.aispm.edges_to[input.AgentResourceRoleArn]
+	edge.Type == "assumes_role"
+	other := data.aispm.by_id[edge.From]
+	other.AgentId != input.AgentId
 	other.AgentResourceRoleArn == input.AgentResourceRoleArn
 	msg := sprintf("agent %s shares role %s with agent %s", [input.AgentName, input.AgentResourceRoleArn, other.AgentName])
 }

@@ -7,6 +7,7 @@
 #   id: AISPM-BEDROCK-GUARDRAIL-003
 #   severity: medium
 #   resource_kind: guardrail
+#   resource_id: "arn:aws:bedrock:*:guardrail/*"
 #   frameworks:
 #     - owasp-llm:LLM09
 #     - nist-ai-rmf:MEASURE-2.5

@@ -7,6 +7,7 @@
 #   id: AISPM-BEDROCK-GUARDRAIL-004
 #   severity: low
 #   resource_kind: guardrail
+#   resource_id: "arn:aws:bedrock:*:guardrail/*"
 #   frameworks:
 #     - owasp-llm:LLM06
 #     - nist-ai-rmf:MANAGE-2.2

@@ -7,6 +7,7 @@
 #   id: AISPM-BEDROCK-GUARDRAIL-001
 #   severity: high
 #   resource_kind: guardrail
+#   resource_id: "arn:aws:bedrock:*:guardrail/*"
 #   frameworks:
 #     - owasp-llm:LLM01
 #     - owasp-agentic:ASI01

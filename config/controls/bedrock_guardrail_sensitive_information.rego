@@ -7,6 +7,7 @@
 #   id: AISPM-BEDROCK-GUARDRAIL-002
 #   severity: high
 #   resource_kind: guardrail
+#   resource_id: "arn:aws:bedrock:*:guardrail/*"
 #   frameworks:
 #     - owasp-llm:LLM02
 #     - nist-ai-rmf:MANAGE-2.2

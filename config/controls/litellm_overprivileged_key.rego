@@ -9,6 +9,7 @@
 #   id: overprivileged_key
 #   severity: high
 #   resource_kind: key
+#   resource_id: "litellm:key:*"
 #   frameworks:
 #     - owasp-llm:LLM10
 #     - owasp-llm:LLM06

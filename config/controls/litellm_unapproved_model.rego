@@ -1,16 +1,18 @@
 # METADATA
 # title: LiteLLM model is on the approved list
 # description: >-
-#   A model deployment on the LiteLLM proxy (an entry of GET /model/info's `data`, first letters upper-cased:
-#   `model_name` -> `Model_name`, `litellm_params.model` -> `Litellm_params.Model`) must be in the configured allowlist
-#   data.aispm.config.approved_models, by its public name or its provider model. With no allowlist configured the control
-#   passes.
+#   Every deployment behind a LiteLLM model name must be in the configured allowlist data.aispm.config.approved_models,
+#   by its public name or its provider model. The resource is a route as the scanner maps GET /model/info: one per
+#   `model_name`, its `deployments` the /model/info entries with that name, first letters upper-cased at every depth
+#   (`Deployments[_].Model_name`, `Deployments[_].Litellm_params.Model`). With no allowlist configured the control passes.
 # custom:
 #   id: unapproved_model
 #   severity: medium
-#   resource_kind: model
+#   resource_kind: route
+#   resource_id: "litellm:route:*"
 #   frameworks:
 #     - owasp-llm:LLM03
+#     - owasp-agentic:ASI04
 #     - nist-ai-rmf:GOVERN-1.6
 #   remediation: |
 #     Remove the deployment or add it to the approved list (AiSpm config `approved_models`).
@@ -22,10 +24,13 @@ import rego.v1
 
 deny contains msg if {
 	is_array(data.aispm.config.approved_models)
-	not approved
-	msg := sprintf("model %s (%s) is not on the approved list", [input.Model_name, object.get(input, ["Litellm_params", "Model"], "?")])
+	some deployment in input.Deployments
+	not approved(deployment)
+	msg := sprintf("model %s (%s) is not on the approved list", [deployment.Model_name, provider_model(deployment)])
 }
 
-approved if input.Model_name in data.aispm.config.approved_models
+approved(deployment) if deployment.Model_name in data.aispm.config.approved_models
 
-approved if input.Litellm_params.Model in data.aispm.config.approved_models
+approved(deployment) if deployment.Litellm_params.Model in data.aispm.config.approved_models
+
+provider_model(deployment) := object.get(deployment, ["Litellm_params", "Model"], "?")

@@ -5,6 +5,7 @@
 #   id: AISPM-SAGEMAKER-001
 #   severity: medium
 #   resource_kind: endpoint
+#   resource_id: "arn:aws:sagemaker:*:endpoint/*"
 #   frameworks:
 #     - owasp-llm:LLM02
 #     - nist-ai-rmf:MANAGE-2.2

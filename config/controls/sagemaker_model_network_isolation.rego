@@ -5,6 +5,7 @@
 #   id: AISPM-SAGEMAKER-002
 #   severity: medium
 #   resource_kind: model
+#   resource_id: "arn:aws:sagemaker:*:model/*"
 #   frameworks:
 #     - owasp-llm:LLM03
 #     - nist-ai-rmf:MANAGE-2.2

@@ -4,7 +4,8 @@
 # custom:
 #   id: AISPM-SAGEMAKER-004
 #   severity: medium
-#   resource_kind: service
+#   resource_kind: endpoint
+#   resource_id: "arn:aws:sagemaker:*:notebook-instance/*"
 #   frameworks:
 #     - owasp-llm:LLM02
 #     - nist-ai-rmf:MANAGE-2.2

@@ -13,6 +13,11 @@ internal static class Program
             return BudgetCommand.Run(args.AsSpan(1), Console.Out, Console.Error);
         }
 
+        if (args.Length > 0 && args[0] == "posture")
+        {
+            return Posture.PostureRun.Run(args.AsSpan(1), Console.Out);
+        }
+
         var options = RunOptions.Parse(args);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(options.BenchmarkDotNetArgs, BenchConfig.Create(options));

@@ -2,6 +2,7 @@
 # ./aispm bench check-budget --results DIR|FILE [--budget FILE]     budget check on existing BenchmarkDotNet JSON
 # ./aispm bench compare [--quick]                                   direct / AiSpm / nginx / YARP / Portkey under load
 # ./aispm bench profile [--seconds N] [--body ...]                  perf record of the AOT gateway under wrk saturation
+# ./aispm bench posture [--controls N] [--resources N] [--runs N]   Rego posture controls over a generated estate, one core
 # shellcheck shell=bash
 
 bench_usage() {
@@ -10,6 +11,7 @@ usage: ./aispm bench micro [--short] [--no-build] [--filter PATTERN ...]
        ./aispm bench check-budget --results DIR|FILE [--budget FILE]
        ./aispm bench compare [--quick] [--skip SYSTEM,...]
        ./aispm bench profile [--seconds N] [--body small|2k|16k|attack] [--publish]
+       ./aispm bench posture [--controls N] [--resources N] [--runs N] [--no-build]
 USAGE
 }
 
@@ -78,12 +80,35 @@ bench_check_budget() {
   fi
 }
 
+# 40 controls (config/controls plus renamed variants, compiled once) each over 10,000 resources of its kind, cloned from
+# the scanner's estate export; pinned to one core (AISPM_BENCH_CPU_SUT, default 0). Prints the inventory and evaluation
+# times per run and the best; exit 1 when a result is an error.
+bench_posture() {
+  local build=1 args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --no-build) build=0 ;;
+      *) args+=("$1") ;;
+    esac
+    shift
+  done
+  local dll
+  dll="$(bench_dll)"
+  if [ "$build" = 1 ]; then
+    log "building perf/AiSpm.Benchmarks (Release)"
+    dotnet build "$AISPM_ROOT/perf/AiSpm.Benchmarks/AiSpm.Benchmarks.csproj" -c Release -nologo -v:q >&2
+  fi
+  [ -f "$dll" ] || die "benchmark assembly not found: $dll (build perf/AiSpm.Benchmarks or drop --no-build)"
+  taskset -c "${AISPM_BENCH_CPU_SUT:-0}" dotnet "$dll" posture "${args[@]}"
+}
+
 bench_main() {
   local sub="${1:-}"
   [ $# -gt 0 ] && shift
   case "$sub" in
     micro) bench_micro "$@" ;;
     check-budget) bench_check_budget "$@" ;;
+    posture) bench_posture "$@" ;;
     compare)
       # shellcheck source=perf/load/compare.sh
       source "$AISPM_ROOT/perf/load/compare.sh"

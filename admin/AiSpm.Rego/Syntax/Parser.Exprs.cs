@@ -127,7 +127,9 @@ internal sealed partial class Parser
                 lit = new Literal(LiteralKind.Expr, start.Line, start.Column) { Expr = expr, Negated = negated };
             }
 
-            while (Peek.IsIdent("with"))
+            // `with` is a keyword and cannot start a literal, so a `with` on a continuation line (OPA's test style:
+            // `allow\n\t\twith input as x\n\t\twith data.y as z`) still modifies this literal.
+            while (SkipNewlinesBefore("with"))
             {
                 _i++;
                 var target = ParsePostfix();

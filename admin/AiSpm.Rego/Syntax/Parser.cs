@@ -32,6 +32,24 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>True when the next token, after any newlines, is the keyword <paramref name="ident"/>; the newlines are then consumed.</summary>
+    private bool SkipNewlinesBefore(string ident)
+    {
+        var k = 0;
+        while (PeekAt(k).Kind == TokenKind.Newline)
+        {
+            k++;
+        }
+
+        if (!PeekAt(k).IsIdent(ident))
+        {
+            return false;
+        }
+
+        _i += k;
+        return true;
+    }
+
     private void SkipSeparators()
     {
         while (Peek.Kind == TokenKind.Newline || Peek.Is(";"))

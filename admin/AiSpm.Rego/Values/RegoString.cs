@@ -16,7 +16,20 @@ public sealed class RegoString : RegoValue
 
     private protected override bool EqualsSameKind(RegoValue other) => string.Equals(Value, ((RegoString)other).Value, StringComparison.Ordinal);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    // Object keys are hashed on every lookup; a string is immutable, so its hash is computed once (0 means not yet).
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        var h = _hash;
+        if (h == 0)
+        {
+            h = StringComparer.Ordinal.GetHashCode(Value);
+            _hash = h == 0 ? 1 : h;
+        }
+
+        return _hash;
+    }
 
     internal override void WriteJson(StringBuilder sb) => WriteQuoted(sb, Value);
 

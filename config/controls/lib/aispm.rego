@@ -7,9 +7,16 @@
 #   data.aispm.assets.s3_buckets[bucketName] = GetBucketEncryption's answer, PascalCased:
 #                                               {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm", "KMSMasterKeyID"}}]}}
 #   data.aispm.assets.log_groups[logGroupName] = a DescribeLogGroups entry, PascalCased: {"LogGroupName", "KmsKeyId"}
-#   data.aispm.assets.agents[agentId]        = GetAgent's agent object, PascalCased
+#   data.aispm.assets.agents[agentArn]       = GetAgent's agent object, PascalCased
 #   data.aispm.assets.teams[teamId]          = a LiteLLM /team/info team_info, first letters upper-cased: {"Team_alias", "Max_budget"}
 #   data.aispm.config.approved_models        = ["model name or id", ...]
+#
+# The posture evaluation (admin/AiSpm.Posture) fills data.aispm from the inventory: assets.KINDs[id] holds every asset's
+# PascalCased document by plural kind (roles, teams, agents, keys, routes, guardrails, memories...) under its ARN, or its
+# native id where it has no ARN (a LiteLLM team under its team_id); by_id[assetId] the same documents by asset id (the
+# ids edges name); edges is every edge as {"From", "To", "Type"}, edges_from[assetId] and edges_to[assetId] the same
+# edges by source and by target; resource is the asset being judged: {"Id", "Kind", "Provider", "Name", "Account",
+# "Region", "Owner", "Tags"}.
 package aispm.lib
 
 import rego.v1

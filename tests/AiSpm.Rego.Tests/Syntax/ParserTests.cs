@@ -58,4 +58,23 @@ public class ParserTests
         var e = Assert.Throws<RegoParseException>(() => Rego.Compile("package p\nimport rego.v1\nimport future.keywords.in\n"));
         Assert.Contains("this import shadows previous import", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithModifiersOnContinuationLinesApplyToTheLiteral()
+    {
+        const string module = "package p\n\nimport rego.v1\n\nallow if input.a == data.b\n\n"
+            + "t if {\n\tallow\n\t\twith input as {\"a\": 1}\n\n\t\twith data.b as 1\n}\n"
+            + "f if {\n\tallow\n\t\twith input as {\"a\": 1}\n\t\twith data.b as 2\n}\n";
+        Assert.Equal(Rego.Json("true"), Rego.Eval(module, "data.p.t"));
+        Assert.Null(Rego.Eval(module, "data.p.f"));
+    }
+
+    [Fact]
+    public void ALiteralAfterANewlineIsStillItsOwnLiteral()
+    {
+        // Only `with` continues a literal across a newline; `x` on the next line is a second expression of the body.
+        const string module = "package p\n\nimport rego.v1\n\nt if {\n\tinput.a == 1\n\tinput.b == 2\n}\n";
+        Assert.Equal(Rego.Json("true"), Rego.Eval(module, "data.p.t", "{\"a\": 1, \"b\": 2}"));
+        Assert.Null(Rego.Eval(module, "data.p.t", "{\"a\": 1, \"b\": 3}"));
+    }
 }
