@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiSpm.Admin.Hosting;
 using AiSpm.Scanner.Aws;
 using AiSpm.Scanner.LiteLlm;
 
@@ -136,57 +137,10 @@ internal sealed record DiscoverySettings
     /// <summary>Every service the AWS connector reads, in the order it reads them; IAM last as it resolves roles.</summary>
     public static readonly string[] AllAwsServices = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "xray", "iam"];
 
-    private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> errors, string prefix = "discovery:")
-    {
-        var s = c[key];
-        if (s is null)
-        {
-            return fallback;
-        }
+    private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> errors, string prefix = "discovery:") =>
+        SettingsReader.Int(c, prefix, key, fallback, min, max, errors);
 
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-        {
-            errors.Add(prefix + key + " must be an integer in " + min.ToString(CultureInfo.InvariantCulture) + ".." + max.ToString(CultureInfo.InvariantCulture));
-            return fallback;
-        }
+    private static bool Bool(IConfiguration c, string key, bool fallback, List<string> errors) => SettingsReader.Bool(c, "discovery:", key, fallback, errors);
 
-        return v;
-    }
-
-    private static bool Bool(IConfiguration c, string key, bool fallback, List<string> errors)
-    {
-        var s = c[key];
-        if (s is null)
-        {
-            return fallback;
-        }
-
-        if (!bool.TryParse(s, out var v))
-        {
-            errors.Add("discovery:" + key + " must be true or false");
-            return fallback;
-        }
-
-        return v;
-    }
-
-    private static string[] List(IConfigurationSection section)
-    {
-        // A JSON array or one comma-separated string (handy in an environment variable).
-        if (section.Value is { } single)
-        {
-            return single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var list = new List<string>();
-        foreach (var child in section.GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(child.Value))
-            {
-                list.Add(child.Value.Trim());
-            }
-        }
-
-        return [.. list];
-    }
+    private static string[] List(IConfigurationSection section) => SettingsReader.List(section);
 }

@@ -148,59 +148,11 @@ internal sealed record AdminSettings
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> errors)
-    {
-        var s = c[key];
-        if (s is null)
-        {
-            return fallback;
-        }
+    private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> errors) => SettingsReader.Int(c, "", key, fallback, min, max, errors);
 
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-        {
-            errors.Add(key + " must be an integer in " + min + ".." + max);
-            return fallback;
-        }
+    private static bool Bool(IConfiguration c, string key, bool fallback, List<string> errors) => SettingsReader.Bool(c, "", key, fallback, errors);
 
-        return v;
-    }
-
-    private static bool Bool(IConfiguration c, string key, bool fallback, List<string> errors)
-    {
-        var s = c[key];
-        if (s is null)
-        {
-            return fallback;
-        }
-
-        if (!bool.TryParse(s, out var v))
-        {
-            errors.Add(key + " must be true or false");
-            return fallback;
-        }
-
-        return v;
-    }
-
-    private static string[] List(IConfigurationSection section)
-    {
-        // Accept both a JSON array and one comma-separated string (handy in an environment variable).
-        if (section.Value is { } single)
-        {
-            return single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var list = new List<string>();
-        foreach (var child in section.GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(child.Value))
-            {
-                list.Add(child.Value.Trim());
-            }
-        }
-
-        return [.. list];
-    }
+    private static string[] List(IConfigurationSection section) => SettingsReader.List(section);
 
     private static Dictionary<string, string> Map(IConfigurationSection section)
     {

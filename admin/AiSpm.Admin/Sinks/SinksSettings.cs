@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AiSpm.Admin.Hosting;
 using AiSpm.Contracts;
 
 namespace AiSpm.Admin.Sinks;
@@ -165,56 +166,11 @@ internal sealed partial record SinksSettings
         return errors.Count == before ? options : null;
     }
 
-    private static int Int(IConfiguration c, string at, string key, int fallback, int min, int max, List<string> errors)
-    {
-        if (c[key] is not { } s)
-        {
-            return fallback;
-        }
+    private static int Int(IConfiguration c, string at, string key, int fallback, int min, int max, List<string> errors) => SettingsReader.Int(c, at, key, fallback, min, max, errors);
 
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-        {
-            errors.Add(at + key + " must be an integer in " + min.ToString(CultureInfo.InvariantCulture) + ".." + max.ToString(CultureInfo.InvariantCulture));
-            return fallback;
-        }
+    private static bool Bool(IConfiguration c, string at, string key, bool fallback, List<string> errors) => SettingsReader.Bool(c, at, key, fallback, errors);
 
-        return v;
-    }
-
-    private static bool Bool(IConfiguration c, string at, string key, bool fallback, List<string> errors)
-    {
-        if (c[key] is not { } s)
-        {
-            return fallback;
-        }
-
-        if (!bool.TryParse(s, out var v))
-        {
-            errors.Add(at + key + " must be true or false");
-            return fallback;
-        }
-
-        return v;
-    }
-
-    private static string[] List(IConfigurationSection section)
-    {
-        if (section.Value is { } single)
-        {
-            return single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var list = new List<string>();
-        foreach (var child in section.GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(child.Value))
-            {
-                list.Add(child.Value.Trim());
-            }
-        }
-
-        return [.. list];
-    }
+    private static string[] List(IConfigurationSection section) => SettingsReader.List(section);
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]$")]
     private static partial Regex RegionPattern();

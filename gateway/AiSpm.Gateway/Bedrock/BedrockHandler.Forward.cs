@@ -48,7 +48,7 @@ internal sealed partial class BedrockHandler
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            var error = ClassifySendFailure(e);
+            var error = UpstreamForwarder.ClassifySendFailure(e, _metrics);
             Log.UpstreamFailed(_logger, Upstream, BedrockRequestPath.Label(operation), error.Code, e is OperationCanceledException ? null : e);
             await BedrockErrors.WriteAsync(context, error).ConfigureAwait(false);
             return;
@@ -197,26 +197,5 @@ internal sealed partial class BedrockHandler
             await context.Response.Body.WriteAsync(buffer.GetMemory(read)[..read], context.RequestAborted).ConfigureAwait(false);
             _metrics.BytesOut(read);
         }
-    }
-
-    private GatewayError ClassifySendFailure(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is TimeoutException or OperationCanceledException)
-            {
-                _metrics.Count(MetricNames.UpstreamTimeout);
-                return GatewayError.UpstreamTimeout;
-            }
-
-            if (inner is SocketException)
-            {
-                _metrics.Count(MetricNames.UpstreamConnectError);
-                return GatewayError.UpstreamUnavailable;
-            }
-        }
-
-        _metrics.Count(MetricNames.UpstreamReset);
-        return GatewayError.UpstreamUnavailable;
     }
 }

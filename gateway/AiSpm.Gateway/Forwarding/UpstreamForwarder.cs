@@ -55,13 +55,14 @@ internal sealed class UpstreamForwarder(GatewayMetrics metrics, ILogger<Upstream
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            var error = Classify(e);
+            var error = ClassifySendFailure(e, metrics);
             Log.UpstreamFailed(logger, target.Name, Endpoints.Label(kind), error.Code, e is OperationCanceledException ? null : e);
             return new UpstreamSendResult(null, error);
         }
     }
 
-    private GatewayError Classify(Exception e)
+    /// <summary>What a failed send stands for (timeout, refused, reset, bad response), counted; shared with the Bedrock path.</summary>
+    public static GatewayError ClassifySendFailure(Exception e, GatewayMetrics metrics)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
