@@ -25,28 +25,9 @@ public sealed class GatewayAdminEndToEndTests(ITestOutputHelper output)
     {
         using var tmp = new TempDir();
         await using var admin = await AdminProcess.StartAsync(AdminProcess.FreePort(), tmp.Sub("data"));
-        await using var upstream = await ChildProcess.StartAsync("dotnet", [Bin("tests", "AiSpm.MockUpstream"), "--listen", "http://127.0.0.1:0"], "upstream");
-        var config = new JsonObject
-        {
-            ["listen"] = "http://127.0.0.1:0",
-            ["mode"] = "monitor",
-            ["rulesDirectory"] = WriteRules(tmp.Sub("rules")),
-            ["upstreams"] = new JsonObject { ["mock"] = new JsonObject { ["baseUrl"] = upstream.BaseUrl + "/v1" } },
-            ["routes"] = new JsonArray(new JsonObject { ["model"] = "*", ["upstream"] = "mock" }),
-            ["admin"] = new JsonObject
-            {
-                ["baseUrl"] = admin.Url.GetLeftPart(UriPartial.Authority),
-                ["tokenEnv"] = "AISPM_E2E_GATEWAY_TOKEN",
-                ["spoolDirectory"] = tmp.Sub("spool"),
-            },
-        };
-        var configFile = tmp.Sub("gateway.json");
-        await File.WriteAllTextAsync(configFile, config.ToJsonString());
-        var aot = Environment.GetEnvironmentVariable("AISPM_GATEWAY_AOT_BINARY");
-        var (file, args) = aot is { Length: > 0 } && File.Exists(aot)
-            ? (aot, new[] { "--config", configFile })
-            : ("dotnet", [Bin("gateway", "AiSpm.Gateway"), "--config", configFile]);
-        await using var gateway = await ChildProcess.StartAsync(file, args, "gateway", new Dictionary<string, string> { ["AISPM_E2E_GATEWAY_TOKEN"] = AdminProcess.GatewayToken });
+        await using var upstream = await GatewayLaunch.StartUpstreamAsync();
+        var configFile = await GatewayLaunch.WriteConfigAsync(tmp, upstream.BaseUrl, admin.Url.GetLeftPart(UriPartial.Authority));
+        await using var gateway = await GatewayLaunch.StartAsync(configFile);
 
         var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var chat = OpenAi(gateway.BaseUrl, key).GetChatClient("gpt-4o-mini");

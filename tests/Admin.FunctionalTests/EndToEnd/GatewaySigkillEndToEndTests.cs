@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using AiSpm.Admin.FunctionalTests.Support;
 
 namespace AiSpm.Admin.FunctionalTests.EndToEnd;
@@ -17,23 +16,8 @@ public sealed class GatewaySigkillEndToEndTests
         using var tmp = new TempDir();
         var adminPort = AdminProcess.FreePort();
         await using var admin = await AdminProcess.StartAsync(adminPort, tmp.Sub("data"));
-        await using var upstream = await ChildProcess.StartAsync("dotnet", [GatewayAdminEndToEndTests.Bin("tests", "AiSpm.MockUpstream"), "--listen", "http://127.0.0.1:0"], "upstream");
-        var config = new JsonObject
-        {
-            ["listen"] = "http://127.0.0.1:0",
-            ["mode"] = "monitor",
-            ["rulesDirectory"] = GatewayAdminEndToEndTests.WriteRules(tmp.Sub("rules")),
-            ["upstreams"] = new JsonObject { ["mock"] = new JsonObject { ["baseUrl"] = upstream.BaseUrl + "/v1" } },
-            ["routes"] = new JsonArray(new JsonObject { ["model"] = "*", ["upstream"] = "mock" }),
-            ["admin"] = new JsonObject
-            {
-                ["baseUrl"] = "http://127.0.0.1:" + adminPort,
-                ["tokenEnv"] = "AISPM_E2E_GATEWAY_TOKEN",
-                ["spoolDirectory"] = tmp.Sub("spool"),
-            },
-        };
-        var configFile = tmp.Sub("gateway.json");
-        await File.WriteAllTextAsync(configFile, config.ToJsonString());
+        await using var upstream = await GatewayLaunch.StartUpstreamAsync();
+        var configFile = await GatewayLaunch.WriteConfigAsync(tmp, upstream.BaseUrl, "http://127.0.0.1:" + adminPort);
         var key = "sigkill-" + Guid.NewGuid().ToString("N")[..8];
         var sent = 0;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -62,7 +46,7 @@ public sealed class GatewaySigkillEndToEndTests
             }));
         }
 
-        var gateway = await StartGatewayAsync(configFile);
+        var gateway = await GatewayLaunch.StartAsync(configFile);
         try
         {
             await StreamAsync(gateway, TimeSpan.FromSeconds(1));
@@ -76,7 +60,7 @@ public sealed class GatewaySigkillEndToEndTests
             await gateway.KillAsync();
             await gateway.DisposeAsync();
             admin.Resume();
-            gateway = await StartGatewayAsync(configFile);
+            gateway = await GatewayLaunch.StartAsync(configFile);
 
             using var api = admin.Client();
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
@@ -101,14 +85,5 @@ public sealed class GatewaySigkillEndToEndTests
             admin.Resume();
             await gateway.DisposeAsync();
         }
-    }
-
-    private static Task<ChildProcess> StartGatewayAsync(string configFile)
-    {
-        var aot = Environment.GetEnvironmentVariable("AISPM_GATEWAY_AOT_BINARY");
-        var (file, args) = aot is { Length: > 0 } && File.Exists(aot)
-            ? (aot, new[] { "--config", configFile })
-            : ("dotnet", [GatewayAdminEndToEndTests.Bin("gateway", "AiSpm.Gateway"), "--config", configFile]);
-        return ChildProcess.StartAsync(file, args, "gateway", new Dictionary<string, string> { ["AISPM_E2E_GATEWAY_TOKEN"] = AdminProcess.GatewayToken });
     }
 }
