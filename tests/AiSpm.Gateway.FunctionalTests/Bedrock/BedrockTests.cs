@@ -139,7 +139,9 @@ public sealed class BedrockTests(BedrockGateway env) : IClassFixture<BedrockGate
     [Fact]
     public async Task AGuardrailsMaskedOutputRedactsTheRequest()
     {
-        var marker = Guid.NewGuid().ToString("N");
+        // Letters only: a random hex string can look like a secret to the gateway's own detectors, which would redact
+        // the marker this test looks for (a CI run failed that way).
+        var marker = "ticket" + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
         var (status, _, body) = await SendAsync("guarded-model", "converse", Converse($"Look up customer CUST-482913 about {marker}. " + FakeBedrockRuntime.GuardrailMaskDirective));
 
         Assert.True(status == HttpStatusCode.OK, body + env.GatewayOutput);

@@ -33,8 +33,9 @@ public sealed class SqliteAssetStoreTests : AssetStoreContractTests, IDisposable
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT MAX(version) FROM asset_schema_migrations;";
         Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
+        // The admin store's own track stays at its own latest migration, whatever the asset track adds.
         cmd.CommandText = "SELECT MAX(version) FROM schema_migrations;";
-        Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+        Assert.Equal((long)SqliteMigrations.All.Length, (long)(await cmd.ExecuteScalarAsync())!);
     }
 
     public void Dispose()
