@@ -37,29 +37,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         PrivateFiles.Tighten(DatabasePath + "-wal");
         PrivateFiles.Tighten(DatabasePath + "-shm");
         await using var conn = await OpenAsync(cancellationToken);
-        await ExecAsync(conn, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-        await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
-        long current;
-        await using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
-            current = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        for (var v = (int)current; v < SqliteMigrations.All.Length; v++)
-        {
-            await ExecAsync(conn, tx, SqliteMigrations.All[v], cancellationToken);
-            await using var mark = conn.CreateCommand();
-            mark.Transaction = tx;
-            mark.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at);";
-            mark.Parameters.AddWithValue("$v", v + 1);
-            mark.Parameters.AddWithValue("$at", SortKey.Time(time.GetUtcNow()));
-            await mark.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await tx.CommitAsync(cancellationToken);
+        await SqliteSchema.MigrateAsync(conn, "schema_migrations", SqliteMigrations.All, time.GetUtcNow(), cancellationToken);
     }
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<DetectionEvent> events, CancellationToken cancellationToken)
@@ -185,28 +163,6 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         return await ReadPageAsync(cmd, sql, query.Limit, AdminJsonContext.Default.DetectionEvent, cancellationToken);
     }
 
-    public async Task<Page<FindingRecord>> QueryFindingsAsync(FindingQuery query, CancellationToken cancellationToken)
-    {
-        if (!SortKey.TryParseCursor(query.Cursor, out var after))
-        {
-            throw new ArgumentException("invalid cursor", nameof(query));
-        }
-
-        await using var conn = await OpenAsync(cancellationToken);
-        await using var cmd = conn.CreateCommand();
-        var sql = new StringBuilder("SELECT json, sort_key FROM findings WHERE 1=1");
-        AddFilter(cmd, sql, "status", query.Status);
-        AddFilter(cmd, sql, "severity", query.Severity);
-        AddFilter(cmd, sql, "type", query.Type);
-        if (after is not null)
-        {
-            sql.Append(" AND sort_key < $after");
-            cmd.Parameters.AddWithValue("$after", after);
-        }
-
-        return await ReadPageAsync(cmd, sql, query.Limit, AdminJsonContext.Default.FindingRecord, cancellationToken);
-    }
-
     /// <summary>Runs a newest-first query for one page: reads one row past the limit to know whether a next page exists.</summary>
     private static async Task<Page<T>> ReadPageAsync<T>(SqliteCommand cmd, StringBuilder sql, int limit, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
@@ -230,123 +186,6 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         }
 
         return new Page<T>(items, more && lastKey is not null ? SortKey.ToCursor(lastKey) : null);
-    }
-
-    public async Task<FindingRecord?> GetFindingAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var conn = await OpenAsync(cancellationToken);
-        return await ReadFindingAsync(conn, null, id, cancellationToken);
-    }
-
-    public async Task<FindingRecord?> UpdateFindingStatusAsync(string id, FindingStatusChange change, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var conn = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
-            var existing = await ReadFindingAsync(conn, tx, id, cancellationToken);
-            if (existing is null)
-            {
-                return null;
-            }
-
-            var updated = existing with
-            {
-                Status = change.Status,
-                StatusBy = change.By,
-                StatusReason = change.Reason,
-                StatusAt = change.At,
-                Revision = existing.Revision + 1,
-            };
-            await WriteFindingAsync(conn, tx, updated, cancellationToken);
-            await EnqueueDeliveriesAsync(conn, tx, existing, updated, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return updated;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<InventoryItem>> ListInventoryAsync(string? kind, CancellationToken cancellationToken)
-    {
-        await using var conn = await OpenAsync(cancellationToken);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = kind is null
-            ? "SELECT kind, name, first_seen, last_seen, event_count FROM inventory ORDER BY kind, name;"
-            : "SELECT kind, name, first_seen, last_seen, event_count FROM inventory WHERE kind = $kind ORDER BY kind, name;";
-        if (kind is not null)
-        {
-            cmd.Parameters.AddWithValue("$kind", kind);
-        }
-
-        var items = new List<InventoryItem>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new InventoryItem
-            {
-                Kind = reader.GetString(0),
-                Name = reader.GetString(1),
-                FirstSeen = ParseTime(reader.GetString(2)),
-                LastSeen = ParseTime(reader.GetString(3)),
-                EventCount = reader.GetInt64(4),
-            });
-        }
-
-        return items;
-    }
-
-    public async Task<GatewayPolicy?> GetPolicyAsync(CancellationToken cancellationToken)
-    {
-        await using var conn = await OpenAsync(cancellationToken);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT json FROM policies ORDER BY version DESC LIMIT 1;";
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string json
-            ? JsonSerializer.Deserialize(json, AdminJsonContext.Default.GatewayPolicy)
-            : null;
-    }
-
-    public async Task<GatewayPolicy> PutPolicyAsync(GatewayPolicy policy, long? expectedVersion, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var conn = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
-            long current;
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM policies;";
-                current = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-            }
-
-            if (expectedVersion is { } expected && expected != current)
-            {
-                throw new PolicyConflictException("the policy changed since version " + expected.ToString(CultureInfo.InvariantCulture)) { CurrentVersion = current };
-            }
-
-            var next = policy with { Version = (current + 1).ToString(CultureInfo.InvariantCulture) };
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO policies (version, json, updated_at) VALUES ($v, $json, $at);";
-                cmd.Parameters.AddWithValue("$v", current + 1);
-                cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(next, AdminJsonContext.Default.GatewayPolicy));
-                cmd.Parameters.AddWithValue("$at", SortKey.Time(time.GetUtcNow()));
-                await cmd.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            return next;
-        }
-        finally
-        {
-            _writer.Release();
-        }
     }
 
     public async Task<PurgeCounts> PurgeExpiredAsync(CancellationToken cancellationToken)
@@ -392,14 +231,6 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         return conn;
     }
 
-    private static async Task ExecAsync(SqliteConnection conn, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     private static void AddFilter(SqliteCommand cmd, StringBuilder sql, string column, string? value)
     {
         if (value is null)
@@ -410,51 +241,6 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
         var name = "$" + column;
         sql.Append(" AND ").Append(column).Append(" = ").Append(name);
         cmd.Parameters.AddWithValue(name, value);
-    }
-
-    private static async Task<FindingRecord?> ReadFindingAsync(SqliteConnection conn, SqliteTransaction? tx, string id, CancellationToken cancellationToken)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT json FROM findings WHERE id = $id;";
-        cmd.Parameters.AddWithValue("$id", id);
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string json
-            ? JsonSerializer.Deserialize(json, AdminJsonContext.Default.FindingRecord)
-            : null;
-    }
-
-    private static async Task WriteFindingAsync(SqliteConnection conn, SqliteTransaction tx, FindingRecord f, CancellationToken cancellationToken)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT INTO findings (id, sort_key, status, severity, type, json, last_seen_unix) VALUES ($id, $sk, $status, $sev, $type, $json, $seen)
-            ON CONFLICT (id) DO UPDATE SET sort_key = excluded.sort_key, status = excluded.status,
-                severity = excluded.severity, type = excluded.type, json = excluded.json, last_seen_unix = excluded.last_seen_unix;
-            """;
-        cmd.Parameters.AddWithValue("$id", f.Id);
-        cmd.Parameters.AddWithValue("$sk", SortKey.Of(f.LastSeen, f.Id));
-        cmd.Parameters.AddWithValue("$status", f.Status);
-        cmd.Parameters.AddWithValue("$sev", f.Severity);
-        cmd.Parameters.AddWithValue("$type", f.Type);
-        cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(f, AdminJsonContext.Default.FindingRecord));
-        cmd.Parameters.AddWithValue("$seen", f.LastSeen.ToUnixTimeSeconds());
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task UpsertInventoryAsync(SqliteConnection conn, SqliteTransaction tx, string kind, string name, DateTimeOffset seen, CancellationToken cancellationToken)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT INTO inventory (kind, name, first_seen, last_seen, event_count) VALUES ($kind, $name, $t, $t, 1)
-            ON CONFLICT (kind, name) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
-                last_seen = MAX(last_seen, excluded.last_seen), event_count = event_count + 1;
-            """;
-        cmd.Parameters.AddWithValue("$kind", kind);
-        cmd.Parameters.AddWithValue("$name", name);
-        cmd.Parameters.AddWithValue("$t", SortKey.Time(seen));
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static DateTimeOffset ParseTime(string s) =>

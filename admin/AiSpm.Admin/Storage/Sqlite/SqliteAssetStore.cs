@@ -29,29 +29,7 @@ internal sealed class SqliteAssetStore(StoreOptions options, TimeProvider time) 
         PrivateFiles.EnsureDirectory(options.DataDirectory);
         PrivateFiles.EnsureFile(DatabasePath);
         await using var conn = await OpenAsync(cancellationToken);
-        await ExecAsync(conn, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-        await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS asset_schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
-        long current;
-        await using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM asset_schema_migrations;";
-            current = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        for (var v = (int)current; v < SqliteAssetMigrations.All.Length; v++)
-        {
-            await ExecAsync(conn, tx, SqliteAssetMigrations.All[v], cancellationToken);
-            await using var mark = conn.CreateCommand();
-            mark.Transaction = tx;
-            mark.CommandText = "INSERT INTO asset_schema_migrations (version, applied_at) VALUES ($v, $at);";
-            mark.Parameters.AddWithValue("$v", v + 1);
-            mark.Parameters.AddWithValue("$at", SortKey.Time(time.GetUtcNow()));
-            await mark.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await tx.CommitAsync(cancellationToken);
+        await SqliteSchema.MigrateAsync(conn, "asset_schema_migrations", SqliteAssetMigrations.All, time.GetUtcNow(), cancellationToken);
     }
 
     public async Task<AssetSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
@@ -336,12 +314,6 @@ internal sealed class SqliteAssetStore(StoreOptions options, TimeProvider time) 
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
-    }
-
-    private static async Task ExecAsync(SqliteConnection conn, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(conn, tx, sql);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void Filter(SqliteCommand cmd, StringBuilder sql, string column, string? value)
