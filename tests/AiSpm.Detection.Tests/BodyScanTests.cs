@@ -156,6 +156,23 @@ public class BodyScanTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public void BedrockConverseToolSpecsAreDeclaredAndToolUsesChecked(string engine)
+    {
+        var inspector = Inspectors.For(engine);
+        var context = new ScanContext();
+        inspector.ScanRequestBody("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"weather?\"}]}],\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"get_weather\",\"inputSchema\":{\"json\":{\"type\":\"object\"}}}}]}}"u8, context);
+        Assert.Equal(["get_weather"], context.DeclaredTools);
+        Assert.Equal(0, context.Findings.Count);
+
+        inspector.ScanResponseBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_a\",\"name\":\"get_weather\",\"input\":{\"city\":\"Porto\"}}}]}},\"stopReason\":\"tool_use\"}"u8, context);
+        Assert.Equal(0, context.Findings.Count);
+
+        inspector.ScanResponseBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_b\",\"name\":\"transfer_funds\",\"input\":{}}}]}}}"u8, context);
+        Assert.Equal(["TOOL-UNDECLARED", "AGENCY-HIGH-RISK"], Inspectors.Ids(inspector, context.Findings));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public void ToolDefinitionsAndToolResultsAreScanned(string engine)
     {
         var inspector = Inspectors.For(engine);
