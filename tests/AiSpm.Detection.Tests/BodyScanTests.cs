@@ -173,6 +173,29 @@ public class BodyScanTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public void BedrockInvokeModelBodiesOfEveryFamilyAreScanned(string engine)
+    {
+        // The prompt field of each family's InvokeModel body (Meta and Mistral: prompt; Amazon Nova: Converse-shaped
+        // messages and system; Titan: inputText) reaches the model as text, so a key in it is found.
+        var inspector = Inspectors.For(engine);
+        var key = TestTokens.AwsKeyId;
+        string[] bodies =
+        [
+            "{\"prompt\":\"<|begin_of_text|>my key is " + key + "\",\"max_gen_len\":100,\"temperature\":0.5}",
+            "{\"prompt\":\"<s>[INST] my key is " + key + " [/INST]\",\"max_tokens\":100}",
+            "{\"schemaVersion\":\"messages-v1\",\"system\":[{\"text\":\"be brief\"}],\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"my key is " + key + "\"}]}],\"inferenceConfig\":{\"maxTokens\":100}}",
+            "{\"inputText\":\"my key is " + key + "\",\"textGenerationConfig\":{\"maxTokenCount\":100}}",
+        ];
+        foreach (var body in bodies)
+        {
+            var context = new ScanContext();
+            inspector.ScanRequestBody(Encoding.UTF8.GetBytes(body), context);
+            Assert.True(Inspectors.Categories(inspector, context.Findings).Contains("secret"), body);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public void ToolDefinitionsAndToolResultsAreScanned(string engine)
     {
         var inspector = Inspectors.For(engine);
