@@ -178,12 +178,13 @@ internal static class Program
         var operational = app.Services.GetRequiredService<OperationalEndpoints>();
         var guardrail = app.Services.GetRequiredService<Guardrail.GuardrailEndpoint>();
         var bedrock = app.Services.GetService<Bedrock.BedrockHandler>();
+        var openAiConfigured = options.Upstreams.Count > 0;
         app.Run(context =>
         {
             var path = context.Request.Path;
             if (path.StartsWithSegments("/v1"))
             {
-                return proxy.HandleAsync(context);
+                return openAiConfigured ? proxy.HandleAsync(context) : Errors.ErrorWriter.WriteAsync(context, Errors.GatewayError.OpenAiNotConfigured);
             }
 
             if (path == Guardrail.GuardrailEndpoint.Path)

@@ -156,6 +156,46 @@ public class BodyScanTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public void BedrockConverseToolSpecsAreDeclaredAndToolUsesChecked(string engine)
+    {
+        var inspector = Inspectors.For(engine);
+        var context = new ScanContext();
+        inspector.ScanRequestBody("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"weather?\"}]}],\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"get_weather\",\"inputSchema\":{\"json\":{\"type\":\"object\"}}}}]}}"u8, context);
+        Assert.Equal(["get_weather"], context.DeclaredTools);
+        Assert.Equal(0, context.Findings.Count);
+
+        inspector.ScanResponseBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_a\",\"name\":\"get_weather\",\"input\":{\"city\":\"Porto\"}}}]}},\"stopReason\":\"tool_use\"}"u8, context);
+        Assert.Equal(0, context.Findings.Count);
+
+        inspector.ScanResponseBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"tooluse_b\",\"name\":\"transfer_funds\",\"input\":{}}}]}}}"u8, context);
+        Assert.Equal(["TOOL-UNDECLARED", "AGENCY-HIGH-RISK"], Inspectors.Ids(inspector, context.Findings));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void BedrockInvokeModelBodiesOfEveryFamilyAreScanned(string engine)
+    {
+        // The prompt field of each family's InvokeModel body (Meta and Mistral: prompt; Amazon Nova: Converse-shaped
+        // messages and system; Titan: inputText) reaches the model as text, so a key in it is found.
+        var inspector = Inspectors.For(engine);
+        var key = TestTokens.AwsKeyId;
+        string[] bodies =
+        [
+            "{\"prompt\":\"<|begin_of_text|>my key is " + key + "\",\"max_gen_len\":100,\"temperature\":0.5}",
+            "{\"prompt\":\"<s>[INST] my key is " + key + " [/INST]\",\"max_tokens\":100}",
+            "{\"schemaVersion\":\"messages-v1\",\"system\":[{\"text\":\"be brief\"}],\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"my key is " + key + "\"}]}],\"inferenceConfig\":{\"maxTokens\":100}}",
+            "{\"inputText\":\"my key is " + key + "\",\"textGenerationConfig\":{\"maxTokenCount\":100}}",
+        ];
+        foreach (var body in bodies)
+        {
+            var context = new ScanContext();
+            inspector.ScanRequestBody(Encoding.UTF8.GetBytes(body), context);
+            Assert.True(Inspectors.Categories(inspector, context.Findings).Contains("secret"), body);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public void ToolDefinitionsAndToolResultsAreScanned(string engine)
     {
         var inspector = Inspectors.For(engine);

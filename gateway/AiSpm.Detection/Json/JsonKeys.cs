@@ -4,7 +4,8 @@ namespace AiSpm.Detection.Json;
 
 /// <summary>
 /// Classifies property names of OpenAI (chat, completions, responses, embeddings) and Anthropic bodies: which values
-/// are text the model reads or wrote, which are identifiers, and which name tools.
+/// are text the model reads or wrote, which are identifiers, and which name tools; and the tool members of Bedrock's
+/// Converse shapes.
 /// </summary>
 internal static class JsonKeys
 {
@@ -23,6 +24,10 @@ internal static class JsonKeys
             5 when name.SequenceEqual("tools"u8) => JsonKey.Tools,
             8 when name.SequenceEqual("function"u8) => JsonKey.Function,
             9 when name.SequenceEqual("functions"u8) => JsonKey.Tools,
+            // Bedrock Converse (and Amazon Nova's InvokeModel body): toolConfig.tools[].toolSpec declares a tool as
+            // tools[].function does; content[].toolUse is the model calling one.
+            8 when name.SequenceEqual("toolSpec"u8) => JsonKey.Function,
+            7 when name.SequenceEqual("toolUse"u8) => JsonKey.FunctionCall,
             10 when name.SequenceEqual("tool_calls"u8) => JsonKey.ToolCalls,
             13 when name.SequenceEqual("function_call"u8) => JsonKey.FunctionCall,
             8 when name.SequenceEqual("metadata"u8) => JsonKey.SkipSubtree,
@@ -37,7 +42,7 @@ internal static class JsonKeys
     // Values that are identifiers, enums or binary data, never text a model reads as language.
     private static bool IsIdentifierKey(ReadOnlySpan<byte> n) =>
         n.SequenceEqual("model"u8) || n.SequenceEqual("role"u8) || n.SequenceEqual("id"u8) || n.SequenceEqual("tool_call_id"u8)
-        || n.SequenceEqual("tool_use_id"u8) || n.SequenceEqual("call_id"u8) || n.SequenceEqual("url"u8)
+        || n.SequenceEqual("tool_use_id"u8) || n.SequenceEqual("toolUseId"u8) || n.SequenceEqual("call_id"u8) || n.SequenceEqual("url"u8)
         || n.SequenceEqual("media_type"u8) || n.SequenceEqual("detail"u8) || n.SequenceEqual("format"u8) || n.SequenceEqual("stop"u8)
         || n.SequenceEqual("user"u8) || n.SequenceEqual("service_tier"u8) || n.SequenceEqual("reasoning_effort"u8)
         || n.SequenceEqual("encoding_format"u8) || n.SequenceEqual("voice"u8) || n.SequenceEqual("mime_type"u8)

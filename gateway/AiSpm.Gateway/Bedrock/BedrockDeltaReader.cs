@@ -10,7 +10,8 @@ namespace AiSpm.Gateway.Bedrock;
 /// <c>delta.text</c>, <c>delta.toolUse.input</c>, <c>delta.reasoningContent.text</c>) or the decoded chunk of an
 /// InvokeModelWithResponseStream (Anthropic <c>delta.text</c> / <c>partial_json</c> / <c>thinking</c>, Amazon Nova
 /// <c>contentBlockDelta.delta.text</c>, Titan <c>outputText</c>, Meta <c>generation</c>, Mistral <c>outputs[].text</c>,
-/// completion-style <c>completion</c>).
+/// completion-style <c>completion</c>), and the name of a tool the model starts to call (ConverseStream and Nova
+/// <c>contentBlockStart.start.toolUse.name</c>, Anthropic <c>content_block_start.content_block.name</c>).
 /// </summary>
 internal static class BedrockDeltaReader
 {
@@ -23,6 +24,8 @@ internal static class BedrockDeltaReader
         try
         {
             var reader = new Utf8JsonReader(json);
+            // Depth at which a "name" is a tool's: directly inside "toolUse" or "content_block".
+            var toolNameDepth = -1;
             while (reader.Read())
             {
                 if (reader.TokenType != JsonTokenType.PropertyName)
@@ -31,12 +34,18 @@ internal static class BedrockDeltaReader
                 }
 
                 var textKey = IsTextKey(ref reader);
+                var nameKey = !textKey && toolNameDepth == reader.CurrentDepth && reader.ValueTextEquals("name"u8);
+                if (reader.ValueTextEquals("toolUse"u8) || reader.ValueTextEquals("content_block"u8))
+                {
+                    toolNameDepth = reader.CurrentDepth + 1;
+                }
+
                 if (!reader.Read())
                 {
                     break;
                 }
 
-                if (!textKey || reader.TokenType != JsonTokenType.String)
+                if (!(textKey || nameKey) || reader.TokenType != JsonTokenType.String)
                 {
                     continue;
                 }
@@ -54,7 +63,14 @@ internal static class BedrockDeltaReader
                 }
 
                 var written = reader.CopyString(scratch);
-                sink.Text(scratch[..written]);
+                if (textKey)
+                {
+                    sink.Text(scratch[..written]);
+                }
+                else
+                {
+                    sink.ToolCall(scratch[..written]);
+                }
             }
 
             return true;

@@ -13,8 +13,14 @@ public sealed record BedrockGuardrailOptions
     /// <summary>Check request texts (source INPUT).</summary>
     public bool Request { get; set; } = true;
 
-    /// <summary>Check whole (non-streamed) response texts (source OUTPUT).</summary>
+    /// <summary>Check response texts (source OUTPUT): whole answers, and streamed answers segment by segment.</summary>
     public bool Response { get; set; } = true;
+
+    /// <summary>
+    /// A streamed answer is checked each time this much new text has arrived, and at its end; the client sees text in
+    /// steps of about this size. Bedrock's own synchronous stream processing checks 1,000-character units.
+    /// </summary>
+    public int StreamSegmentBytes { get; set; } = 1_000;
 
     /// <summary>The latency budget of one ApplyGuardrail call.</summary>
     public int TimeoutMs { get; set; } = 1_500;

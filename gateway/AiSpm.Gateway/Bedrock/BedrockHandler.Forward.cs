@@ -97,7 +97,7 @@ internal sealed partial class BedrockHandler
         if (isEventStream && relay is not null && upstream.IsSuccessStatusCode)
         {
             context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-            var text = await _relay.RelayAsync(context, upstreamBody, relay, timeout).ConfigureAwait(false);
+            var text = await _relay.RelayAsync(context, upstreamBody, relay, guardrail is { Response: true } ? guardrail : null, timeout).ConfigureAwait(false);
             _limiter.ChargeTokens(relay.Exchange.Identity, (text + context.Request.ContentLength.GetValueOrDefault()) / 4);
             return;
         }

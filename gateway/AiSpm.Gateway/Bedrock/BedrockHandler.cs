@@ -38,8 +38,7 @@ internal sealed partial class BedrockHandler : IDisposable
     private readonly ILogger _logger;
     private readonly BedrockUpstream _upstream;
     private readonly BedrockStreamRelay _relay;
-    private readonly GuardrailClient _guardrails;
-    private readonly GuardrailEvents _guardrailEvents;
+    private readonly GuardrailStage _guardrailStage;
     private readonly SigV4Verifier? _verifier;
     private readonly IdentityHeaderTrust _identityTrust;
     private readonly InspectionStep _inspection;
@@ -67,9 +66,8 @@ internal sealed partial class BedrockHandler : IDisposable
         _metrics = metrics;
         _logger = logger;
         _upstream = new BedrockUpstream(_bedrock);
-        _relay = new BedrockStreamRelay(evaluator, metrics, logger);
-        _guardrails = new GuardrailClient(_upstream);
-        _guardrailEvents = new GuardrailEvents(sink, metrics, gatewayId);
+        _guardrailStage = new GuardrailStage(new GuardrailClient(_upstream), new GuardrailEvents(sink, metrics, gatewayId), metrics, logger);
+        _relay = new BedrockStreamRelay(evaluator, metrics, logger, _guardrailStage);
         _identityTrust = IdentityHeaderTrust.From(options);
         _inspection = inspection;
         _admission = admission;
@@ -211,57 +209,21 @@ internal sealed partial class BedrockHandler : IDisposable
             return body;
         }
 
-        var phase = source == "INPUT" ? EventAction.PhaseRequest : EventAction.PhaseResponse;
-        var name = guardrail.GuardrailIdentifier + ":" + guardrail.GuardrailVersion;
-        var outcome = await _guardrails.ApplyAsync(guardrail, source, texts, context.RequestAborted).ConfigureAwait(false);
-        _metrics.Count(MetricNames.Detection(GuardrailEvents.Category, outcome.Failed ? "failed" : outcome.Intervened ? "intervened" : "passed"));
-        if (outcome.Failed)
+        var verdict = await _guardrailStage.RunAsync(guardrail, source, texts, exchange, canMask: true, context.RequestAborted).ConfigureAwait(false);
+        switch (verdict.Decision)
         {
-            var open = string.Equals(guardrail.FailMode, "open", StringComparison.OrdinalIgnoreCase);
-            BedrockLog.GuardrailFailed(_logger, name, phase, outcome.FailureKind, open ? "open" : "closed");
-            if (open)
-            {
+            case GuardrailDecision.Unavailable:
+                await BedrockErrors.WriteAsync(context, BedrockErrors.GuardrailUnavailable).ConfigureAwait(false);
+                return null;
+            case GuardrailDecision.Block:
+                context.Response.Headers[HeaderForwarder.RequestIdHeader] = exchange.Trace.RequestId;
+                await BedrockErrors.WriteAsync(context, BedrockErrors.GuardrailBlocked(verdict.Guardrail, source == "INPUT" ? EventAction.PhaseRequest : EventAction.PhaseResponse)).ConfigureAwait(false);
+                return null;
+            case GuardrailDecision.Mask:
+                return BodyTexts.Replace(body.Span, texts, verdict.Outputs);
+            default:
                 return body;
-            }
-
-            await BedrockErrors.WriteAsync(context, BedrockErrors.GuardrailUnavailable).ConfigureAwait(false);
-            return null;
         }
-
-        if (!outcome.Intervened)
-        {
-            return body;
-        }
-
-        // Masked outputs map one to one onto the texts sent; an answer that does not is read as a block.
-        var blocks = outcome.Blocks || outcome.Outputs.Count != texts.Count;
-        BedrockLog.GuardrailIntervened(_logger, name, phase, exchange.Route, Policies(outcome));
-        _guardrailEvents.Emit(guardrail, outcome, exchange, phase, blocks);
-        if (!exchange.Enforce)
-        {
-            return body;
-        }
-
-        if (blocks)
-        {
-            context.Response.Headers[HeaderForwarder.RequestIdHeader] = exchange.Trace.RequestId;
-            await BedrockErrors.WriteAsync(context, BedrockErrors.GuardrailBlocked(name, phase)).ConfigureAwait(false);
-            return null;
-        }
-
-        return BodyTexts.Replace(body.Span, texts, outcome.Outputs);
-    }
-
-    private static string Policies(GuardrailOutcome outcome)
-    {
-        var parts = new string[outcome.Hits.Count];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var h = outcome.Hits[i];
-            parts[i] = h.Policy + "/" + h.Name + "=" + h.Action;
-        }
-
-        return string.Join(", ", parts);
     }
 
     private BedrockGuardrailOptions? Guardrail(string model)

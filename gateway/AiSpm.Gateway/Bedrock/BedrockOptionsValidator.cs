@@ -64,6 +64,7 @@ internal static class BedrockOptionsValidator
             }
 
             CheckRange(errors, at + ".timeoutMs", g.TimeoutMs, 1, 60_000);
+            CheckRange(errors, at + ".streamSegmentBytes", g.StreamSegmentBytes, 16, 1_048_576);
             if (!string.Equals(g.FailMode, "open", StringComparison.OrdinalIgnoreCase) && !string.Equals(g.FailMode, "closed", StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"{at}.failMode: '{g.FailMode}' is not one of open, closed");

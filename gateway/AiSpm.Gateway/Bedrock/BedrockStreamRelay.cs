@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using AiSpm.Detection;
 using AiSpm.Gateway.Bedrock.EventStream;
+using AiSpm.Gateway.Bedrock.Guardrails;
 using AiSpm.Gateway.Buffers;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Errors;
@@ -16,14 +17,17 @@ namespace AiSpm.Gateway.Bedrock;
 /// stream-mode detection, frames are held until <see cref="StreamRelayContext.HoldbackBytes"/> of later text has been
 /// scanned, and a block ends the stream with an exception frame before the matched bytes leave. A frame whose checksum
 /// or length is wrong is an upstream failure: nothing from it is relayed, and the stream ends with an exception frame.
+/// With a Bedrock guardrail on responses, text is also held until the guardrail has passed it (see
+/// <c>BedrockStreamRelay.Guardrail.cs</c>).
 /// </summary>
-internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetrics metrics, ILogger logger)
+internal sealed partial class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetrics metrics, ILogger logger, GuardrailStage? guardrails = null)
 {
     private const int ReadSize = 16 * 1024;
     private const int MaxEvidenceLogBytes = 1024 * 1024;
 
     /// <returns>Bytes of model text the stream carried, for token accounting.</returns>
-    public async Task<long> RelayAsync(HttpContext context, Stream upstreamBody, StreamRelayContext relay, CancellationTokenSource timeout)
+    /// <param name="guardrail">The guardrail that checks this answer (source OUTPUT), or null.</param>
+    public async Task<long> RelayAsync(HttpContext context, Stream upstreamBody, StreamRelayContext relay, BedrockGuardrailOptions? guardrail, CancellationTokenSource timeout)
     {
         var output = context.Response.BodyWriter;
         metrics.StreamStarted();
@@ -33,8 +37,10 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
         using var textLog = new PooledBody(4096);
         using var decoded = new PooledBody(1024);
         using var effective = new EffectiveFindings();
+        using var pending = guardrail is not null && guardrails is not null ? new PooledBody(4096) : null;
+        var scope = pending is null ? null : new GuardrailScope(guardrail!, pending, relay.HoldbackBytes);
         var heldFrames = new List<HeldUnit>(16);
-        var sink = new StreamScanSink(inspector, textLog, MaxEvidenceLogBytes);
+        var sink = new StreamScanSink(inspector, textLog, MaxEvidenceLogBytes, pending);
         var state = new ScanState(relay, inspector, held, heldFrames, textLog, decoded, effective);
         var holdback = relay.Exchange.Enforce ? relay.HoldbackBytes : 0;
         GatewayError? ending = null;
@@ -100,7 +106,14 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
                 }
 
                 input.Compact(consumed);
-                if (ending is null && HoldBack.Release(output, held, heldFrames, inspector.Position, holdback, metrics))
+                if (ending is null && scope is not null && inspector.Position - scope.Cleared >= scope.Options.StreamSegmentBytes
+                    && await CheckSegmentAsync(scope, relay, inspector.Position, context.RequestAborted).ConfigureAwait(false) is { } refused)
+                {
+                    await EndWithAsync(output, refused, context.RequestAborted).ConfigureAwait(false);
+                    return inspector.Position;
+                }
+
+                if (ending is null && HoldBack.Release(output, held, heldFrames, Releasable(scope, relay, inspector.Position), holdback, metrics))
                 {
                     await HoldBack.FlushAsync(output, context.RequestAborted).ConfigureAwait(false);
                 }
@@ -111,6 +124,14 @@ internal sealed class BedrockStreamRelay(VerdictEvaluator evaluator, GatewayMetr
             if (final >= 0)
             {
                 await EndBlockedAsync(output, relay, final, context.RequestAborted).ConfigureAwait(false);
+                return inspector.Position;
+            }
+
+            // The last segment is checked before the held frames, and the stream's final frames, leave.
+            if (scope is not null && inspector.Position > scope.Cleared
+                && await CheckSegmentAsync(scope, relay, inspector.Position, context.RequestAborted).ConfigureAwait(false) is { } last)
+            {
+                await EndWithAsync(output, last, context.RequestAborted).ConfigureAwait(false);
                 return inspector.Position;
             }
 

@@ -127,9 +127,10 @@ internal static class GatewayOptionsValidator
 
     private static void ValidateUpstreams(List<string> errors, GatewayOptions options)
     {
-        if (options.Upstreams.Count == 0)
+        // A Bedrock-only gateway has no OpenAI-compatible upstream: its /v1 paths answer openai_not_configured.
+        if (options.Upstreams.Count == 0 && options.Bedrock is null)
         {
-            errors.Add("upstreams: at least one upstream is required");
+            errors.Add("upstreams: at least one upstream is required (or a bedrock section)");
         }
 
         foreach (var (name, upstream) in options.Upstreams)
@@ -174,7 +175,7 @@ internal static class GatewayOptionsValidator
 
     private static void ValidateRoutes(List<string> errors, GatewayOptions options)
     {
-        if (options.Routes.Count == 0)
+        if (options.Routes.Count == 0 && options.Upstreams.Count > 0)
         {
             errors.Add("routes: at least one route is required");
         }

@@ -15,6 +15,7 @@ internal sealed record GatewayError(int Status, string Type, string Code, string
     public static readonly GatewayError MissingCredential = new(401, "authentication_error", "missing_credential", "This route sends the gateway's own provider key upstream and requires a credential (Authorization or x-api-key) from the caller.");
     public static readonly GatewayError ManagementTokenRequired = new(401, "authentication_error", "management_token_required", "This management endpoint requires the gateway's management token (Authorization: Bearer).");
     public static readonly GatewayError PathRefused = new(404, "invalid_request_error", "unknown_path", "This path is not served by the gateway.");
+    public static readonly GatewayError OpenAiNotConfigured = new(404, "invalid_request_error", "openai_not_configured", "This gateway serves only the Amazon Bedrock runtime API (POST /model/{modelId}/converse and the other inference operations): no OpenAI-compatible upstream is configured.");
     public static readonly GatewayError MethodNotAllowed = new(405, "invalid_request_error", "method_not_allowed", "This method is not allowed on this path.");
     public static readonly GatewayError RequestTimeout = new(408, "invalid_request_error", "request_timeout", "The request body did not arrive in time.");
     public static readonly GatewayError TooLarge = new(413, "invalid_request_error", "request_too_large", "The request body is larger than the gateway accepts.");

@@ -8,7 +8,7 @@ namespace AiSpm.Gateway.FunctionalTests.Bedrock;
 /// callers' SigV4 against one caller key and re-signing with its own (the fake's) credentials. Guardrails: models
 /// <c>guarded-open-*</c> fail open, <c>guarded-*</c> fail closed, both with a 2.5 s budget (generous: the machine running the tests may be loaded).
 /// </summary>
-public sealed class BedrockGateway : IAsyncLifetime
+public class BedrockGateway : IAsyncLifetime
 {
     public const string CallerKeyId = "AKIDCALLERFT00000001";
     public const string CallerSecret = "caller-secret/only-the-gateway-knows";
@@ -23,6 +23,9 @@ public sealed class BedrockGateway : IAsyncLifetime
 
     public string GatewayOutput => _gateway?.Output ?? string.Empty;
 
+    /// <summary>False: a Bedrock-only gateway, with no OpenAI-compatible upstream or route.</summary>
+    protected virtual bool WithOpenAiUpstream => true;
+
     public async Task InitializeAsync()
     {
         var configPath = Path.Combine(Directory.CreateTempSubdirectory("aispm-ft-bedrock-").FullName, "gateway.json");
@@ -32,9 +35,7 @@ public sealed class BedrockGateway : IAsyncLifetime
             ["listen"] = "http://127.0.0.1:0",
             ["mode"] = "enforce",
             ["rulesDirectory"] = Path.Combine(RepoPaths.Root, "config", "rules"),
-            // The gateway requires one OpenAI-style upstream and route; nothing in these tests uses them.
-            ["upstreams"] = new JsonObject { ["unused"] = new JsonObject { ["baseUrl"] = $"http://127.0.0.1:{GatewayConfig.ClosedPort()}/v1" } },
-            ["routes"] = new JsonArray { new JsonObject { ["model"] = "unused-*", ["upstream"] = "unused" } },
+            ["highRiskTools"] = new JsonArray("payment", "wire_transfer"),
             ["bedrock"] = new JsonObject
             {
                 ["endpoint"] = _fake.BaseUrl,
@@ -50,6 +51,13 @@ public sealed class BedrockGateway : IAsyncLifetime
                 },
             },
         };
+        if (WithOpenAiUpstream)
+        {
+            // Nothing in the Bedrock tests uses these; the Bedrock-only gateway has none.
+            config["upstreams"] = new JsonObject { ["unused"] = new JsonObject { ["baseUrl"] = $"http://127.0.0.1:{GatewayConfig.ClosedPort()}/v1" } };
+            config["routes"] = new JsonArray { new JsonObject { ["model"] = "unused-*", ["upstream"] = "unused" } };
+        }
+
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
         var env = new Dictionary<string, string>
         {

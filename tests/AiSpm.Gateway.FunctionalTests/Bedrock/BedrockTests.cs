@@ -169,6 +169,72 @@ public sealed class BedrockTests(BedrockGateway env) : IClassFixture<BedrockGate
     }
 
     [Fact]
+    public async Task AGuardrailInterventionOnAStreamedAnswerEndsItWithAnExceptionFrameBeforeTheTextLeaves()
+    {
+        var (status, _, bytes) = await SendRawAsync("guarded-model", "converse-stream", Converse("What is the weather? " + FakeBedrockRuntime.AnswerTripsGuardrailDirective));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (text, exception) = Frames(bytes);
+        Assert.DoesNotContain(FakeBedrockRuntime.GuardrailBlockDirective, text, StringComparison.Ordinal);
+        Assert.NotNull(exception);
+        Assert.Equal("modelStreamErrorException", exception!.Headers[":exception-type"].AsString());
+        Assert.Contains("bedrock_guardrail", Encoding.UTF8.GetString(exception.Payload), StringComparison.Ordinal);
+        // The guardrail was asked about the answer (OUTPUT), not only the prompt.
+        Assert.Contains(env.Fake.Requests, r => r.Path.EndsWith("/apply", StringComparison.Ordinal) && r.Body.Contains("\"OUTPUT\"", StringComparison.Ordinal) && r.Body.Contains(FakeBedrockRuntime.GuardrailBlockDirective, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABenignStreamedAnswerPassesTheGuardrailWhole()
+    {
+        var (status, _, bytes) = await SendRawAsync("guarded-model", "converse-stream", Converse("What is the weather in Lisbon?"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (text, exception) = Frames(bytes);
+        Assert.Null(exception);
+        Assert.Equal("The weather in Lisbon is sunny today, with a light breeze from the west.", text);
+    }
+
+    [Fact]
+    public async Task AHighRiskToolCalledInAConverseAnswerIsBlocked()
+    {
+        var requestId = LettersId("toolcall");
+        var (status, _, body) = await SendAsync("amazon.nova-lite-v1:0", "converse", ConverseWithTool("Pay the invoice. " + FakeBedrockRuntime.CallToolDirective), requestId);
+
+        Assert.True(status == HttpStatusCode.Forbidden, body + env.GatewayOutput);
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal("AGENCY-HIGH-RISK", doc.RootElement.GetProperty("error").GetProperty("code").GetString());
+        // The tool was declared in toolConfig.tools[].toolSpec, so only the high-risk check fires, not the undeclared one.
+        await Eventually(() => env.GatewayOutput.Contains("rule=AGENCY-HIGH-RISK", StringComparison.Ordinal));
+        Assert.DoesNotContain(EventLines(requestId), l => l.Contains("rule=TOOL-UNDECLARED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AHighRiskToolStartedInAConverseStreamEndsTheStream()
+    {
+        var (status, _, bytes) = await SendRawAsync("amazon.nova-lite-v1:0", "converse-stream", ConverseWithTool("Pay the invoice. " + FakeBedrockRuntime.CallToolDirective));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, exception) = Frames(bytes);
+        Assert.NotNull(exception);
+        Assert.Contains("AGENCY-HIGH-RISK", Encoding.UTF8.GetString(exception!.Payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsFromBedrockTrafficCarryTheModelTheGuardrailsVerdictAndTheCallerButNoSecret()
+    {
+        var requestId = LettersId("events");
+        var (status, _, _) = await SendAsync("guarded-model", "converse", Converse("Please help. " + FakeBedrockRuntime.GuardrailBlockDirective), requestId);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+
+        await Eventually(() => EventLines(requestId).Count > 0);
+        var line = Assert.Single(EventLines(requestId));
+        Assert.Contains("detection blocked rule=BEDROCK-GUARDRAIL:contentPolicy:PROMPT_ATTACK category=bedrock_guardrail", line, StringComparison.Ordinal);
+        Assert.Contains("route=bedrock_converse model=guarded-model key=aws:" + BedrockGateway.CallerKeyId, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(BedrockGateway.CallerSecret, env.GatewayOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeBedrockRuntime.GatewaySecret, env.GatewayOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownOperationIsA404WithAStableCode()
     {
         var (status, _, body) = await SendAsync("amazon.nova-lite-v1:0", "count-tokens", Converse("hi"));
@@ -185,9 +251,36 @@ public sealed class BedrockTests(BedrockGateway env) : IClassFixture<BedrockGate
         inferenceConfig = new { maxTokens = 200 },
     });
 
-    private async Task<(HttpStatusCode Status, HttpResponseHeaders Headers, string Body)> SendAsync(string model, string operation, string body)
+    private static string ConverseWithTool(string prompt) => JsonSerializer.Serialize(new
+    {
+        messages = new[] { new { role = "user", content = new[] { new { text = prompt } } } },
+        toolConfig = new { tools = new[] { new { toolSpec = new { name = FakeBedrockRuntime.PaymentTool, description = "Takes a card payment.", inputSchema = new { json = new { type = "object" } } } } } },
+    });
+
+    /// <summary>The gateway's event log lines (one per detection event) for one request.</summary>
+    private List<string> EventLines(string requestId) =>
+        [.. env.GatewayOutput.Split('\n').Where(l => l.Contains("detection ", StringComparison.Ordinal) && l.Contains("request=" + requestId, StringComparison.Ordinal))];
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 50 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    // Letters only: digits or hex can be redacted by the gateway's own detectors.
+    private static string LettersId(string prefix) => prefix + string.Concat(Guid.NewGuid().ToString("N")[..12].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
+
+    private async Task<(HttpStatusCode Status, HttpResponseHeaders Headers, string Body)> SendAsync(string model, string operation, string body, string? requestId = null)
     {
         using var request = Signed(env.GatewayUrl, model, operation, body, BedrockGateway.CallerKeyId, BedrockGateway.CallerSecret);
+        if (requestId is not null)
+        {
+            // Not signed: the gateway reads it to name the exchange in its events.
+            request.Headers.TryAddWithoutValidation("x-request-id", requestId);
+        }
+
         using var response = await Client.SendAsync(request);
         return (response.StatusCode, response.Headers, await response.Content.ReadAsStringAsync());
     }

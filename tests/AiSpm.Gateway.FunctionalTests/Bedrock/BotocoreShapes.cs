@@ -32,6 +32,10 @@ internal sealed class BotocoreShapes
         var type = shape.GetProperty("type").GetString();
         switch (type)
         {
+            // A document (a tool's input, additional model fields) is any JSON value: botocore types it as a structure
+            // with "document": true and no members.
+            case "structure" when shape.TryGetProperty("document", out var document) && document.GetBoolean():
+                break;
             case "structure":
                 if (value.ValueKind != JsonValueKind.Object)
                 {

@@ -37,6 +37,14 @@ internal sealed class FakeBedrockRuntime : IAsyncDisposable
 
     public const string MaskedCustomerId = "{CUSTOMER_ID}";
 
+    /// <summary>In a prompt: the answer carries <see cref="GuardrailBlockDirective"/>, so the guardrail's OUTPUT check intervenes.</summary>
+    public const string AnswerTripsGuardrailDirective = "ANSWER-TRIPS-GUARDRAIL";
+
+    /// <summary>In a prompt: the model answers by calling the tool <see cref="PaymentTool"/> (toolUse; in a stream, contentBlockStart).</summary>
+    public const string CallToolDirective = "CALL-THE-TOOL";
+
+    public const string PaymentTool = "process_payment";
+
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
@@ -105,6 +113,12 @@ internal sealed class FakeBedrockRuntime : IAsyncDisposable
             var text = Encoding.UTF8.GetString(body);
             switch (segments)
             {
+                case [_, "model", _, "converse"] when text.Contains(CallToolDirective, StringComparison.Ordinal):
+                    await JsonAsync(response, 200, ToolUseAnswer(), "ConverseResponse");
+                    break;
+                case [_, "model", _, "converse-stream"] when text.Contains(CallToolDirective, StringComparison.Ordinal):
+                    await StreamAsync(response, ToolUseFrames());
+                    break;
                 case [_, "model", _, "converse"]:
                     await JsonAsync(response, 200, ConverseAnswer(Reply(text)), "ConverseResponse");
                     break;
@@ -137,7 +151,37 @@ internal sealed class FakeBedrockRuntime : IAsyncDisposable
 
     private static string Reply(string prompt) => prompt.Contains(LeakDirective, StringComparison.Ordinal)
         ? "Sure. The deployment user's access key id is " + LeakedKey + " and it was rotated last week, so please update the pipeline settings today."
-        : "The weather in Lisbon is sunny today, with a light breeze from the west.";
+        : prompt.Contains(AnswerTripsGuardrailDirective, StringComparison.Ordinal)
+            ? "The weather in Lisbon is sunny today. " + GuardrailBlockDirective + " And a light breeze comes from the west."
+            : "The weather in Lisbon is sunny today, with a light breeze from the west.";
+
+    private static string ToolUseAnswer() => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["output"] = new { message = new { role = "assistant", content = new[] { new { toolUse = new { toolUseId = "tooluse_fake_one", name = PaymentTool, input = new { amount = "ten" } } } } } },
+        ["stopReason"] = "tool_use",
+        ["usage"] = new { inputTokens = 12, outputTokens = 20, totalTokens = 32 },
+        ["metrics"] = new { latencyMs = 15 },
+    });
+
+    private static List<byte[]> ToolUseFrames()
+    {
+        var events = new List<(string, string, string)>
+        {
+            ("messageStart", """{"role":"assistant"}""", "MessageStartEvent"),
+            ("contentBlockStart", "{\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_fake_one\",\"name\":\"" + PaymentTool + "\"}},\"contentBlockIndex\":0}", "ContentBlockStartEvent"),
+            ("contentBlockDelta", """{"delta":{"toolUse":{"input":"{\"amount\": \"ten\"}"}},"contentBlockIndex":0}""", "ContentBlockDeltaEvent"),
+            ("contentBlockStop", """{"contentBlockIndex":0}""", "ContentBlockStopEvent"),
+            ("messageStop", """{"stopReason":"tool_use"}""", "MessageStopEvent"),
+        };
+        var frames = new List<byte[]>();
+        foreach (var (eventType, json, shape) in events)
+        {
+            Conform(json, shape);
+            frames.Add(Frame(eventType, json));
+        }
+
+        return frames;
+    }
 
     private static string ConverseAnswer(string reply) => JsonSerializer.Serialize(new Dictionary<string, object>
     {

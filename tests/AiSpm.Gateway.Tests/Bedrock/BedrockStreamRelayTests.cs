@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiSpm.Detection;
 using AiSpm.Gateway.Bedrock;
 using AiSpm.Gateway.Bedrock.EventStream;
+using AiSpm.Gateway.Bedrock.Guardrails;
 using AiSpm.Gateway.Enforcement;
 using AiSpm.Gateway.Metrics;
 using AiSpm.Gateway.Streaming;
@@ -101,20 +102,21 @@ public sealed class BedrockStreamRelayTests(InspectorFixture fixture) : IClassFi
         Assert.Contains(events, e => e.Category == "secret" && e.Action == "flagged");
     }
 
-    private async Task<(byte[] Output, List<AiSpm.Contracts.DetectionEvent> Events)> RelayAsync(byte[] upstream, bool enforce, int split)
+    internal async Task<(byte[] Output, List<AiSpm.Contracts.DetectionEvent> Events)> RelayAsync(byte[] upstream, bool enforce, int split, IGuardrailCaller? guardrail = null, BedrockGuardrailOptions? options = null, ScanContext? scan = null, int drip = 0)
     {
         var sink = new RecordingSink();
         var metrics = new GatewayMetrics();
         var evaluator = new VerdictEvaluator(new PolicyState(enforce ? "enforce" : "monitor"), sink, metrics, redactInsteadOfBlock: true, "test");
-        var relay = new BedrockStreamRelay(evaluator, metrics, NullLogger.Instance);
+        var stage = guardrail is null ? null : new GuardrailStage(guardrail, new GuardrailEvents(sink, metrics, "test"), metrics, NullLogger.Instance);
+        var relay = new BedrockStreamRelay(evaluator, metrics, NullLogger.Instance, stage);
         var context = new DefaultHttpContext();
         var body = new MemoryStream();
         context.Response.Body = body;
         var stack = new InspectorHolder(_inspector).Current;
         var exchange = new ExchangeInfo("bedrock_converse_stream", "anthropic.claude-3-haiku", enforce, RequestIdentity.Anonymous, new TraceIds("r", "t", "a"));
-        var relayContext = new StreamRelayContext(stack, new ScanContext(), exchange, HoldbackBytes: 96, IdleTimeoutMs: 10_000, "test");
+        var relayContext = new StreamRelayContext(stack, scan ?? new ScanContext(), exchange, HoldbackBytes: 96, IdleTimeoutMs: 10_000, "test");
         using var timeout = new CancellationTokenSource();
-        await relay.RelayAsync(context, new TwoReadStream(upstream, split), relayContext, timeout);
+        await relay.RelayAsync(context, drip > 0 ? new DripStream(upstream, drip) : new TwoReadStream(upstream, split), relayContext, stage is null ? null : options ?? new BedrockGuardrailOptions { GuardrailIdentifier = "gr", GuardrailVersion = "1" }, timeout);
         await context.Response.BodyWriter.FlushAsync();
         return (body.ToArray(), [.. sink.Events]);
     }
@@ -123,7 +125,7 @@ public sealed class BedrockStreamRelayTests(InspectorFixture fixture) : IClassFi
     /// Decodes the client's bytes with the AWS SDK's own frame decoder (which checks both checksums): the text of the
     /// deltas, and the exception frame that ended the stream, if any. Every byte must belong to a valid frame.
     /// </summary>
-    private static (string Text, StreamException? Exception) Decode(byte[] output, int split)
+    internal static (string Text, StreamException? Exception) Decode(byte[] output, int split)
     {
         var text = new StringBuilder();
         StreamException? exception = null;
@@ -171,7 +173,7 @@ public sealed class BedrockStreamRelayTests(InspectorFixture fixture) : IClassFi
         return [.. frames.SelectMany(f => f)];
     }
 
-    private static byte[] AnthropicChunkStream(string content, int tokenChars)
+    internal static byte[] AnthropicChunkStream(string content, int tokenChars)
     {
         var frames = new List<byte[]>();
         for (var i = 0; i < content.Length; i += tokenChars)
@@ -184,7 +186,43 @@ public sealed class BedrockStreamRelayTests(InspectorFixture fixture) : IClassFi
         return [.. frames.SelectMany(f => f)];
     }
 
-    private readonly record struct StreamException(string Type, string Message, string Json);
+    internal readonly record struct StreamException(string Type, string Message, string Json);
+
+    /// <summary>An upstream body that arrives a few bytes a read, as a slow model's stream does.</summary>
+    private sealed class DripStream(byte[] data, int size) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => data.Length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var count = Math.Min(Math.Min(buffer.Length, size), data.Length - _position);
+            data.AsSpan(_position, count).CopyTo(buffer.Span);
+            _position += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     /// <summary>An upstream body that arrives in two reads split at a chosen byte.</summary>
     private sealed class TwoReadStream(byte[] data, int split) : Stream

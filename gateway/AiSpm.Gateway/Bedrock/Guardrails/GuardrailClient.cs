@@ -9,7 +9,7 @@ namespace AiSpm.Gateway.Bedrock.Guardrails;
 /// bedrock-runtime model) under the stage's latency budget, and reads the action, the masked outputs and the assessed
 /// policy entries.
 /// </summary>
-internal sealed class GuardrailClient(BedrockUpstream upstream)
+internal sealed class GuardrailClient(BedrockUpstream upstream) : IGuardrailCaller
 {
     public async Task<GuardrailOutcome> ApplyAsync(BedrockGuardrailOptions guardrail, string source, List<TextSpan> texts, CancellationToken cancellationToken)
     {
