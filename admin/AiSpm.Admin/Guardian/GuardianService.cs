@@ -46,9 +46,9 @@ internal sealed class GuardianService(
 
         var proposed = new List<GuardianAction>();
         var executed = new List<GuardianAction>();
-        foreach (var action in plan)
+        foreach (var planned in plan)
         {
-            if (!await store.TryAddAsync(action, cancellationToken))
+            if (await store.TryAddAsync(planned, cancellationToken) is not { } action)
             {
                 continue;
             }

@@ -7,8 +7,8 @@ internal interface IGuardianStore
 {
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a new action; false (and nothing stored) when one with its id exists.</summary>
-    Task<bool> TryAddAsync(GuardianAction action, CancellationToken cancellationToken);
+    /// <summary>Stores a new action at revision 1 and returns it as stored; null (and nothing stored) when one with its id exists.</summary>
+    Task<GuardianAction?> TryAddAsync(GuardianAction action, CancellationToken cancellationToken);
 
     Task<GuardianAction?> GetAsync(string id, CancellationToken cancellationToken);
 

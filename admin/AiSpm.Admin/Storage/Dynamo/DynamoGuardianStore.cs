@@ -34,21 +34,22 @@ internal sealed class DynamoGuardianStore : IGuardianStore
         }
     }
 
-    public async Task<bool> TryAddAsync(GuardianAction action, CancellationToken cancellationToken)
+    public async Task<GuardianAction?> TryAddAsync(GuardianAction action, CancellationToken cancellationToken)
     {
+        var stored = action with { Revision = 1 };
         try
         {
             await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = _table.Name,
-                Item = ActionItem(action with { Revision = 1 }),
+                Item = ActionItem(stored),
                 ConditionExpression = "attribute_not_exists(pk)",
             }, cancellationToken);
-            return true;
+            return stored;
         }
         catch (ConditionalCheckFailedException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed class SqliteGuardianStore(StoreOptions options, TimeProvider tim
         await SqliteSchema.MigrateAsync(conn, "guardian_schema_migrations", Migrations, time.GetUtcNow(), cancellationToken);
     }
 
-    public async Task<bool> TryAddAsync(GuardianAction action, CancellationToken cancellationToken)
+    public async Task<GuardianAction?> TryAddAsync(GuardianAction action, CancellationToken cancellationToken)
     {
         var stored = action with { Revision = 1 };
         await using var conn = await OpenAsync(cancellationToken);
@@ -57,7 +57,7 @@ internal sealed class SqliteGuardianStore(StoreOptions options, TimeProvider tim
         cmd.Parameters.AddWithValue("$state", action.State);
         cmd.Parameters.AddWithValue("$sk", SortKey.Of(action.CreatedAt, action.Id));
         cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(stored, GuardianJsonContext.Default.GuardianAction));
-        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1 ? stored : null;
     }
 
     public async Task<GuardianAction?> GetAsync(string id, CancellationToken cancellationToken)
