@@ -22,24 +22,26 @@ internal sealed class DynamoGuardianTable(string environment)
     /// <summary>Creates the table when absent and waits until it is active.</summary>
     public async Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
     {
-        try
+        string? start = null;
+        do
         {
-            var d = await client.DescribeTableAsync(Name, cancellationToken);
-            if (d.Table.TableStatus == TableStatus.ACTIVE)
+            var page = await client.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
+            if (page.TableNames?.Contains(Name) == true)
             {
                 return;
             }
+
+            start = page.LastEvaluatedTableName;
         }
-        catch (ResourceNotFoundException)
+        while (start is not null);
+
+        try
         {
-            try
-            {
-                await client.CreateTableAsync(Definition(), cancellationToken);
-            }
-            catch (ResourceInUseException)
-            {
-                // Another replica created it first.
-            }
+            await client.CreateTableAsync(Definition(), cancellationToken);
+        }
+        catch (ResourceInUseException)
+        {
+            // Another replica created it first.
         }
 
         for (var i = 0; i < 600; i++)
