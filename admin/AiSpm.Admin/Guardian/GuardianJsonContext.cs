@@ -18,6 +18,7 @@ namespace AiSpm.Admin.Guardian;
 [JsonSerializable(typeof(GuardianAuditResponse))]
 [JsonSerializable(typeof(GuardianDecisionRequest))]
 [JsonSerializable(typeof(GuardianRunRequest))]
+[JsonSerializable(typeof(GuardDutyIngestResponse))]
 [JsonSerializable(typeof(LiteLlmKeyActuator.KeyRequest))]
 [JsonSerializable(typeof(LiteLlmKeyActuator.KeyState))]
 internal sealed partial class GuardianJsonContext : JsonSerializerContext;

@@ -42,15 +42,21 @@ internal static class GuardianPlanner
                 continue;
             }
 
-            var target = f.KeyAlias is { Length: > 0 } key ? "key:" + key : f.Team is { Length: > 0 } team ? "team:" + team : null;
+            // Narrowest scope first; a finding with neither key nor team (GuardDuty's, say) is answered per model.
+            var target = f.KeyAlias is { Length: > 0 } key ? "key:" + key
+                : f.Team is { Length: > 0 } team ? "team:" + team
+                : f.Models is [{ Length: > 0 } model, ..] ? "model:" + model
+                : null;
             if (target is null)
             {
                 continue;
             }
 
-            var alreadyEnforced = f.KeyAlias is { Length: > 0 } k
-                ? policy.ResolveMode(null, k, null, null, PolicyMode.Monitor) == PolicyMode.Enforce
-                : policy.ResolveMode(null, null, f.Team, null, PolicyMode.Monitor) == PolicyMode.Enforce;
+            var alreadyEnforced = target.StartsWith("key:", StringComparison.Ordinal)
+                ? policy.ResolveMode(null, f.KeyAlias, null, null, PolicyMode.Monitor) == PolicyMode.Enforce
+                : target.StartsWith("team:", StringComparison.Ordinal)
+                ? policy.ResolveMode(null, null, f.Team, null, PolicyMode.Monitor) == PolicyMode.Enforce
+                : policy.ResolveMode(null, null, null, f.Models[0], PolicyMode.Monitor) == PolicyMode.Enforce;
             if (!alreadyEnforced)
             {
                 Add(proposals, taken, f, now, GuardianActionKind.GatewayEnforce, Block, target, reversible: true,

@@ -127,6 +127,7 @@ internal static partial class AdminApp
         api.MapPlugins();
         api.MapSinks();
         api.MapGuardian();
+        api.MapGuardDuty();
         app.MapDashboard(api);
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();
