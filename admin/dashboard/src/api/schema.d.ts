@@ -918,6 +918,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/integrations/guardduty/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ingest a GuardDuty Finding EventBridge event or a GetFindings answer; authenticates like events:batch. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuardDutyIngestResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/api/inventory": {
         parameters: {
             query?: never;
@@ -1663,6 +1708,16 @@ export interface components {
             edges: components["schemas"]["Edge"][];
             nodes: components["schemas"]["GraphNode"][];
             truncated: boolean;
+        };
+        GuardDutyIngestResponse: {
+            /** Format: int32 */
+            duplicates: number | string;
+            /** Format: int32 */
+            notAiRelated: number | string;
+            /** Format: int32 */
+            received: number | string;
+            /** Format: int32 */
+            stored: number | string;
         };
         GuardianAction: {
             after?: null | string;
