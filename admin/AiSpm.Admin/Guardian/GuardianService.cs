@@ -120,7 +120,7 @@ internal sealed class GuardianService(
             return (await store.GetAsync(id, cancellationToken), GuardianOutcome.Conflict);
         }
 
-        var result = await RunSafelyAsync(() => actuator.RollbackAsync(action, who, cancellationToken));
+        var result = await RunSafelyAsync(() => actuator.RollbackAsync(action, who, cancellationToken), cancellationToken);
         if (!result.Ok)
         {
             GuardianLog.Failed(logger, id, action.Kind, result.Error!);
@@ -156,7 +156,7 @@ internal sealed class GuardianService(
 
         await AuditAsync(claimed, "approved", who, why, null, null, cancellationToken);
         var result = Actuator(action.Kind) is { } actuator
-            ? await RunSafelyAsync(() => actuator.ExecuteAsync(claimed, who, cancellationToken))
+            ? await RunSafelyAsync(() => actuator.ExecuteAsync(claimed, who, cancellationToken), cancellationToken)
             : ActuatorResult.Fail("no actuator for " + action.Kind + " is configured");
         if (!result.Ok)
         {
@@ -189,14 +189,17 @@ internal sealed class GuardianService(
         return null;
     }
 
-    /// <summary>An actuator that throws (a network error, a refused call) is a failed step, not a stuck claim.</summary>
-    private static async Task<ActuatorResult> RunSafelyAsync(Func<Task<ActuatorResult>> step)
+    /// <summary>
+    /// An actuator that throws (a network error or timeout, a refused call, a store error) is a failed step, not a
+    /// claim left in executing forever; only the caller's own cancellation escapes.
+    /// </summary>
+    private static async Task<ActuatorResult> RunSafelyAsync(Func<Task<ActuatorResult>> step, CancellationToken cancellationToken)
     {
         try
         {
             return await step();
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException or KeyNotFoundException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return ActuatorResult.Fail(ex.GetType().Name + ": " + ex.Message);
         }

@@ -154,6 +154,32 @@ public sealed class GuardianApiTests
     }
 
     [Fact]
+    public async Task AnActionThatFailsIsRecordedAsFailedWithItsReason()
+    {
+        await using var liteLlm = await FakeLiteLlm.StartAsync(keys: 2);
+        Environment.SetEnvironmentVariable("AISPM_GUARDIAN_TEST_LITELLM_KEY", FakeLiteLlm.MasterKey);
+        var settings = Settings("recommend");
+        settings["guardian:containAfter"] = "1";
+        settings["guardian:litellm:url"] = liteLlm.Url;
+        settings["guardian:litellm:masterKeyEnv"] = "AISPM_GUARDIAN_TEST_LITELLM_KEY";
+        await using var server = await AdminServer.StartAsync(settings);
+        using var admin = server.Client(server.LocalToken);
+        using var gw = server.Client(AdminServer.GatewayToken);
+        await Http.JsonAsync(await gw.PostAsync("/spm/api/events:batch", Http.Json(Http.BatchJson(Events.Make(1, key: "unknownkey")))));
+        var contain = (await PostAsync(admin, "/spm/api/guardian/run", EmptyBody)).GetProperty("proposed").EnumerateArray()
+            .Single(a => a.GetProperty("kind").GetString() == "litellm_block_key");
+        var id = contain.GetProperty("id").GetString()!;
+
+        using var approve = await admin.PostAsync("/spm/api/guardian/actions/" + id + "/approve", Http.Json(EmptyBody));
+        Assert.Equal(HttpStatusCode.BadGateway, approve.StatusCode);
+        var failed = Assert.Single((await Http.JsonAsync(await admin.GetAsync("/spm/api/guardian/actions?state=failed"))).GetProperty("items").EnumerateArray());
+        Assert.Contains("unknownkey", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var audit = (await Http.JsonAsync(await admin.GetAsync("/spm/api/guardian/audit?actionId=" + id))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["proposed", "approved", "failed"], audit.Select(a => a.GetProperty("step").GetString()));
+        Assert.Empty(liteLlm.Blocked);
+    }
+
+    [Fact]
     public async Task AViewerCannotApprove()
     {
         await using var server = await AdminServer.StartAsync(Settings("recommend"));
