@@ -9,7 +9,9 @@ namespace AiSpm.Fakes;
 /// <summary>
 /// A fake LiteLLM proxy for tests (Kestrel on 127.0.0.1:0) answering the management endpoints in LiteLLM's shapes:
 /// <c>/model/info</c> (<c>data</c>), <c>/key/list</c> (<c>keys</c>, <c>total_count</c>, <c>current_page</c>,
-/// <c>total_pages</c>, paged by <c>page</c> and <c>size</c>), <c>/team/list</c> (a list) and <c>/guardrails/list</c>.
+/// <c>total_pages</c>, paged by <c>page</c> and <c>size</c>), <c>/team/list</c> (a list) and <c>/guardrails/list</c>,
+/// and <c>POST /key/block</c> and <c>/key/unblock</c> (body <c>{"key": token}</c>; 404 for an unknown token), whose
+/// effect is kept in <see cref="Blocked"/>.
 /// </summary>
 public sealed class FakeLiteLlm : IAsyncDisposable
 {
@@ -20,6 +22,9 @@ public sealed class FakeLiteLlm : IAsyncDisposable
     public ConcurrentDictionary<string, Func<HttpRequest, (int Status, string Body)>> Routes { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>Tokens blocked through <c>/key/block</c> (true) or unblocked again (false).</summary>
+    public ConcurrentDictionary<string, bool> Blocked { get; } = new(StringComparer.Ordinal);
 
     public string Url { get; private set; } = "";
 
@@ -55,6 +60,12 @@ public sealed class FakeLiteLlm : IAsyncDisposable
                 return;
             }
 
+            if (context.Request.Method == "POST" && context.Request.Path.Value is "/key/block" or "/key/unblock")
+            {
+                await BlockAsync(fake, keys, context);
+                return;
+            }
+
             if (!fake.Routes.TryGetValue(context.Request.Path, out var route))
             {
                 context.Response.StatusCode = 404;
@@ -72,4 +83,21 @@ public sealed class FakeLiteLlm : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task BlockAsync(FakeLiteLlm fake, int keys, HttpContext context)
+    {
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+        var token = doc.RootElement.TryGetProperty("key", out var k) ? k.GetString() : null;
+        context.Response.ContentType = "application/json";
+        if (token is null || !token.StartsWith("hash", StringComparison.Ordinal) || !int.TryParse(token.AsSpan(4), out var i) || i < 0 || i >= keys)
+        {
+            context.Response.StatusCode = token is null ? 422 : 404;
+            await context.Response.WriteAsync("{\"error\":{\"message\":\"Key not found\",\"type\":\"not_found\",\"code\":\"404\"}}");
+            return;
+        }
+
+        var blocked = context.Request.Path == "/key/block";
+        fake.Blocked[token] = blocked;
+        await context.Response.WriteAsync("{\"token\":\"" + token + "\",\"key_alias\":\"key-" + i + "\",\"blocked\":" + (blocked ? "true" : "false") + "}");
+    }
 }

@@ -3,6 +3,7 @@ using AiSpm.Admin.Auth;
 using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Discovery;
+using AiSpm.Admin.Guardian;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
 using AiSpm.Admin.Sinks;
@@ -79,11 +80,13 @@ internal static partial class AdminApp
         services.AddHostedService<RetentionService>();
         services.AddSinks(sinks);
         AddDiscovery(services, settings.Storage, builder.Configuration);
+        services.AddGuardian(GuardianSettings.From(builder.Configuration.GetSection("guardian"), Environment.GetEnvironmentVariable), settings.Storage);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SinksJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, AssetApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(3, GuardianJsonContext.Default);
             // A context's own converters do not travel with it into these options.
             o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -123,6 +126,8 @@ internal static partial class AdminApp
         api.MapPolicy();
         api.MapPlugins();
         api.MapSinks();
+        api.MapGuardian();
+        api.MapGuardDuty();
         app.MapDashboard(api);
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();
@@ -190,6 +195,7 @@ internal static partial class AdminApp
 
         await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IAssetStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<IGuardianStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

@@ -57,7 +57,8 @@ public sealed class DynamoTablesTemplateTests
         var recorder = (RecordingDynamo)(object)client;
         await new DynamoTables(Environment).EnsureAsync(client, _ => { }, CancellationToken.None);
         await new DynamoAssetTable(Environment).EnsureAsync(client, CancellationToken.None);
-        Assert.Equal(6, recorder.Created.Count);
+        await new DynamoGuardianTable(Environment).EnsureAsync(client, CancellationToken.None);
+        Assert.Equal(7, recorder.Created.Count);
         return recorder.Created.ToDictionary(
             c => c.TableName,
             c => Describe(c, recorder.TimeToLive.FirstOrDefault(t => t.TableName == c.TableName)?.TimeToLiveSpecification.AttributeName));

@@ -1,0 +1,58 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace AiSpm.Admin.Storage.Dynamo;
+
+/// <summary>
+/// One table for the Guardian, keyed by <c>pk</c> and <c>sk</c>: actions under <c>action</c> by id, audit records
+/// under <c>audit</c> by time then id. Every read is a Query.
+/// </summary>
+internal sealed class DynamoGuardianTable(string environment)
+{
+    public string Name { get; } = environment + "-aispm-guardian";
+
+    public CreateTableRequest Definition() => new()
+    {
+        TableName = Name,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+        AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
+    };
+
+    /// <summary>Creates the table when absent and waits until it is active.</summary>
+    public async Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
+    {
+        string? start = null;
+        do
+        {
+            var page = await client.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
+            if (page.TableNames?.Contains(Name) == true)
+            {
+                return;
+            }
+
+            start = page.LastEvaluatedTableName;
+        }
+        while (start is not null);
+
+        try
+        {
+            await client.CreateTableAsync(Definition(), cancellationToken);
+        }
+        catch (ResourceInUseException)
+        {
+            // Another replica created it first.
+        }
+
+        for (var i = 0; i < 600; i++)
+        {
+            var d = await client.DescribeTableAsync(Name, cancellationToken);
+            if (d.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
