@@ -13,4 +13,5 @@ namespace AiSpm.Contracts;
 [JsonSerializable(typeof(DetectionEvent[]))]
 [JsonSerializable(typeof(EventBatch))]
 [JsonSerializable(typeof(GatewayPolicy))]
+[JsonSerializable(typeof(TrafficBatch))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -34,6 +34,9 @@ internal static class AdminIntegration
             },
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IDetectionEventSink>(sp => sp.GetRequiredService<EventHandoff>());
+        services.AddSingleton(sp => new Traffic.TrafficReporter(
+            sp.GetRequiredService<Traffic.TrafficRecorder>(), baseUrl, token, gatewayId, sp.GetRequiredService<ILogger<Traffic.TrafficReporter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Traffic.TrafficReporter>());
         services.AddSingleton(sp => PolicyClient.Start(
             new PolicyClientOptions
             {
@@ -51,6 +54,17 @@ internal static class AdminIntegration
         if (services.GetService<EventHandoff>() is { } handoff)
         {
             metrics.AddCollector(w => WriteHandoff(w, handoff));
+        }
+
+        if (services.GetService<Traffic.TrafficReporter>() is { } traffic)
+        {
+            metrics.AddCollector(w =>
+            {
+                w.Header("aispm_gateway_traffic_summaries_sent_total", "counter", "Per-minute traffic summaries the admin service took.");
+                w.Sample("aispm_gateway_traffic_summaries_sent_total", traffic.Sent);
+                w.Header("aispm_gateway_traffic_summaries_dropped_total", "counter", "Traffic summaries let go past the pending cap (should stay 0).");
+                w.Sample("aispm_gateway_traffic_summaries_dropped_total", traffic.Dropped);
+            });
         }
 
         if (services.GetService<PolicyClient>() is { } client)

@@ -131,6 +131,8 @@ internal static class Program
 
         services.AddSingleton(policyState);
         services.AddSingleton<UsageLimiter>();
+        // Traffic is summarized only for an admin service to read; without one there is nobody to send it to.
+        services.AddSingleton(new Traffic.TrafficRecorder(TimeProvider.System, enabled: options.Admin is not null));
         services.AddSingleton(new ModelRouter(options));
         var gatewayId = GatewayId();
         AdminIntegration.AddEventsAndPolicy(services, options, gatewayId);

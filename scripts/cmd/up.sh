@@ -56,7 +56,7 @@ export AISPM_WEBHOOK_SECRET="${AISPM_WEBHOOK_SECRET:-local-webhook-$(head -c 16 
 start_service webhook node "$AISPM_ROOT/scripts/webhook-receiver.mjs" --log "$webhook_log" --port "$(pick_port "${AISPM_WEBHOOK_PORT:-9010}")"
 webhook_url=$(sed -n 's/^webhook: //p' "$run_dir/webhook.out" | head -1)
 
-# The demo estate: test doubles the admin's discovery reads as if they were AWS and LiteLLM. The fake AWS endpoint
+# The demo estate: test doubles the admin's discovery reads as if they were AWS, LiteLLM and Temporal. The fake AWS endpoint
 # routes and checks requests with botocore's models (../shared/aws-models); without them there is no demo estate.
 estate_file="$AISPM_ROOT/config/hospitality-group-sales.example.json"
 shared_dir="${AISPM_SHARED:-$AISPM_ROOT/../shared}"
@@ -66,6 +66,7 @@ if [ -d "$shared_dir/aws-models" ] && [ -f "$(bin tests/AiSpm.DemoEstate)" ]; th
   AISPM_SHARED="$shared_dir" start_service demo-estate dotnet "$(bin tests/AiSpm.DemoEstate)" --estate "$estate_file"
   estate_url=$(sed -n 's/^demo-estate: //p' "$run_dir/demo-estate.out" | head -1)
   estate_litellm=$(sed -n 's/^demo-estate-litellm: //p' "$run_dir/demo-estate.out" | head -1)
+  estate_temporal=$(sed -n 's/^demo-estate-temporal: //p' "$run_dir/demo-estate.out" | head -1)
   # The fake's dummy credentials (it checks signatures with the same test secret), and the standard endpoint override.
   estate_env=(
     AWS_ENDPOINT_URL="$estate_url" AWS_ACCESS_KEY_ID=AKIDFAKEFORTESTS AWS_SECRET_ACCESS_KEY=fake/secret/for/signature/checks
@@ -74,6 +75,9 @@ if [ -d "$shared_dir/aws-models" ] && [ -f "$(bin tests/AiSpm.DemoEstate)" ]; th
     AISPM_ADMIN__DISCOVERY__CONNECTORS__0__BASEURL="$estate_litellm"
     AISPM_ADMIN__DISCOVERY__CONNECTORS__1__NAME=aws AISPM_ADMIN__DISCOVERY__CONNECTORS__1__TYPE=aws
     AISPM_ADMIN__DISCOVERY__CONNECTORS__1__REGIONS=us-east-1,eu-west-1
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__2__NAME=temporal AISPM_ADMIN__DISCOVERY__CONNECTORS__2__TYPE=temporal
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__2__ADDRESS="$estate_temporal" AISPM_ADMIN__DISCOVERY__CONNECTORS__2__NAMESPACE=group-sales
+    AISPM_ADMIN__DISCOVERY__CONNECTORS__2__TLS=false
   )
 else
   log "no demo estate: botocore models not found at $shared_dir/aws-models (set AISPM_SHARED)"

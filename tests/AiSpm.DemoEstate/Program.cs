@@ -5,8 +5,9 @@ namespace AiSpm.DemoEstate;
 
 /// <summary>
 /// <c>AiSpm.DemoEstate --estate FILE</c>: serves a FAKE AWS endpoint (SigV4 checked with the fake's test secret) and a
-/// FAKE LiteLLM proxy (master key <see cref="FakeLiteLlm.MasterKey"/>) holding the estate FILE describes, prints
-/// <c>demo-estate-aws: URL</c>, <c>demo-estate-litellm: URL</c> and then <c>demo-estate: URL</c> (the AWS endpoint),
+/// FAKE LiteLLM proxy (master key <see cref="FakeLiteLlm.MasterKey"/>) and a FAKE Temporal frontend (namespace
+/// <c>group-sales</c>, plain HTTP/2) holding the estate FILE describes, prints <c>demo-estate-aws: URL</c>,
+/// <c>demo-estate-litellm: URL</c>, <c>demo-estate-temporal: HOST:PORT</c> and then <c>demo-estate: URL</c> (the AWS endpoint),
 /// and runs until stopped. Requests whose answers do not match botocore's models are reported on stderr.
 /// </summary>
 internal static class Program
@@ -24,8 +25,10 @@ internal static class Program
         await using var aws = await FakeAws.StartAsync();
         await using var lite = await FakeLiteLlm.StartAsync(keys: 0);
         HospitalityEstate.Configure(aws, lite, estate);
+        await using var temporal = await FakeTemporal.StartAsync(HospitalityWorkflows.Namespace, HospitalityWorkflows.Runs(estate, DateTimeOffset.UtcNow));
         Console.WriteLine("demo-estate-aws: " + aws.Url);
         Console.WriteLine("demo-estate-litellm: " + lite.Url);
+        Console.WriteLine("demo-estate-temporal: " + temporal.Address);
         Console.WriteLine("demo-estate: " + aws.Url);
         await Console.Out.FlushAsync();
 

@@ -1,5 +1,6 @@
 using AiSpm.Scanner.Connectors;
 using AiSpm.Scanner.LiteLlm;
+using AiSpm.Scanner.Temporal;
 
 namespace AiSpm.Admin.Discovery;
 
@@ -37,6 +38,10 @@ internal sealed class ConnectorFactory : IDisposable
             else if (c.Aws is { } aws)
             {
                 list.Add(new DeferredAwsConnector(aws, _http, Environment));
+            }
+            else if (c.Temporal is { } temporal)
+            {
+                list.Add(new TemporalConnector(temporal, Environment));
             }
         }
 

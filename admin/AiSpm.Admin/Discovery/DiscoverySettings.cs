@@ -2,6 +2,7 @@ using System.Globalization;
 using AiSpm.Admin.Hosting;
 using AiSpm.Scanner.Aws;
 using AiSpm.Scanner.LiteLlm;
+using AiSpm.Scanner.Temporal;
 
 namespace AiSpm.Admin.Discovery;
 
@@ -108,8 +109,33 @@ internal sealed record DiscoverySettings
                         break;
                     }
 
+                case "temporal":
+                    {
+                        var temporal = new TemporalSettings
+                        {
+                            Name = name,
+                            Address = child["address"] ?? "",
+                            Namespace = child["namespace"] ?? "default",
+                            ApiKeyEnv = child["apiKeyEnv"] ?? "TEMPORAL_API_KEY",
+                            ApiKeyFile = child["apiKeyFile"],
+                            Tls = child["tls"] is not null ? SettingsReader.Bool(child, prefix, "tls", false, errors) : null,
+                            ClientCertFile = child["clientCertFile"],
+                            ClientKeyFile = child["clientKeyFile"],
+                            ServerRootCaFile = child["serverRootCaFile"],
+                            Query = child["query"] ?? "",
+                            MaxExecutions = Int(child, "maxExecutions", 50_000, 1, 10_000_000, errors, prefix),
+                        };
+                        foreach (var e in temporal.Validate())
+                        {
+                            errors.Add(prefix + e);
+                        }
+
+                        connectors.Add(new DiscoveryConnectorSettings { Name = name, Type = "temporal", Interval = interval, Temporal = temporal });
+                        break;
+                    }
+
                 default:
-                    errors.Add(prefix + "type: must be litellm or aws");
+                    errors.Add(prefix + "type: must be litellm, aws or temporal");
                     break;
             }
         }

@@ -12,6 +12,7 @@ using AiSpm.Admin.Storage.Assets;
 using AiSpm.Admin.Storage.Dynamo;
 using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Sqlite;
+using AiSpm.Admin.Storage.Traffic;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
@@ -87,6 +88,7 @@ internal static partial class AdminApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SinksJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, AssetApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(3, GuardianJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(4, TrafficApiJsonContext.Default);
             // A context's own converters do not travel with it into these options.
             o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -123,6 +125,7 @@ internal static partial class AdminApp
         api.MapInventory();
         api.MapAssets();
         api.MapDiscovery();
+        api.MapTraffic();
         api.MapPolicy();
         api.MapPlugins();
         api.MapSinks();
@@ -143,6 +146,9 @@ internal static partial class AdminApp
         services.AddSingleton<IAssetStore>(sp => storage.Provider == "dynamodb"
             ? new DynamoAssetStore(storage)
             : new SqliteAssetStore(storage, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITrafficStore>(sp => storage.Provider == "dynamodb"
+            ? new DynamoTrafficStore(storage)
+            : new SqliteTrafficStore(storage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ConnectorFactory(discovery));
         services.AddSingleton<DiscoveryRunner>();
         services.AddHostedService<DiscoveryService>();
@@ -196,6 +202,7 @@ internal static partial class AdminApp
         await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IAssetStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IGuardianStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<ITrafficStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

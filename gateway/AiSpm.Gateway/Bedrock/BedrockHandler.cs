@@ -150,6 +150,7 @@ internal sealed partial class BedrockHandler : IDisposable
 
             var trace = HeaderForwarder.ReadOrCreateTrace(request);
             var exchange = new ExchangeInfo(route, modelId, _policy.IsEnforcing(route, identity, modelId), identity, trace);
+            Traffic.TrafficTag.Describe(context, exchange);
             if (!await CheckLimitsAsync(context, exchange).ConfigureAwait(false))
             {
                 return;

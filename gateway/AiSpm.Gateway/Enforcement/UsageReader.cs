@@ -7,6 +7,13 @@ internal static class UsageReader
 {
     public static long TotalTokens(ReadOnlySpan<byte> body)
     {
+        var (input, output, total) = Read(body);
+        return total > 0 ? total : input + output;
+    }
+
+    /// <summary>Input, output and total tokens as the body states them (0 where it does not).</summary>
+    public static (long Input, long Output, long Total) Read(ReadOnlySpan<byte> body)
+    {
         long total = 0, input = 0, output = 0;
         var reader = new Utf8JsonReader(body);
         try
@@ -47,6 +54,6 @@ internal static class UsageReader
             // A body that is not JSON has no usage to read.
         }
 
-        return total > 0 ? total : input + output;
+        return (input, output, total);
     }
 }

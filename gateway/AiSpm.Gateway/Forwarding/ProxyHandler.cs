@@ -297,7 +297,9 @@ internal sealed class ProxyHandler(
     private ExchangeInfo Exchange(HttpContext context, string route, string model, TraceIds trace)
     {
         var identity = RequestIdentity.From(context.Request, _identityTrust.Trusts(context.Request));
-        return new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
+        var exchange = new ExchangeInfo(route, model, policy.IsEnforcing(route, identity, model), identity, trace);
+        Traffic.TrafficTag.Describe(context, exchange);
+        return exchange;
     }
 
     private async Task ForwardAsync(HttpContext context, EndpointKind kind, UpstreamTarget target, ReadOnlyMemory<byte>? body, TraceIds trace, StreamRelayContext? relay)

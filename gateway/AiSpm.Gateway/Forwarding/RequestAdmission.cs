@@ -15,7 +15,7 @@ internal delegate Task ErrorResponder(HttpContext context, GatewayError error);
 /// and an unexpected exception answered as an error instead of a dropped connection. One copy, so the guardrail API
 /// and the Bedrock runtime are capped and counted exactly like the proxy.
 /// </summary>
-internal sealed class RequestAdmission(GatewayOptions options, GatewayMetrics metrics, ILogger<RequestAdmission> logger)
+internal sealed class RequestAdmission(GatewayOptions options, GatewayMetrics metrics, Traffic.TrafficRecorder traffic, ILogger<RequestAdmission> logger)
 {
     public async Task RunAsync<TState>(
         HttpContext context,
@@ -27,6 +27,12 @@ internal sealed class RequestAdmission(GatewayOptions options, GatewayMetrics me
     {
         var started = Stopwatch.GetTimestamp();
         metrics.RequestStarted();
+        var tag = traffic.Enabled ? new Traffic.TrafficTag() : null;
+        if (tag is not null)
+        {
+            context.Features.Set(tag);
+        }
+
         try
         {
             if (metrics.ActiveRequests > options.Limits.MaxConcurrentRequests)
@@ -49,7 +55,12 @@ internal sealed class RequestAdmission(GatewayOptions options, GatewayMetrics me
         }
         finally
         {
-            metrics.RequestFinished(kind, context.Response.StatusCode, Stopwatch.GetTimestamp() - started);
+            var elapsed = Stopwatch.GetTimestamp() - started;
+            metrics.RequestFinished(kind, context.Response.StatusCode, elapsed);
+            if (tag is not null)
+            {
+                traffic.Record(tag, context.Response.StatusCode, elapsed);
+            }
         }
     }
 }

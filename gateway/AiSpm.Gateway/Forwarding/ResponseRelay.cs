@@ -62,6 +62,7 @@ internal sealed class ResponseRelay(
             var streamedText = await _sse.RelayAsync(context, upstreamBody, relay, timeout).ConfigureAwait(false);
             // Streams rarely carry usage; about four bytes of text make a token.
             limiter.ChargeTokens(relay.Exchange.Identity, (streamedText + context.Request.ContentLength.GetValueOrDefault()) / 4);
+            Traffic.TrafficTag.Tokens(context, context.Request.ContentLength.GetValueOrDefault() / 4, streamedText / 4);
             return;
         }
 
@@ -117,7 +118,9 @@ internal sealed class ResponseRelay(
                 return;
         }
 
-        limiter.ChargeTokens(relay.Exchange.Identity, UsageReader.TotalTokens(body.Span));
+        var usage = UsageReader.Read(body.Span);
+        limiter.ChargeTokens(relay.Exchange.Identity, usage.Total > 0 ? usage.Total : usage.Input + usage.Output);
+        Traffic.TrafficTag.Tokens(context, usage.Input, usage.Output);
         using var redacted = outcome.RedactCount > 0 ? BodyRedactor.Redact(body.Span, effective.List, relay.Stack.Inspector) : null;
         var bytes = (redacted ?? body).Memory;
         context.Response.ContentLength = bytes.Length;

@@ -104,6 +104,7 @@ public sealed partial class EstateMapper
         mapper.FinishFunctions();
         mapper.FinishRoles();
         mapper.FinishLiteLlm();
+        mapper.FinishTemporal();
         var (assets, edges) = mapper._graph.Build(mapper._account, mapper._region, at);
         return new MappingResult(assets, edges, mapper._errors);
     }
@@ -193,6 +194,8 @@ public sealed partial class EstateMapper
         Add("xray", "get-trace-summaries", static (m, b) => m.XRayTraceSummaries(b));
         Add("bedrock", "list-tags-for-resource", static (m, b) => m.Tags(b));
         Add("bedrock-agent", "list-tags-for-resource", static (m, b) => m.Tags(b));
+        Add("temporal", "list-workflow-executions", static (m, b) => m.TemporalListWorkflows(b));
+        Add("temporal", "get-workflow-execution-history", static (m, b) => m.TemporalHistory(b));
         Add("bedrock-agentcore-control", "list-tags-for-resource", static (m, b) => m.Tags(b));
         Add("sagemaker", "list-tags", static (m, b) => m.Tags(b));
         Add("lambda", "list-tags", static (m, b) => m.Tags(b));

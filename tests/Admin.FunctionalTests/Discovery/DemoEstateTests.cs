@@ -22,6 +22,7 @@ public sealed class DemoEstateTests
         var estateFile = Path.Combine(RepoPaths.Root, "config", "hospitality-group-sales.example.json");
         await using var estate = await ChildProcess.StartAsync("dotnet", [GatewayAdminEndToEndTests.Bin("tests", "AiSpm.DemoEstate"), "--estate", estateFile], "demo-estate");
         var liteUrl = estate.Output.Split('\n').Single(l => l.StartsWith("demo-estate-litellm: ", StringComparison.Ordinal))["demo-estate-litellm: ".Length..].Trim();
+        var temporalAddress = estate.Output.Split('\n').Single(l => l.StartsWith("demo-estate-temporal: ", StringComparison.Ordinal))["demo-estate-temporal: ".Length..].Trim();
         using var dir = new TempDir();
         await using var admin = await AdminProcess.StartAsync(AdminProcess.FreePort(), dir.Sub("admin"),
             "--discovery:runAtStart=false",
@@ -31,6 +32,11 @@ public sealed class DemoEstateTests
             "--discovery:connectors:1:name=aws",
             "--discovery:connectors:1:type=aws",
             "--discovery:connectors:1:regions=us-east-1,eu-west-1",
+            "--discovery:connectors:2:name=temporal",
+            "--discovery:connectors:2:type=temporal",
+            "--discovery:connectors:2:address=" + temporalAddress,
+            "--discovery:connectors:2:namespace=group-sales",
+            "--discovery:connectors:2:tls=false",
             "--discovery:environment:AWS_ENDPOINT_URL=" + estate.BaseUrl,
             "--discovery:environment:AWS_ACCESS_KEY_ID=AKIDFAKEFORTESTS",
             "--discovery:environment:AWS_SECRET_ACCESS_KEY=fake/secret/for/signature/checks",
@@ -62,6 +68,14 @@ public sealed class DemoEstateTests
         Assert.Contains(("has_action_group", "action_group"), pricing);
         var rfp = await GraphAsync(http, Rfp);
         Assert.Contains(("reads_knowledge_base", "knowledge_base"), rfp);
+
+        // The group-sales workflow, read from the FAKE Temporal frontend by the real Temporalio client, orchestrates the
+        // three agents its steps invoke.
+        var workflow = assets.Single(a => a.GetProperty("kind").GetString() == "workflow");
+        Assert.Equal("temporal:workflow:group-sales/group-rfp-to-contract", workflow.GetProperty("id").GetString());
+        Assert.Equal(2, workflow.GetProperty("document").GetProperty("executions").GetProperty("running").GetInt32());
+        var orchestrated = await GraphAsync(http, workflow.GetProperty("id").GetString()!);
+        Assert.Equal(3, orchestrated.Count(e => e == ("orchestrates", "agent")));
 
         // The estate's planted weaknesses are in the documents: a LOW prompt-attack filter, logging off in one region.
         var weak = assets.Single(a => a.GetProperty("kind").GetString() == "guardrail" && a.GetProperty("name").GetString() == "pricing-basic");

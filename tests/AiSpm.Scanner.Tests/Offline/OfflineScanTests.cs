@@ -89,6 +89,23 @@ public sealed class OfflineScanTests
     }
 
     [Fact]
+    public void TemporalExportsBecomeWorkflowsThatOrchestrateTheAgentsAndFunctionsTheirActivitiesName()
+    {
+        var (r, errors) = Scan();
+        Assert.DoesNotContain(errors, e => e.Origin.StartsWith("temporal", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Errors, e => e.Origin.StartsWith("temporal", StringComparison.Ordinal));
+        var workflow = AssetById(r, "temporal:workflow:group-sales/GroupRfpToContract");
+        Assert.Equal(("workflow", "temporal"), (workflow.Kind, workflow.Provider));
+        Assert.Equal(3, (int)workflow.Document["executions"]!["total"]!);
+        Assert.Equal(1, (int)workflow.Document["executions"]!["failed"]!);
+        Assert.Equal("group-sales", (string)workflow.Document["namespace"]!);
+        HasEdge(r, workflow.Id, "orchestrates", "arn:aws:bedrock:us-east-1:" + Account + ":agent/PLANNER01");
+        HasEdge(r, workflow.Id, "orchestrates", "arn:aws:lambda:us-east-1:" + Account + ":function:take-deposit");
+        // The agent's input text and the encrypted payload are read for references only, never kept.
+        Assert.DoesNotContain("plan the banquet", workflow.Document.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GuardrailsKeepEveryVersionAndLoggingIsOnePerRegion()
     {
         var (r, _) = Scan();
