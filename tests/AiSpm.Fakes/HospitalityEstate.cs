@@ -358,7 +358,8 @@ public static class HospitalityEstate
             ["team_id"] = S(k["team"]),
             ["max_budget"] = k["maxBudget"]?.DeepClone(),
             ["spend"] = 3.0,
-            ["expires"] = null,
+            // LiteLLM answers null for a key that never expires.
+            ["expires"] = k["expires"]?.DeepClone(),
             ["metadata"] = new JsonObject(),
         }).ToList();
         var guardrails = Arr(Items(litellm, "guardrails").Select(g => (JsonNode)new JsonObject

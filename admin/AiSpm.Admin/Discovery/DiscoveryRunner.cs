@@ -16,7 +16,8 @@ internal sealed partial class DiscoveryRunner(
     ConnectorFactory factory,
     DiscoverySettings settings,
     TimeProvider time,
-    ILogger<DiscoveryRunner> logger)
+    ILogger<DiscoveryRunner> logger,
+    IAssetChangeListener? listener = null)
 {
     public const string LeaseName = "discovery";
 
@@ -105,6 +106,18 @@ internal sealed partial class DiscoveryRunner(
             var changes = ChangeDetector.Detect(before.Assets, before.Edges, current, result.Edges, run.Id, result.At,
                 a => a.Sources.Count > 0 && a.Sources.All(ok.Contains));
             await store.ApplyAsync(changes, cancellationToken);
+            if (listener is not null)
+            {
+                try
+                {
+                    // Inside the lease, so of several replicas the one that scanned evaluates what its scan changed.
+                    await listener.ScanCompletedAsync(changes, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Log.ListenerFailed(logger, run.Id, e);
+                }
+            }
 
             var finished = time.GetUtcNow();
             foreach (var h in result.Connectors)
@@ -260,6 +273,9 @@ internal sealed partial class DiscoveryRunner(
 
         [LoggerMessage(EventId = 62, EventName = "DiscoveryRunFailed", Level = LogLevel.Error, Message = "discovery: run {RunId} failed")]
         public static partial void RunFailed(ILogger logger, string runId, Exception exception);
+
+        [LoggerMessage(EventId = 93, EventName = "DiscoveryListenerFailed", Level = LogLevel.Error, Message = "discovery: run {RunId} was stored, but evaluating what it changed failed")]
+        public static partial void ListenerFailed(ILogger logger, string runId, Exception exception);
 
         [LoggerMessage(EventId = 63, EventName = "DiscoveryLeaseHeld", Level = LogLevel.Debug, Message = "discovery: another replica holds the scan lease; {Trigger} run skipped")]
         public static partial void LeaseHeld(ILogger logger, string trigger);

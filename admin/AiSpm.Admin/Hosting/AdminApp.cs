@@ -6,11 +6,13 @@ using AiSpm.Admin.Discovery;
 using AiSpm.Admin.Guardian;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
+using AiSpm.Admin.Posture;
 using AiSpm.Admin.Sinks;
 using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Assets;
 using AiSpm.Admin.Storage.Dynamo;
 using AiSpm.Admin.Storage.Outbox;
+using AiSpm.Admin.Storage.Posture;
 using AiSpm.Admin.Storage.Sqlite;
 using AiSpm.Admin.Storage.Traffic;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -82,6 +84,7 @@ internal static partial class AdminApp
         services.AddSinks(sinks);
         AddDiscovery(services, settings.Storage, builder.Configuration);
         services.AddGuardian(GuardianSettings.From(builder.Configuration.GetSection("guardian"), Environment.GetEnvironmentVariable), settings.Storage);
+        AddPosture(services, settings.Storage, builder.Configuration, contentRoot);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
@@ -89,6 +92,7 @@ internal static partial class AdminApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, AssetApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(3, GuardianJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(4, TrafficApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(5, PostureApiJsonContext.Default);
             // A context's own converters do not travel with it into these options.
             o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -126,6 +130,7 @@ internal static partial class AdminApp
         api.MapAssets();
         api.MapDiscovery();
         api.MapTraffic();
+        api.MapPosture();
         api.MapPolicy();
         api.MapPlugins();
         api.MapSinks();
@@ -150,8 +155,27 @@ internal static partial class AdminApp
             ? new DynamoTrafficStore(storage)
             : new SqliteTrafficStore(storage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ConnectorFactory(discovery));
-        services.AddSingleton<DiscoveryRunner>();
+        services.AddSingleton(sp => new DiscoveryRunner(
+            sp.GetRequiredService<IAssetStore>(),
+            sp.GetRequiredService<ConnectorFactory>(),
+            discovery,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DiscoveryRunner>>(),
+            sp.GetRequiredService<PostureService>()));
         services.AddHostedService<DiscoveryService>();
+    }
+
+    /// <summary>Posture (section "posture"): the built-in controls, custom ones in the store, evaluation after scans.</summary>
+    private static void AddPosture(IServiceCollection services, StoreOptions storage, IConfiguration configuration, string contentRoot)
+    {
+        var posture = PostureSettings.From(configuration.GetSection("posture"), contentRoot);
+        services.AddSingleton(posture);
+        services.AddSingleton<IPostureStore>(sp => storage.Provider == "dynamodb"
+            ? new DynamoPostureStore(storage)
+            : new SqlitePostureStore(storage, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ControlSet>();
+        services.AddSingleton<PostureService>();
+        services.AddHostedService<PostureBackgroundService>();
     }
 
     /// <summary>Short flags for scripts: <c>--local</c> (local auth), <c>--no-auth</c>, <c>--data DIR</c>.</summary>
@@ -203,6 +227,7 @@ internal static partial class AdminApp
         await app.Services.GetRequiredService<IAssetStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IGuardianStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<ITrafficStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<IPostureStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

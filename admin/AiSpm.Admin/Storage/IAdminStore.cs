@@ -33,6 +33,12 @@ internal interface IAdminStore : IAsyncDisposable
     /// <summary>Sets the status of a finding; null when there is no such finding.</summary>
     Task<FindingRecord?> UpdateFindingStatusAsync(string id, FindingStatusChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates or replaces the finding <paramref name="finding"/> names by id (posture findings, which are not folded
+    /// from events) with the next revision, and queues its sinks' deliveries in the same write. Returns what was stored.
+    /// </summary>
+    Task<FindingRecord> PutFindingAsync(FindingRecord finding, CancellationToken cancellationToken);
+
     /// <summary>Every inventory item, or those of one kind, ordered by kind then name.</summary>
     Task<IReadOnlyList<InventoryItem>> ListInventoryAsync(string? kind, CancellationToken cancellationToken);
 

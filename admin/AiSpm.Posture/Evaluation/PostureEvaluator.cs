@@ -72,7 +72,8 @@ public static class PostureEvaluator
             {
                 foreach (var asset in candidates)
                 {
-                    if (control.Metadata.ResourceId is { } pattern && !IdGlob.IsMatch(pattern, asset.Id))
+                    if ((control.Metadata.ResourceId is { } pattern && !IdGlob.IsMatch(pattern, asset.Id))
+                        || (options.Resources is { } only && !only.Contains(asset.Id)))
                     {
                         continue;
                     }

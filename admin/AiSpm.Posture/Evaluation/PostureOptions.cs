@@ -28,6 +28,10 @@ public sealed record PostureOptions
     /// used when the evaluation builds its own <see cref="PostureInventory"/>.</summary>
     public JsonObject? Config { get; init; }
 
+    /// <summary>When set, only these resources are judged (the rest of the inventory is still visible as <c>data.aispm</c>):
+    /// the admin re-evaluates what a change touched instead of everything.</summary>
+    public IReadOnlySet<string>? Resources { get; init; }
+
     /// <summary>The time exceptions are judged at; null means now.</summary>
     public DateTimeOffset? Now { get; init; }
 }

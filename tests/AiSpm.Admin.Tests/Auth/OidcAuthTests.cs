@@ -124,6 +124,28 @@ public sealed class OidcAuthTests(OidcFixture oidc) : IClassFixture<OidcFixture>
     }
 
     [Fact]
+    public async Task PostureWritesNeedTheirRoles()
+    {
+        const string Control = "{\"rego\":\"package x\"}";
+        const string Exception = "{\"controlId\":\"nope\",\"resourceId\":\"r\",\"reason\":\"why\",\"expires\":\"2099-01-01T00:00:00Z\"}";
+        using var viewer = await As("viewer");
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/spm/api/controls")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/spm/api/posture")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/spm/api/exceptions", Http.Json(Exception))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync("/spm/api/exceptions/x_1")).StatusCode);
+
+        // An analyst grants exceptions (refused here for the unknown control, not for the role) but does not author controls.
+        using var analyst = await As("analyst");
+        Assert.Equal(HttpStatusCode.BadRequest, (await analyst.PostAsync("/spm/api/exceptions", Http.Json(Exception))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PutAsync("/spm/api/controls/custom-x", Http.Json(Control))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.DeleteAsync("/spm/api/controls/custom-x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync("/spm/api/controls/evaluate", Http.Json(Control))).StatusCode);
+
+        using var admin = await As("admin");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/spm/api/controls/evaluate", Http.Json(Control))).StatusCode);
+    }
+
+    [Fact]
     public async Task TheRightRoleWorks()
     {
         var key = "auth" + Guid.NewGuid().ToString("N")[..8];

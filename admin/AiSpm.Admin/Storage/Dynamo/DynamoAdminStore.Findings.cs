@@ -80,6 +80,26 @@ internal sealed partial class DynamoAdminStore
         }
     }
 
+    public async Task<FindingRecord> PutFindingAsync(FindingRecord finding, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (existing, revision) = await ReadFindingAsync(finding.Id, cancellationToken);
+            var stored = finding with { Revision = revision + 1 };
+            var outbox = await PrepareOutboxAsync(existing, stored, cancellationToken);
+            if (await TryWriteFindingAsync(stored, revision, cancellationToken, outbox))
+            {
+                await FlushOutboxAsync(stored, outbox, cancellationToken);
+                return stored;
+            }
+
+            if (attempt > 20)
+            {
+                throw new InvalidOperationException("finding " + finding.Id + " is changing too fast to update");
+            }
+        }
+    }
+
     private async Task FoldIntoFindingAsync(DetectionEvent e, CancellationToken cancellationToken)
     {
         var id = _correlator.FindingIdFor(e);

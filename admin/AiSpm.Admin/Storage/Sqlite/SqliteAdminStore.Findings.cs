@@ -71,6 +71,26 @@ internal sealed partial class SqliteAdminStore
         }
     }
 
+    public async Task<FindingRecord> PutFindingAsync(FindingRecord finding, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var conn = await OpenAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken);
+            var existing = await ReadFindingAsync(conn, tx, finding.Id, cancellationToken);
+            var stored = finding with { Revision = (existing?.Revision ?? 0) + 1 };
+            await WriteFindingAsync(conn, tx, stored, cancellationToken);
+            await EnqueueDeliveriesAsync(conn, tx, existing, stored, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return stored;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     private static async Task<FindingRecord?> ReadFindingAsync(SqliteConnection conn, SqliteTransaction? tx, string id, CancellationToken cancellationToken)
     {
         await using var cmd = conn.CreateCommand();

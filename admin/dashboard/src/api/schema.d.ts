@@ -92,6 +92,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every control in force with its passing, failing, error and excepted counts. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/controls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One control: its Rego, metadata, remediation and every resource's result. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlDetailResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        /** Create or replace a custom control (stored as a new version) and evaluate it. A control that does not load or fails its tests is refused and the previous version stays in force. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlDetailResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a custom control: its results go and its findings are resolved; its versions stay in history. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/controls/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry-run a control (Rego with its # METADATA) against the current inventory; nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlEvaluateResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/api/defender/mode": {
         parameters: {
             query?: never;
@@ -405,6 +611,116 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every exception, expired ones included. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExceptionsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Except a control failing on a resource until a date; who is taken from the token. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostureException"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/exceptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an exception: the result turns back to failing if the resource still fails. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1165,6 +1481,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/posture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posture scores per asset, team, account and overall, and the OWASP framework report. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostureResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/api/session": {
         parameters: {
             query?: never;
@@ -1539,6 +1891,57 @@ export interface components {
             status: string;
             type: string;
         };
+        ControlDetailResponse: {
+            control: components["schemas"]["ControlSummary"];
+            description?: string;
+            prowler?: null | string;
+            rego: string;
+            remediation?: string;
+            resourceId?: null | string;
+            results?: components["schemas"]["StoredResult"][];
+            test?: null | string;
+            versions?: components["schemas"]["ControlVersion"][];
+        };
+        ControlEvaluateResponse: {
+            control: components["schemas"]["ControlSummary"];
+            results: components["schemas"]["StoredResult"][];
+        };
+        ControlRefusal: {
+            file: string;
+            /** Format: int32 */
+            line: number | string;
+            reason: string;
+        };
+        ControlsResponse: {
+            items: components["schemas"]["ControlSummary"][];
+            refused: components["schemas"]["ControlRefusal"][];
+        };
+        ControlSummary: {
+            /** Format: int32 */
+            error?: number | string;
+            /** Format: int32 */
+            excepted?: number | string;
+            /** Format: int32 */
+            failing?: number | string;
+            frameworks?: string[];
+            id: string;
+            /** Format: int32 */
+            passing?: number | string;
+            resourceKind: string;
+            severity: string;
+            source: string;
+            title: string;
+            /** Format: int64 */
+            version?: null | number | string;
+        };
+        ControlVersion: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            deleted: boolean;
+            /** Format: int64 */
+            version: number | string;
+        };
         DeadLetterResponse: {
             /** Format: int32 */
             attempts: number | string;
@@ -1638,6 +2041,9 @@ export interface components {
             items: components["schemas"]["DetectionEvent"][];
             nextCursor: null | string;
         };
+        ExceptionsResponse: {
+            items: components["schemas"]["PostureException"][];
+        };
         FailedCall: {
             code: string;
             message: string;
@@ -1684,6 +2090,16 @@ export interface components {
             team?: null | string;
             title: string;
             type: string;
+        };
+        FrameworkRisk: {
+            controls: string[];
+            framework: string;
+            id: string;
+            name: string;
+            /** Format: int32 */
+            resourcesFailing: number | string;
+            /** Format: int32 */
+            resourcesPassing: number | string;
         };
         GatewayPolicy: {
             enabledRulePacks?: string[];
@@ -1833,6 +2249,30 @@ export interface components {
         PluginsResponse: {
             items: components["schemas"]["PluginInfo"][];
         };
+        PostureException: {
+            by: string;
+            controlId: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            expires: string;
+            id: string;
+            reason: string;
+            resourceId: string;
+        };
+        PostureResponse: {
+            accounts: {
+                [key: string]: components["schemas"]["Score"];
+            };
+            assets: {
+                [key: string]: components["schemas"]["Score"];
+            };
+            frameworks: components["schemas"]["FrameworkRisk"][];
+            overall: components["schemas"]["Score"];
+            teams: {
+                [key: string]: components["schemas"]["Score"];
+            };
+        };
         ProblemDetails: {
             detail?: null | string;
             instance?: null | string;
@@ -1853,6 +2293,26 @@ export interface components {
             /** Format: int32 */
             index: number | string;
             message: string;
+        };
+        ResultEvidence: {
+            path: string;
+            value: null | components["schemas"]["JsonNode"];
+        };
+        Score: {
+            /** Format: int32 */
+            error: number | string;
+            /** Format: int32 */
+            excepted: number | string;
+            /** Format: int32 */
+            failing: number | string;
+            /** Format: int32 */
+            passing: number | string;
+            /** Format: int32 */
+            passingWeight: number | string;
+            /** Format: int32 */
+            totalWeight: number | string;
+            /** Format: double */
+            value?: null | number | string;
         };
         SessionRequest: {
             code: string;
@@ -1884,6 +2344,17 @@ export interface components {
             name: string;
             state: string;
             type: string;
+        };
+        StoredResult: {
+            controlId: string;
+            /** Format: date-time */
+            evaluatedAt: string;
+            evidence?: components["schemas"]["ResultEvidence"][];
+            exceptionId?: null | string;
+            message?: null | string;
+            reasons?: string[];
+            resourceId: string;
+            status: string;
         };
         Suppression: {
             key?: null | string;

@@ -1,0 +1,5 @@
+using AiSpm.Admin.Storage.Posture;
+
+namespace AiSpm.Admin.Api;
+
+internal sealed record ExceptionsResponse(IReadOnlyList<PostureException> Items);
