@@ -1789,6 +1789,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Traffic summaries in a window (from inclusive, to exclusive; default the last hour, at most 31 days), oldest first, filtered by route, model, key and team. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrafficPageResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/traffic:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest a gateway's per-minute traffic summaries (gzip accepted); a resent summary replaces itself.
+         * @description Each summary is keyed by gateway, minute, route, model, key and team. The whole batch is refused with a 400 naming the field when any summary is invalid (a minute not on a whole minute, a negative count, a missing route, text over 256 characters, more than 5,000 summaries).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrafficBatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrafficIngestResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/health": {
         parameters: {
             query?: never;
@@ -2368,6 +2465,55 @@ export interface components {
             key?: string;
             /** Format: int64 */
             tokensPerMinute: number | string;
+        };
+        TrafficBatch: {
+            gatewayId: string;
+            summaries: components["schemas"]["TrafficSummary"][];
+        };
+        TrafficIngestResponse: {
+            /** Format: int32 */
+            stored: number | string;
+        };
+        TrafficItem: {
+            gatewayId: string;
+            summary: components["schemas"]["TrafficSummary"];
+        };
+        TrafficPageResponse: {
+            items: components["schemas"]["TrafficItem"][];
+        };
+        TrafficSummary: {
+            /** Format: int64 */
+            blocked?: number | string;
+            key?: null | string;
+            /** Format: double */
+            latencyMaxMs?: number | string;
+            /** Format: double */
+            latencyP50Ms?: number | string;
+            /** Format: double */
+            latencyP95Ms?: number | string;
+            /** Format: double */
+            latencyP99Ms?: number | string;
+            /** Format: date-time */
+            minute: string;
+            model?: null | string;
+            /** Format: int64 */
+            rateLimited?: number | string;
+            /** Format: int64 */
+            requests?: number | string;
+            route: string;
+            /** Format: int64 */
+            status2xx?: number | string;
+            /** Format: int64 */
+            status4xx?: number | string;
+            /** Format: int64 */
+            status5xx?: number | string;
+            team?: null | string;
+            /** Format: int64 */
+            tokensIn?: number | string;
+            /** Format: int64 */
+            tokensOut?: number | string;
+            /** Format: int64 */
+            withTraceparent?: number | string;
         };
     };
     responses: never;
