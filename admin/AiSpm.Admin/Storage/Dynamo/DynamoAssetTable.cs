@@ -38,39 +38,6 @@ internal sealed class DynamoAssetTable(string environment)
     };
 
     /// <summary>Creates the table when absent and waits until it is active.</summary>
-    public async Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken)
-    {
-        string? start = null;
-        do
-        {
-            var page = await client.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
-            if (page.TableNames?.Contains(Name) == true)
-            {
-                return;
-            }
-
-            start = page.LastEvaluatedTableName;
-        }
-        while (start is not null);
-
-        try
-        {
-            await client.CreateTableAsync(Definition(), cancellationToken);
-        }
-        catch (ResourceInUseException)
-        {
-            // Another replica created it first.
-        }
-
-        for (var i = 0; i < 600; i++)
-        {
-            var d = await client.DescribeTableAsync(Name, cancellationToken);
-            if (d.Table.TableStatus == TableStatus.ACTIVE)
-            {
-                return;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken) =>
+        DynamoTableCreation.EnsureAsync(client, Definition(), cancellationToken);
 }

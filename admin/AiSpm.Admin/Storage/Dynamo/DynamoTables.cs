@@ -102,20 +102,7 @@ internal sealed class DynamoTables(string environment)
     /// <summary>Creates the absent tables and waits until they are active; sets the TTL attribute on events and findings.</summary>
     public async Task EnsureAsync(IAmazonDynamoDB client, Action<string> warn, CancellationToken cancellationToken)
     {
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        string? start = null;
-        do
-        {
-            var page = await client.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
-            foreach (var t in page.TableNames ?? [])
-            {
-                existing.Add(t);
-            }
-
-            start = page.LastEvaluatedTableName;
-        }
-        while (start is not null);
-
+        var existing = await DynamoTableCreation.ExistingAsync(client, cancellationToken);
         foreach (var def in Definitions())
         {
             if (existing.Contains(def.TableName))
@@ -123,26 +110,7 @@ internal sealed class DynamoTables(string environment)
                 continue;
             }
 
-            try
-            {
-                await client.CreateTableAsync(def, cancellationToken);
-            }
-            catch (ResourceInUseException)
-            {
-                // Another replica created it first.
-            }
-
-            for (var i = 0; i < 600; i++)
-            {
-                var d = await client.DescribeTableAsync(def.TableName, cancellationToken);
-                if (d.Table.TableStatus == TableStatus.ACTIVE)
-                {
-                    break;
-                }
-
-                await Task.Delay(100, cancellationToken);
-            }
-
+            await DynamoTableCreation.CreateAndWaitAsync(client, def, cancellationToken);
             if (def.TableName == Events || def.TableName == Findings)
             {
                 try

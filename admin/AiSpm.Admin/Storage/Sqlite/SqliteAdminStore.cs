@@ -16,18 +16,11 @@ namespace AiSpm.Admin.Storage.Sqlite;
 internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator correlator, TimeProvider time) : IAdminStore
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(options.DataDirectory, "aispm.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly SqliteFile _db = new(options);
 
     public string Name => "sqlite";
 
-    public string DatabasePath => Path.Combine(options.DataDirectory, "aispm.db");
+    public string DatabasePath => _db.Path;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -223,7 +216,7 @@ internal sealed partial class SqliteAdminStore(StoreOptions options, Correlator 
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var conn = new SqliteConnection(_connectionString);
+        var conn = new SqliteConnection(_db.ConnectionString);
         await conn.OpenAsync(cancellationToken);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";

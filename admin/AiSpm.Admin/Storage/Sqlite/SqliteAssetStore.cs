@@ -13,24 +13,10 @@ namespace AiSpm.Admin.Storage.Sqlite;
 internal sealed class SqliteAssetStore(StoreOptions options, TimeProvider time) : IAssetStore
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(options.DataDirectory, "aispm.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly SqliteFile _db = new(options);
 
-    private string DatabasePath => Path.Combine(options.DataDirectory, "aispm.db");
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        PrivateFiles.EnsureDirectory(options.DataDirectory);
-        PrivateFiles.EnsureFile(DatabasePath);
-        await using var conn = await OpenAsync(cancellationToken);
-        await SqliteSchema.MigrateAsync(conn, "asset_schema_migrations", SqliteAssetMigrations.All, time.GetUtcNow(), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        _db.MigrateAsync("asset_schema_migrations", SqliteAssetMigrations.All, time.GetUtcNow(), cancellationToken);
 
     public async Task<AssetSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
@@ -298,15 +284,7 @@ internal sealed class SqliteAssetStore(StoreOptions options, TimeProvider time) 
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var conn = new SqliteConnection(_connectionString);
-        await conn.OpenAsync(cancellationToken);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=NORMAL;";
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-        return conn;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _db.OpenAsync(cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection conn, SqliteTransaction? tx, string sql)
     {

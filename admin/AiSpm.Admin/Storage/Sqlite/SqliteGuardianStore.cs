@@ -30,22 +30,10 @@ internal sealed class SqliteGuardianStore(StoreOptions options, TimeProvider tim
         """,
     ];
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(options.DataDirectory, "aispm.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly SqliteFile _db = new(options);
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        PrivateFiles.EnsureDirectory(options.DataDirectory);
-        PrivateFiles.EnsureFile(Path.Combine(options.DataDirectory, "aispm.db"));
-        await using var conn = await OpenAsync(cancellationToken);
-        await SqliteSchema.MigrateAsync(conn, "guardian_schema_migrations", Migrations, time.GetUtcNow(), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        _db.MigrateAsync("guardian_schema_migrations", Migrations, time.GetUtcNow(), cancellationToken);
 
     public async Task<GuardianAction?> TryAddAsync(GuardianAction action, CancellationToken cancellationToken)
     {
@@ -146,10 +134,5 @@ internal sealed class SqliteGuardianStore(StoreOptions options, TimeProvider tim
         return list;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var conn = new SqliteConnection(_connectionString);
-        await conn.OpenAsync(cancellationToken);
-        return conn;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _db.OpenAsync(cancellationToken);
 }

@@ -8,22 +8,10 @@ namespace AiSpm.Admin.Storage.Sqlite;
 internal sealed class SqlitePostureStore(StoreOptions options, TimeProvider time) : IPostureStore
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(options.DataDirectory, "aispm.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly SqliteFile _db = new(options);
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        PrivateFiles.EnsureDirectory(options.DataDirectory);
-        PrivateFiles.EnsureFile(Path.Combine(options.DataDirectory, "aispm.db"));
-        await using var conn = await OpenAsync(cancellationToken);
-        await SqliteSchema.MigrateAsync(conn, "posture_schema_migrations", SqlitePostureMigrations.All, time.GetUtcNow(), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        _db.MigrateAsync("posture_schema_migrations", SqlitePostureMigrations.All, time.GetUtcNow(), cancellationToken);
 
     public async Task<IReadOnlyList<StoredControl>> ListControlsAsync(CancellationToken cancellationToken)
     {
@@ -203,13 +191,5 @@ internal sealed class SqlitePostureStore(StoreOptions options, TimeProvider time
         return list;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var conn = new SqliteConnection(_connectionString);
-        await conn.OpenAsync(cancellationToken);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=NORMAL;";
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-        return conn;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _db.OpenAsync(cancellationToken);
 }
