@@ -26,6 +26,15 @@ public class BedrockGateway : IAsyncLifetime
     /// <summary>False: a Bedrock-only gateway, with no OpenAI-compatible upstream or route.</summary>
     protected virtual bool WithOpenAiUpstream => true;
 
+    /// <summary><c>sigv4</c> (callers sign with the configured key) or <c>trusted</c> (behind LiteLLM; nothing checked).</summary>
+    protected virtual string CallerAuth => "sigv4";
+
+    /// <summary>An admin service to hand events and traffic summaries to, or none.</summary>
+    protected virtual string? AdminBaseUrl => null;
+
+    /// <summary>Stops the gateway with SIGTERM, as an orchestrator would, so it flushes what it holds.</summary>
+    public Task StopGatewayAsync() => (_gateway ?? throw new InvalidOperationException("not started")).TerminateAsync(TimeSpan.FromSeconds(20));
+
     public async Task InitializeAsync()
     {
         var configPath = Path.Combine(Directory.CreateTempSubdirectory("aispm-ft-bedrock-").FullName, "gateway.json");
@@ -40,7 +49,7 @@ public class BedrockGateway : IAsyncLifetime
             {
                 ["endpoint"] = _fake.BaseUrl,
                 ["region"] = AwsSigning.Region,
-                ["callerAuth"] = "sigv4",
+                ["callerAuth"] = CallerAuth,
                 ["callerKeysEnv"] = CallerKeysEnv,
                 ["firstByteTimeoutMs"] = 10_000,
                 ["idleTimeoutMs"] = 10_000,
@@ -58,6 +67,11 @@ public class BedrockGateway : IAsyncLifetime
             config["routes"] = new JsonArray { new JsonObject { ["model"] = "unused-*", ["upstream"] = "unused" } };
         }
 
+        if (AdminBaseUrl is { } admin)
+        {
+            config["admin"] = new JsonObject { ["baseUrl"] = admin, ["spoolDirectory"] = Path.Combine(Path.GetDirectoryName(configPath)!, "spool") };
+        }
+
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
         var env = new Dictionary<string, string>
         {
@@ -69,7 +83,7 @@ public class BedrockGateway : IAsyncLifetime
         _gateway = await ServiceProcess.StartAsync(RepoPaths.DotnetHost, [RepoPaths.GatewayDll, "--config", configPath, "--listen", "http://127.0.0.1:0"], "gateway: ", env);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_gateway is not null)
         {

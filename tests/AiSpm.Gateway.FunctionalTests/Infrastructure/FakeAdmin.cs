@@ -26,6 +26,9 @@ internal sealed class FakeAdmin : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Every POST received (event batches, traffic summaries): its path and its body, decompressed.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Path, string Body)> Posts { get; } = new();
+
     /// <summary>The policy the next poll gets: a new version listing <paramref name="enabledRulePacks"/>.</summary>
     public void SetPolicy(string version, params string[] enabledRulePacks)
     {
@@ -87,7 +90,16 @@ internal sealed class FakeAdmin : IAsyncDisposable
             }
             else if (context.Request.HttpMethod == "POST")
             {
-                await context.Request.InputStream.CopyToAsync(Stream.Null);
+                using var body = new MemoryStream();
+                var input = context.Request.Headers["Content-Encoding"] == "gzip"
+                    ? new System.IO.Compression.GZipStream(context.Request.InputStream, System.IO.Compression.CompressionMode.Decompress)
+                    : context.Request.InputStream;
+                await using (input)
+                {
+                    await input.CopyToAsync(body);
+                }
+
+                Posts.Enqueue((path, Encoding.UTF8.GetString(body.ToArray())));
                 response.StatusCode = 202;
             }
             else
