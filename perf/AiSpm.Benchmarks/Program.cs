@@ -13,6 +13,11 @@ internal static class Program
             return BudgetCommand.Run(args.AsSpan(1), Console.Out, Console.Error);
         }
 
+        if (args.Length > 0 && args[0] == "scan")
+        {
+            return Discovery.ScanRun.Run(args.AsSpan(1), Console.Out);
+        }
+
         if (args.Length > 0 && args[0] == "posture")
         {
             return Posture.PostureRun.Run(args.AsSpan(1), Console.Out);

@@ -3,6 +3,7 @@
 # ./aispm bench compare [--quick]                                   direct / AiSpm / nginx / YARP / Portkey under load
 # ./aispm bench profile [--seconds N] [--body ...]                  perf record of the AOT gateway under wrk saturation
 # ./aispm bench posture [--controls N] [--resources N] [--runs N]   Rego posture controls over a generated estate, one core
+# ./aispm bench scan [--agents N] [--keys N] [--runs N]             discovery scan and unchanged rescans of a generated estate (fakes)
 # shellcheck shell=bash
 
 bench_usage() {
@@ -12,6 +13,7 @@ usage: ./aispm bench micro [--short] [--no-build] [--filter PATTERN ...]
        ./aispm bench compare [--quick] [--skip SYSTEM,...]
        ./aispm bench profile [--seconds N] [--body small|2k|16k|attack] [--publish]
        ./aispm bench posture [--controls N] [--resources N] [--runs N] [--no-build]
+       ./aispm bench scan [--agents N] [--keys N] [--runs N] [--no-build]
 USAGE
 }
 
@@ -102,6 +104,27 @@ bench_posture() {
   taskset -c "${AISPM_BENCH_CPU_SUT:-0}" dotnet "$dll" posture "${args[@]}"
 }
 
+bench_scan() {
+  local build=1 args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --no-build) build=0 ;;
+      *) args+=("$1") ;;
+    esac
+    shift
+  done
+  local dll
+  dll="$(bench_dll)"
+  if [ "$build" = 1 ]; then
+    log "building perf/AiSpm.Benchmarks (Release)"
+    dotnet build "$AISPM_ROOT/perf/AiSpm.Benchmarks/AiSpm.Benchmarks.csproj" -c Release -nologo -v:q >&2
+  fi
+  [ -f "$dll" ] || die "benchmark assembly not found: $dll (build perf/AiSpm.Benchmarks or drop --no-build)"
+  local shared="${AISPM_SHARED:-$AISPM_ROOT/../shared}"
+  [ -d "$shared/aws-models" ] || die "the fake AWS endpoint needs botocore's models: $shared/aws-models (set AISPM_SHARED)"
+  AISPM_SHARED="$shared" dotnet "$dll" scan "${args[@]}"
+}
+
 bench_main() {
   local sub="${1:-}"
   [ $# -gt 0 ] && shift
@@ -109,6 +132,7 @@ bench_main() {
     micro) bench_micro "$@" ;;
     check-budget) bench_check_budget "$@" ;;
     posture) bench_posture "$@" ;;
+    scan) bench_scan "$@" ;;
     compare)
       # shellcheck source=perf/load/compare.sh
       source "$AISPM_ROOT/perf/load/compare.sh"
