@@ -45,8 +45,12 @@ internal static class ScanEstate
         {
             keyList.Add(new JsonObject
             {
-                ["token"] = "hash-key-" + k, ["alias"] = "key-" + k, ["team"] = "team-bench", ["models"] = new JsonArray("claude-sonnet"),
-                ["maxBudget"] = 10, ["expires"] = "2027-06-30T00:00:00Z",
+                ["token"] = "hash-key-" + k,
+                ["alias"] = "key-" + k,
+                ["team"] = "team-bench",
+                ["models"] = new JsonArray("claude-sonnet"),
+                ["maxBudget"] = 10,
+                ["expires"] = "2027-06-30T00:00:00Z",
             });
         }
 
