@@ -82,47 +82,43 @@ bench_check_budget() {
   fi
 }
 
+# Runs one console mode of the benchmark assembly (posture, scan): builds it first unless --no-build, passes the other
+# arguments on. BENCH_RUN_PREFIX (an array) goes before dotnet, for pinning or environment.
+bench_console() {
+  local mode="$1" build=1 args=()
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --no-build) build=0 ;;
+      *) args+=("$1") ;;
+    esac
+    shift
+  done
+  local dll
+  dll="$(bench_dll)"
+  if [ "$build" = 1 ]; then
+    log "building perf/AiSpm.Benchmarks (Release)"
+    dotnet build "$AISPM_ROOT/perf/AiSpm.Benchmarks/AiSpm.Benchmarks.csproj" -c Release -nologo -v:q >&2
+  fi
+  [ -f "$dll" ] || die "benchmark assembly not found: $dll (build perf/AiSpm.Benchmarks or drop --no-build)"
+  "${BENCH_RUN_PREFIX[@]}" dotnet "$dll" "$mode" "${args[@]}"
+}
+
 # 40 controls (config/controls plus renamed variants, compiled once) each over 10,000 resources of its kind, cloned from
 # the scanner's estate export; pinned to one core (AISPM_BENCH_CPU_SUT, default 0). Prints the inventory and evaluation
 # times per run and the best; exit 1 when a result is an error.
 bench_posture() {
-  local build=1 args=()
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      --no-build) build=0 ;;
-      *) args+=("$1") ;;
-    esac
-    shift
-  done
-  local dll
-  dll="$(bench_dll)"
-  if [ "$build" = 1 ]; then
-    log "building perf/AiSpm.Benchmarks (Release)"
-    dotnet build "$AISPM_ROOT/perf/AiSpm.Benchmarks/AiSpm.Benchmarks.csproj" -c Release -nologo -v:q >&2
-  fi
-  [ -f "$dll" ] || die "benchmark assembly not found: $dll (build perf/AiSpm.Benchmarks or drop --no-build)"
-  taskset -c "${AISPM_BENCH_CPU_SUT:-0}" dotnet "$dll" posture "${args[@]}"
+  BENCH_RUN_PREFIX=(taskset -c "${AISPM_BENCH_CPU_SUT:-0}")
+  bench_console posture "$@"
 }
 
+# A discovery scan of a generated estate (served by the fakes of tests/AiSpm.DemoEstate in their own process), then
+# unchanged rescans; exit 1 when a connector fails or a rescan would write anything.
 bench_scan() {
-  local build=1 args=()
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      --no-build) build=0 ;;
-      *) args+=("$1") ;;
-    esac
-    shift
-  done
-  local dll
-  dll="$(bench_dll)"
-  if [ "$build" = 1 ]; then
-    log "building perf/AiSpm.Benchmarks (Release)"
-    dotnet build "$AISPM_ROOT/perf/AiSpm.Benchmarks/AiSpm.Benchmarks.csproj" -c Release -nologo -v:q >&2
-  fi
-  [ -f "$dll" ] || die "benchmark assembly not found: $dll (build perf/AiSpm.Benchmarks or drop --no-build)"
   local shared="${AISPM_SHARED:-$AISPM_ROOT/../shared}"
   [ -d "$shared/aws-models" ] || die "the fake AWS endpoint needs botocore's models: $shared/aws-models (set AISPM_SHARED)"
-  AISPM_SHARED="$shared" dotnet "$dll" scan "${args[@]}"
+  BENCH_RUN_PREFIX=(env AISPM_SHARED="$shared")
+  bench_console scan "$@"
 }
 
 bench_main() {
