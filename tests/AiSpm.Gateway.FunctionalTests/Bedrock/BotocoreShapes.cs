@@ -144,7 +144,9 @@ internal sealed class BotocoreShapes
 
     private static BotocoreShapes Load()
     {
-        var root = Path.Combine(Path.GetDirectoryName(RepoPaths.Root)!, "shared", "aws-models", "bedrock-runtime");
+        // AISPM_SHARED names ../shared when the repository is not cloned beside it, as for every other test.
+        var shared = Environment.GetEnvironmentVariable("AISPM_SHARED") is { Length: > 0 } set ? set : Path.Combine(Path.GetDirectoryName(RepoPaths.Root)!, "shared");
+        var root = Path.Combine(shared, "aws-models", "bedrock-runtime");
         var version = Directory.GetDirectories(root).Order(StringComparer.Ordinal).Last();
         return new BotocoreShapes(JsonDocument.Parse(File.ReadAllText(Path.Combine(version, "service-2.json"))));
     }
