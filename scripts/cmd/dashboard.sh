@@ -1,6 +1,6 @@
 # ./aispm dashboard: a fresh one-time sign-in URL for the dashboard of the admin service ./aispm up started (local
 # auth), once the one printed at start was used or expired. Asks the admin with the admin token it printed.
-out="$AISPM_ROOT/.run/admin.out"
+out="${AISPM_RUN_DIR:-$AISPM_ROOT/.run}/admin.out"
 [ -f "$out" ] || die "no running admin service found (.run/admin.out): start it with ./aispm up"
 admin_url=$(sed -n 's/^admin: //p' "$out" | head -1)
 token=$(sed -n 's/^admin-token: //p' "$out" | head -1)

@@ -1,18 +1,22 @@
 # ./aispm up: build, then start the demo upstream (a mock provider), the demo estate (a FAKE AWS endpoint and FAKE
 # LiteLLM proxy holding config/hospitality-group-sales.example.json), the gateway and the admin service on embedded
 # defaults. Prints one "name: URL" line per service once it answers. Ctrl-C stops all.
-ensure_prereqs
-log "building (Release)"
-dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q >/dev/null
-build_dashboard
+# For a caller that built already and must not disturb a running ./aispm up (the walkthrough test in tests/js):
+# AISPM_UP_BUILT=1 skips the build, AISPM_RUN_DIR and AISPM_DATA_DIR move .run and .data, AISPM_*_PORT pick the ports.
+if [ "${AISPM_UP_BUILT:-}" != 1 ]; then
+  ensure_prereqs
+  log "building (Release)"
+  dotnet build "$AISPM_ROOT/AiSpm.sln" -c Release -nologo -v:q >/dev/null
+  build_dashboard
+  warm_rules
+fi
 
-warm_rules
-
-run_dir="$AISPM_ROOT/.run"
+run_dir="${AISPM_RUN_DIR:-$AISPM_ROOT/.run}"
+data_dir="${AISPM_DATA_DIR:-$AISPM_ROOT/.data}"
 # Owner-only from here on (0700 folders, 0600 files): .run/admin.out holds the admin token, .data the stored events.
 umask 077
-mkdir -p "$run_dir" "$AISPM_ROOT/.data"
-chmod 700 "$run_dir" "$AISPM_ROOT/.data"
+mkdir -p "$run_dir" "$data_dir"
+chmod 700 "$run_dir" "$data_dir"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -83,31 +87,38 @@ else
   log "no demo estate: botocore models not found at $shared_dir/aws-models (set AISPM_SHARED)"
 fi
 
+# The demo estate's FAKE Security Hub receives the admin's findings as ASFF through a securityhub sink (the same
+# AWS_ENDPOINT_URL and test credentials as discovery); GetFindings on the same endpoint reads them back.
+hub_args=()
+[ -n "$estate_url" ] && hub_args=(--sinks:demo-securityhub:type=securityhub --sinks:demo-securityhub:region=us-east-1
+  --sinks:demo-securityhub:accountId="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).account)' "$estate_file")")
+
 admin_url=""
 if [ -f "$(bin admin/AiSpm.Admin)" ]; then
   admin_port=$(pick_port "${AISPM_ADMIN_PORT:-8090}")
   # The gateway's own credential for ingest and policy: one random token shared by the two processes.
   export AISPM_ADMIN_GATEWAY_TOKEN="${AISPM_ADMIN_GATEWAY_TOKEN:-local-gateway-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export AISPM_ADMIN__AUTH__GATEWAYTOKEN="$AISPM_ADMIN_GATEWAY_TOKEN"
-  start_service admin env "${estate_env[@]}" dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$AISPM_ROOT/.data/admin" \
-    --sinks:local-webhook:type=webhook --sinks:local-webhook:url="$webhook_url" --sinks:local-webhook:secretEnv=AISPM_WEBHOOK_SECRET
+  start_service admin env "${estate_env[@]}" dotnet "$(bin admin/AiSpm.Admin)" --local --listen "http://127.0.0.1:$admin_port" --data "$data_dir/admin" \
+    --sinks:local-webhook:type=webhook --sinks:local-webhook:url="$webhook_url" --sinks:local-webhook:secretEnv=AISPM_WEBHOOK_SECRET \
+    "${hub_args[@]}" --guardian:mode=recommend
   admin_url=$(sed -n 's/^admin: //p' "$run_dir/admin.out" | head -1)
 fi
 
 gateway_port=$(pick_port "${AISPM_GATEWAY_PORT:-8080}")
 scorer_line=""
-[ -f "$AISPM_ROOT/config/scorer/model.json" ] && scorer_line='"scorerPath": "../config/scorer/model.json",'
+[ -f "$AISPM_ROOT/config/scorer/model.json" ] && scorer_line="\"scorerPath\": \"$AISPM_ROOT/config/scorer/model.json\","
 # The estate's high-risk tools (payments, deposits, refunds, contract signing) count as excessive agency.
 high_risk_line=""
 [ -f "$estate_file" ] && high_risk_line="\"highRiskTools\": $(node -e 'const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(JSON.stringify(e.highRiskTools || []))' "$estate_file"),"
 admin_line=""
 [ -n "$admin_url" ] && admin_line=",
-  \"admin\": { \"baseUrl\": \"$admin_url\", \"tokenEnv\": \"AISPM_ADMIN_GATEWAY_TOKEN\", \"spoolDirectory\": \"../.data/spool\" }"
+  \"admin\": { \"baseUrl\": \"$admin_url\", \"tokenEnv\": \"AISPM_ADMIN_GATEWAY_TOKEN\", \"spoolDirectory\": \"$data_dir/spool\" }"
 cat >"$run_dir/gateway.json" <<JSON
 {
   "listen": "http://127.0.0.1:$gateway_port",
   "mode": "${AISPM_MODE:-enforce}",
-  "rulesDirectory": "../config/rules",
+  "rulesDirectory": "$AISPM_ROOT/config/rules",
   $scorer_line
   $high_risk_line
   "upstreams": { "demo": { "baseUrl": "$upstream_url/v1" } },
@@ -118,6 +129,7 @@ start_service gateway dotnet "$(bin gateway/AiSpm.Gateway)" --config "$run_dir/g
 
 cat "$run_dir/upstream.out" | grep '^upstream: ' | head -1
 [ -n "$estate_url" ] && grep '^demo-estate: ' "$run_dir/demo-estate.out" | head -1
+[ -n "$estate_url" ] && echo "securityhub: $estate_url/findings"
 grep '^gateway: ' "$run_dir/gateway.out" | head -1
 if [ -n "$admin_url" ]; then
   # Printed once here; the token lives only in the owner-only .run/admin.out and expires in an hour (auth:localTokenMinutes).

@@ -6,7 +6,8 @@ namespace AiSpm.DemoEstate;
 /// <summary>
 /// <c>AiSpm.DemoEstate --estate FILE</c>: serves a FAKE AWS endpoint (SigV4 checked with the fake's test secret) and a
 /// FAKE LiteLLM proxy (master key <see cref="FakeLiteLlm.MasterKey"/>) and a FAKE Temporal frontend (namespace
-/// <c>group-sales</c>, plain HTTP/2) holding the estate FILE describes, prints <c>demo-estate-aws: URL</c>,
+/// <c>group-sales</c>, plain HTTP/2) holding the estate FILE describes, with a FAKE Security Hub on the AWS endpoint
+/// (<see cref="FakeSecurityHub"/>: the admin's securityhub sink imports into it, GetFindings reads it back), prints <c>demo-estate-aws: URL</c>,
 /// <c>demo-estate-litellm: URL</c>, <c>demo-estate-temporal: HOST:PORT</c> and then <c>demo-estate: URL</c> (the AWS endpoint),
 /// and runs until stopped. Requests whose answers do not match botocore's models are reported on stderr.
 /// </summary>
@@ -25,6 +26,7 @@ internal static class Program
         await using var aws = await FakeAws.StartAsync();
         await using var lite = await FakeLiteLlm.StartAsync(keys: 0);
         HospitalityEstate.Configure(aws, lite, estate);
+        FakeSecurityHub.Attach(aws);
         await using var temporal = await FakeTemporal.StartAsync(HospitalityWorkflows.Namespace, HospitalityWorkflows.Runs(estate, DateTimeOffset.UtcNow));
         Console.WriteLine("demo-estate-aws: " + aws.Url);
         Console.WriteLine("demo-estate-litellm: " + lite.Url);
