@@ -10,8 +10,9 @@ export AISPM_SHARED="${AISPM_SHARED:-$(cd "$AISPM_ROOT/.." && pwd)/shared}"
 
 # apt packages every command may need. Installed once, idempotently.
 # clang, lld, zlib1g-dev: native AOT. libhyperscan: the detection engine. nginx, wrk, hey: the perf rig.
-# chromium: the dashboard's end-to-end tests (driven by playwright-core).
-AISPM_APT_PACKAGES=(clang lld zlib1g-dev libhyperscan-dev libhyperscan5 nginx wrk hey chromium)
+# chromium: the dashboard's end-to-end tests (driven by playwright-core). curl, jq: the walkthroughs of docs/use-cases
+# (and their test).
+AISPM_APT_PACKAGES=(clang lld zlib1g-dev libhyperscan-dev libhyperscan5 nginx wrk hey chromium curl jq)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
