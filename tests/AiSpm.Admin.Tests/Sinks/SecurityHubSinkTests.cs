@@ -56,6 +56,12 @@ public sealed class SecurityHubSinkTests : IAsyncLifetime
         }
     }
 
+    private AwsClient Client() => new(
+        new HttpClient(),
+        new Amazon.Runtime.BasicAWSCredentials(FakeAws.AccessKey, FakeAws.SecretKey),
+        new AwsClientOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, MaxAttempts = 1 },
+        new AwsEndpoints(name => name == "AWS_ENDPOINT_URL_SECURITYHUB" ? _aws.Url : null));
+
     private SecurityHubSink Sink()
     {
         var client = new AwsClient(
@@ -192,6 +198,36 @@ public sealed class SecurityHubSinkTests : IAsyncLifetime
         var stats = await store.GetStatsAsync("hub", CancellationToken.None);
         Assert.Equal((0L, 0L), (stats.Backlog, stats.DeadLetters));
     }
+
+    [Fact]
+    public async Task TheDemoEstatesFakeSecurityHubKeepsTheLatestOfEachFindingAndGetFindingsFiltersThem()
+    {
+        var hub = FakeSecurityHub.Attach(_aws);
+        var first = _correlator.Apply(null, Events.Make(1, key: "hubread", category: "prompt_injection", severity: "high"));
+        var later = first with { Count = 3, Revision = first.Revision + 1 };
+        var other = _correlator.Apply(null, Events.Make(2, key: "hubother", category: "jailbreak", severity: "medium"));
+        var sink = Sink();
+        Assert.All(await sink.SendBatchAsync([Delivery(first, FindingChange.Created, DateTimeOffset.UtcNow), Delivery(other, FindingChange.Created, DateTimeOffset.UtcNow)], CancellationToken.None), r => Assert.True(r.Ok, r.Error));
+        Assert.True((await sink.SendAsync(Delivery(later, FindingChange.Created, DateTimeOffset.UtcNow), CancellationToken.None)).Ok);
+
+        Assert.Empty(_aws.ShapeErrors);
+        Assert.Equal(2, hub.Findings.Count);
+        var read = await Client().CallAsync(GetFindings, "eu-west-1", JsonNode.Parse("""
+            {"Filters":{"ResourceId":[{"Value":"key:hubread","Comparison":"EQUALS"}],"GeneratorId":[{"Value":"aispm/","Comparison":"PREFIX"}]}}
+            """)!.AsObject(), CancellationToken.None);
+        var found = Assert.Single(read["Findings"]!.AsArray());
+        Assert.Equal("aispm/" + first.Id, found!["Id"]!.GetValue<string>());
+        Assert.Equal("3", found["ProductFields"]!["aispm/count"]!.GetValue<string>());
+
+        // A finding Security Hub would refuse (no Title) is refused whole, as BatchImportFindings does for a bad request.
+        var bad = Asff.From(Delivery(other, FindingChange.Created, DateTimeOffset.UtcNow), Options);
+        bad.Remove("Title");
+        var refused = await Assert.ThrowsAsync<AwsCallException>(() => Client().CallAsync(SecurityHubSink.BatchImportFindings, "eu-west-1", new JsonObject { ["Findings"] = new JsonArray(bad) }, CancellationToken.None));
+        Assert.Equal("client_error", refused.Code);
+        Assert.Contains("HTTP 400 InvalidInputException", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly AwsOperation GetFindings = new(SecurityHubSink.Service, "GetFindings", "POST", "/findings");
 
     private sealed class NoHttp : IHttpClientFactory
     {
