@@ -1,12 +1,12 @@
-// docs/use-cases/group-sales-event-management.md is a test: this starts ./aispm up itself (on free ports, with its own
-// run and data folders, so a developer's running up is left alone; AISPM_UP_BUILT=1 because ./aispm test built
-// already), then runs the page's sh blocks in order with bash and compares what each prints with the text block the
-// page shows under it (a step marked eventually is retried for up to 30 s, and must print the same again 2.5 s after
-// it first does). Editing the page's outcomes without the product changing, or the product without the page,
-// fails here.
+// Every page of docs/use-cases (today the hospitality one, group-sales-event-management.md) is a test: this starts
+// ./aispm up itself (on free ports, with its own run and data folders, so a developer's running up is left alone;
+// AISPM_UP_BUILT=1 because ./aispm test built already), then runs the page's sh blocks in order with bash and compares
+// what each prints with the text block the page shows under it (a step marked eventually is retried for up to 30 s,
+// and must print the same again 2.5 s after it first does). Editing the page's outcomes without the product changing,
+// or the product without the page, fails here.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,8 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { compareOutput, lineMatches, parseWalkthrough } from './walkthrough-doc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const page = 'docs/use-cases/group-sales-event-management.md';
-const walkthrough = parseWalkthrough(readFileSync(join(root, page), 'utf8'));
+const pages = readdirSync(join(root, 'docs', 'use-cases')).filter((f) => f.endsWith('.md')).sort().map((f) => 'docs/use-cases/' + f);
 
 function freePort() {
   return new Promise((resolve) => {
@@ -95,7 +94,12 @@ describe('the parser of walkthrough pages', () => {
   });
 });
 
-describe(`the walkthrough ${page} on ./aispm up`, { timeout: 170_000 }, () => {
+test('the hospitality walkthrough is among the pages', () => {
+  assert.ok(pages.includes('docs/use-cases/group-sales-event-management.md'), pages.join(', '));
+});
+
+for (const page of pages) describe(`the walkthrough ${page} on ./aispm up`, { timeout: 170_000 }, () => {
+  const walkthrough = parseWalkthrough(readFileSync(join(root, page), 'utf8'));
   let up;
   let work;
   const env = {};
@@ -128,7 +132,10 @@ describe(`the walkthrough ${page} on ./aispm up`, { timeout: 170_000 }, () => {
   test('the page has its setup and a checked outcome for each step of the story', () => {
     assert.ok(walkthrough.setup, 'no <!-- walkthrough: setup --> block');
     const checked = walkthrough.steps.filter((s) => s.expected !== null);
-    assert.ok(checked.length >= 14, `only ${checked.length} steps show an outcome`);
+    // The hospitality story has 14 outcomes to show (detection, posture, the Guardian, Security Hub); a page cut down to
+    // fewer would pass while showing less.
+    const least = page.endsWith('/group-sales-event-management.md') ? 14 : 1;
+    assert.ok(checked.length >= least, `only ${checked.length} steps show an outcome`);
   });
 
   for (const step of walkthrough.steps) {
