@@ -1,5 +1,7 @@
 using AiSpm.Admin.Storage;
+using AiSpm.Admin.Storage.Assets;
 using AiSpm.Contracts;
+using AiSpm.Scanner.Model;
 
 namespace AiSpm.Admin.Guardian;
 
@@ -12,6 +14,7 @@ internal sealed class GuardianService(
     GuardianSettings settings,
     IGuardianStore store,
     IAdminStore admin,
+    IAssetStore assets,
     IEnumerable<IGuardianActuator> actuators,
     TimeProvider time,
     ILogger<GuardianService> logger)
@@ -38,7 +41,8 @@ internal sealed class GuardianService(
 
         var policy = await admin.GetPolicyAsync(cancellationToken) ?? GatewayPolicy.Default;
         var existing = await store.ListAsync(null, 1000, cancellationToken);
-        var plan = GuardianPlanner.Plan(findings, policy, existing, settings, now);
+        var context = await ContextAsync(findings, cancellationToken);
+        var plan = GuardianPlanner.Plan(findings, policy, existing, settings, now, context);
         if (dryRun)
         {
             return new GuardianRunResult { Mode = settings.Mode, DryRun = true, Proposed = plan, Executed = [] };
@@ -174,6 +178,45 @@ internal sealed class GuardianService(
         GuardianLog.Executed(logger, action.Kind, action.Target, action.Id, who);
         await AuditAsync(claimed, "executed", who, action.Reason, result.Before, result.After, cancellationToken);
         return (done ?? claimed, GuardianOutcome.Done);
+    }
+
+    /// <summary>The workflows orchestrating each asset an activity finding names, read only when quarantine is configured.</summary>
+    private async Task<GuardianContext> ContextAsync(List<FindingRecord> findings, CancellationToken cancellationToken)
+    {
+        if (settings.TemporalAddress is null)
+        {
+            return GuardianContext.Empty;
+        }
+
+        var workflows = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var f in findings)
+        {
+            if (f.Type == Posture.PostureFindings.Type)
+            {
+                continue;
+            }
+
+            foreach (var id in GuardianPlanner.AssetsOf(f))
+            {
+                if (workflows.ContainsKey(id) || workflows.Count >= 1000)
+                {
+                    continue;
+                }
+
+                var found = new List<string>();
+                foreach (var edge in await assets.EdgesOfAsync(id, cancellationToken))
+                {
+                    if (edge.Type == EdgeTypes.Orchestrates && edge.To == id && !found.Contains(edge.From))
+                    {
+                        found.Add(edge.From);
+                    }
+                }
+
+                workflows[id] = found;
+            }
+        }
+
+        return new GuardianContext { WorkflowsOrchestrating = workflows };
     }
 
     private IGuardianActuator? Actuator(string kind)

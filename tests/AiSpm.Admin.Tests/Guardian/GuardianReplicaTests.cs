@@ -24,7 +24,7 @@ public sealed class GuardianReplicaTests : IDisposable
         GuardianService Replica()
         {
             var store = new SqliteGuardianStore(options, TimeProvider.System);
-            return new GuardianService(settings, store, admin, [actuator], TimeProvider.System, NullLogger<GuardianService>.Instance);
+            return new GuardianService(settings, store, admin, new SqliteAssetStore(options, TimeProvider.System), [actuator], TimeProvider.System, NullLogger<GuardianService>.Instance);
         }
 
         await new SqliteGuardianStore(options, TimeProvider.System).InitializeAsync(CancellationToken.None);
