@@ -73,6 +73,43 @@ internal sealed class GuardianService(
         return new GuardianRunResult { Mode = settings.Mode, Proposed = proposed, Executed = executed };
     }
 
+    /// <summary>
+    /// Claims left by a replica that died mid-step (SIGKILL, a lost host): an action in <c>executing</c> longer than
+    /// <paramref name="staleAfter"/> becomes <c>failed</c>, since whether its change landed is unknown and a person must
+    /// look (the next pass may propose it again); one in <c>rolling_back</c> returns to <c>executed</c>, so the rollback,
+    /// which every actuator can repeat safely, can be asked for again. No live replica holds a claim that long: every
+    /// actuator call has a timeout far shorter.
+    /// </summary>
+    public async Task<int> RecoverAsync(TimeSpan staleAfter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recovered = 0;
+        foreach (var (state, next, step, why) in ((string, string, string, string)[])[
+            (GuardianActionState.Executing, GuardianActionState.Failed, "interrupted",
+                "the admin stopped while this action ran; whether it took effect is unknown: check the target before acting again"),
+            (GuardianActionState.RollingBack, GuardianActionState.Executed, "rollback_interrupted",
+                "the admin stopped while this rollback ran; roll back again")])
+        {
+            foreach (var action in await store.ListAsync(state, 1000, cancellationToken))
+            {
+                if (action.UpdatedAt > now - staleAfter)
+                {
+                    continue;
+                }
+
+                var moved = await store.TryTransitionAsync(action with { State = next, Error = why, UpdatedAt = now, UpdatedBy = Self }, state, action.Revision, cancellationToken);
+                if (moved is not null)
+                {
+                    recovered++;
+                    GuardianLog.Interrupted(logger, action.Id, state, next);
+                    await AuditAsync(moved, step, Self, why, null, null, cancellationToken);
+                }
+            }
+        }
+
+        return recovered;
+    }
+
     public async Task<(GuardianAction? Action, GuardianOutcome Outcome)> ApproveAsync(string id, string who, string? why, CancellationToken cancellationToken)
     {
         var action = await store.GetAsync(id, cancellationToken);
