@@ -1,5 +1,5 @@
 using AiSpm.Scanner.Aws;
-using Amazon.Runtime;
+using AiSpm.Admin.Hosting;
 
 namespace AiSpm.Admin.Guardian;
 
@@ -14,13 +14,9 @@ internal sealed class GuardianAws(IHttpClientFactory clients, GuardianSettings s
 
     public AwsClient Client()
     {
-        string? Env(string name) => settings.Environment.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
-
-        AWSCredentials credentials = Env("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && Env("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-            ? (Env("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret))
-            : Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        var environment = ScopedEnvironment.Over(settings.Environment);
         // Writes are retried by the client on throttling and 5xx: UpdateGuardrail and UpdateAgent write the same
         // document again, PrepareAgent prepares the same draft, and CreateGuardrailVersion carries an idempotency token.
-        return new AwsClient(clients.CreateClient(HttpClientName), credentials, endpoints: new AwsEndpoints(Env));
+        return new AwsClient(clients.CreateClient(HttpClientName), AwsCredentialsResolver.Resolve(environment), endpoints: new AwsEndpoints(environment));
     }
 }

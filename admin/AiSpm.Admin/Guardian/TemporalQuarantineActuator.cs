@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiSpm.Admin.Hosting;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -116,8 +117,7 @@ internal sealed class TemporalQuarantineActuator(GuardianSettings settings) : IG
     private async Task<TemporalConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var options = new TemporalConnectionOptions(settings.TemporalAddress!) { Identity = "aispm-guardian" };
-        string? Env(string name) => settings.Environment.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
-        if (settings.TemporalApiKeyEnv is { } keyEnv && Env(keyEnv) is { Length: > 0 } key)
+        if (settings.TemporalApiKeyEnv is { } keyEnv && ScopedEnvironment.Over(settings.Environment)(keyEnv) is { Length: > 0 } key)
         {
             options.ApiKey = key;
         }
