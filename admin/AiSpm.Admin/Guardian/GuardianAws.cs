@@ -1,5 +1,5 @@
-using AiSpm.Scanner.Aws;
 using AiSpm.Admin.Hosting;
+using AiSpm.Scanner.Aws;
 
 namespace AiSpm.Admin.Guardian;
 

@@ -54,9 +54,17 @@ public sealed class GuardianReplicaTests : IDisposable
         {
             var added = (await store.TryAddAsync(new GuardianAction
             {
-                Id = id, Kind = GuardianActionKind.GatewayEnforce, Level = "block", Target = "key:" + id, FindingId = "f-" + id,
-                FindingType = "prompt_injection_activity", Severity = "high", Reason = "test", State = GuardianActionState.Pending,
-                CreatedAt = now - age, UpdatedAt = now - age,
+                Id = id,
+                Kind = GuardianActionKind.GatewayEnforce,
+                Level = "block",
+                Target = "key:" + id,
+                FindingId = "f-" + id,
+                FindingType = "prompt_injection_activity",
+                Severity = "high",
+                Reason = "test",
+                State = GuardianActionState.Pending,
+                CreatedAt = now - age,
+                UpdatedAt = now - age,
             }, CancellationToken.None))!;
             if (state == GuardianActionState.RollingBack)
             {
