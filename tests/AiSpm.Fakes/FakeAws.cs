@@ -23,7 +23,7 @@ public sealed partial class FakeAws : IAsyncDisposable
     public const string AccessKey = "AKIDFAKEFORTESTS";
     public const string SecretKey = "fake/secret/for/signature/checks";
 
-    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray", "securityhub", "events", "sns"];
+    private static readonly string[] Services = ["bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker", "lambda", "iam", "xray", "securityhub", "events", "sns", "guardduty"];
 
     private readonly WebApplication _app;
     private readonly List<Route> _routes = [];
@@ -248,7 +248,11 @@ public sealed partial class FakeAws : IAsyncDisposable
                 {
                     if (def!["location"]?.GetValue<string>() == "querystring" && query[def["locationName"]!.GetValue<string>()] is { } value)
                     {
-                        input[member] = value;
+                        // A query string carries text; the member gets its modelled type, as the service parses it.
+                        var kind = shapes[def["shape"]!.GetValue<string>()]!["type"]!.GetValue<string>();
+                        input[member] = kind is "integer" or "long" && long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n)
+                            : kind == "boolean" && bool.TryParse(value, out var b) ? JsonValue.Create(b)
+                            : JsonValue.Create(value);
                     }
                 }
             }

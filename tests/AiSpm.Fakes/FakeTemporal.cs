@@ -26,7 +26,8 @@ public sealed record FakeWorkflowRun(
 /// <summary>
 /// A FAKE Temporal frontend for tests (Kestrel, HTTP/2 without TLS, on 127.0.0.1:0): the gRPC methods of
 /// <c>temporal.api.workflowservice.v1.WorkflowService</c> that discovery uses (<c>GetSystemInfo</c>, which the client
-/// calls on connect, <c>ListWorkflowExecutions</c> paged by <c>next_page_token</c>, <c>GetWorkflowExecutionHistory</c>),
+/// calls on connect, <c>ListWorkflowExecutions</c> paged by <c>next_page_token</c>, <c>GetWorkflowExecutionHistory</c>)
+/// and those the Guardian's quarantine uses (<c>TerminateWorkflowExecution</c>, <c>ResetWorkflowExecution</c>),
 /// with the request and response messages of the Temporalio package, so the real client talks to it as to a server.
 /// No Temporal server can run here: the SDK's test server is downloaded at run time.
 /// </summary>
@@ -36,15 +37,30 @@ public sealed class FakeTemporal : IAsyncDisposable
 
     private WebApplication? _app;
 
+    private readonly List<FakeWorkflowRun> _runs;
+
     private FakeTemporal(string ns, IReadOnlyList<FakeWorkflowRun> runs)
     {
         Namespace = ns;
-        Runs = runs;
+        _runs = [.. runs];
     }
 
     public string Namespace { get; }
 
-    public IReadOnlyList<FakeWorkflowRun> Runs { get; }
+    /// <summary>The executions as they stand: termination changes a run's status, a reset adds a running one.</summary>
+    public IReadOnlyList<FakeWorkflowRun> Runs
+    {
+        get
+        {
+            lock (_runs)
+            {
+                return [.. _runs];
+            }
+        }
+    }
+
+    /// <summary>Each termination and reset: the request as the frontend received it.</summary>
+    public ConcurrentQueue<IMessage> Writes { get; } = new();
 
     /// <summary>The frontend's <c>host:port</c>, as a Temporal client takes it.</summary>
     public string Address { get; private set; } = "";
@@ -138,12 +154,13 @@ public sealed class FakeTemporal : IAsyncDisposable
             throw new RpcException(new Status(StatusCode.ResourceExhausted, "namespace rate limit exceeded"));
         }
 
+        var runs = Matching(Runs, request.Query);
         var offset = request.NextPageToken.IsEmpty ? 0 : int.Parse(request.NextPageToken.ToStringUtf8(), System.Globalization.CultureInfo.InvariantCulture);
         var size = Math.Min(MaxPageSize, request.PageSize > 0 ? request.PageSize : MaxPageSize);
         var response = new ListWorkflowExecutionsResponse();
-        for (var i = offset; i < Runs.Count && i < offset + size; i++)
+        for (var i = offset; i < runs.Count && i < offset + size; i++)
         {
-            response.Executions.Add(Info(Runs[i]));
+            response.Executions.Add(Info(runs[i]));
         }
 
         var next = offset + size;
@@ -151,7 +168,7 @@ public sealed class FakeTemporal : IAsyncDisposable
         {
             response.NextPageToken = ByteString.CopyFromUtf8("0");
         }
-        else if (next < Runs.Count)
+        else if (next < runs.Count)
         {
             response.NextPageToken = ByteString.CopyFromUtf8(next.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -168,19 +185,7 @@ public sealed class FakeTemporal : IAsyncDisposable
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Request unauthorized."));
         }
 
-        FakeWorkflowRun? run = null;
-        foreach (var r in Runs)
-        {
-            if (r.WorkflowId == request.Execution?.WorkflowId && (string.IsNullOrEmpty(request.Execution.RunId) || r.RunId == request.Execution.RunId))
-            {
-                run = r;
-            }
-        }
-
-        if (run is null)
-        {
-            throw new RpcException(new Status(StatusCode.NotFound, "workflow execution not found"));
-        }
+        var run = Find(request.Execution) ?? throw new RpcException(new Status(StatusCode.NotFound, "workflow execution not found"));
 
         var history = new History();
         var id = 1L;
@@ -213,7 +218,107 @@ public sealed class FakeTemporal : IAsyncDisposable
             });
         }
 
+        // The workflow task that scheduled those activities completed: the point a reset returns to.
+        foreach (var type in (EventType[])[EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted, EventType.WorkflowTaskCompleted])
+        {
+            history.Events.Add(new HistoryEvent { EventId = id++, EventTime = Timestamp.FromDateTimeOffset(run.Started.AddSeconds(id)), EventType = type });
+        }
+
+        if (run.Status == WorkflowExecutionStatus.Terminated)
+        {
+            history.Events.Add(new HistoryEvent { EventId = id, EventTime = Timestamp.FromDateTimeOffset(run.Started.AddSeconds(id)), EventType = EventType.WorkflowExecutionTerminated });
+        }
+
         return Task.FromResult(new GetWorkflowExecutionHistoryResponse { History = history });
+    }
+
+    /// <summary>
+    /// The visibility query's two clauses the Guardian sends (<c>WorkflowType = 'T'</c>, <c>ExecutionStatus = 'Running'</c>,
+    /// joined by AND); any other query lists everything, as the discovery tests expect.
+    /// </summary>
+    private static List<FakeWorkflowRun> Matching(IReadOnlyList<FakeWorkflowRun> runs, string query)
+    {
+        var type = System.Text.RegularExpressions.Regex.Match(query, @"WorkflowType\s*=\s*'((?:[^'\\]|\\.)*)'");
+        var running = query.Contains("ExecutionStatus = 'Running'", StringComparison.Ordinal);
+        var matching = new List<FakeWorkflowRun>(runs.Count);
+        foreach (var r in runs)
+        {
+            if ((!type.Success || r.Type == type.Groups[1].Value.Replace("\\'", "'", StringComparison.Ordinal)) && (!running || r.Status == WorkflowExecutionStatus.Running))
+            {
+                matching.Add(r);
+            }
+        }
+
+        return matching;
+    }
+
+    /// <summary>The reset point a run's history offers: the id of its <c>WorkflowTaskCompleted</c> event.</summary>
+    public static long CompletedWorkflowTaskEventId(FakeWorkflowRun run) => 2 + run.Activities.Count + 2;
+
+    private FakeWorkflowRun? Find(WorkflowExecution? execution)
+    {
+        FakeWorkflowRun? run = null;
+        lock (_runs)
+        {
+            foreach (var r in _runs)
+            {
+                if (r.WorkflowId == execution?.WorkflowId && (string.IsNullOrEmpty(execution.RunId) || r.RunId == execution.RunId))
+                {
+                    run = r;
+                }
+            }
+        }
+
+        return run;
+    }
+
+    private Task<TerminateWorkflowExecutionResponse> TerminateWorkflowExecution(TerminateWorkflowExecutionRequest request, ServerCallContext context)
+    {
+        Calls.Enqueue("TerminateWorkflowExecution " + request.Namespace + " " + request.WorkflowExecution?.WorkflowId);
+        Authorize(context, request.Namespace);
+        Writes.Enqueue(request);
+        var run = Find(request.WorkflowExecution) ?? throw new RpcException(new Status(StatusCode.NotFound, "workflow execution not found"));
+        if (run.Status != WorkflowExecutionStatus.Running)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, "workflow execution already completed"));
+        }
+
+        Replace(run, run with { Status = WorkflowExecutionStatus.Terminated });
+        return Task.FromResult(new TerminateWorkflowExecutionResponse());
+    }
+
+    private Task<ResetWorkflowExecutionResponse> ResetWorkflowExecution(ResetWorkflowExecutionRequest request, ServerCallContext context)
+    {
+        Calls.Enqueue("ResetWorkflowExecution " + request.Namespace + " " + request.WorkflowExecution?.WorkflowId);
+        Authorize(context, request.Namespace);
+        Writes.Enqueue(request);
+        var run = Find(request.WorkflowExecution) ?? throw new RpcException(new Status(StatusCode.NotFound, "workflow execution not found"));
+        if (request.WorkflowTaskFinishEventId != CompletedWorkflowTaskEventId(run))
+        {
+            // As the server does: a reset must name a workflow task's completion in the run's history.
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "invalid WorkflowTaskFinishEventId " + request.WorkflowTaskFinishEventId));
+        }
+
+        if (string.IsNullOrEmpty(request.RequestId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "RequestId is not set on request."));
+        }
+
+        var reset = run with { RunId = "reset-" + request.RequestId.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), Status = WorkflowExecutionStatus.Running };
+        lock (_runs)
+        {
+            _runs.Add(reset);
+        }
+
+        return Task.FromResult(new ResetWorkflowExecutionResponse { RunId = reset.RunId });
+    }
+
+    private void Replace(FakeWorkflowRun old, FakeWorkflowRun next)
+    {
+        lock (_runs)
+        {
+            _runs[_runs.IndexOf(old)] = next;
+        }
     }
 
     private static WorkflowExecutionInfo Info(FakeWorkflowRun run) => new()
@@ -223,7 +328,7 @@ public sealed class FakeTemporal : IAsyncDisposable
         StartTime = Timestamp.FromDateTimeOffset(run.Started),
         Status = run.Status,
         TaskQueue = run.TaskQueue,
-        HistoryLength = 1 + run.Activities.Count,
+        HistoryLength = 4 + run.Activities.Count + (run.Status == WorkflowExecutionStatus.Terminated ? 1 : 0),
     };
 
     /// <summary>The gRPC service instance; the methods are bound by <see cref="Methods"/> since the Temporalio package
@@ -243,6 +348,10 @@ public sealed class FakeTemporal : IAsyncDisposable
                 (s, r, c) => s.Fake.ListWorkflowExecutions(r, c));
             context.AddUnaryMethod(Unary<GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryResponse>("GetWorkflowExecutionHistory", GetWorkflowExecutionHistoryRequest.Parser, () => false), [],
                 (s, r, c) => s.Fake.GetWorkflowExecutionHistory(r, c));
+            context.AddUnaryMethod(Unary<TerminateWorkflowExecutionRequest, TerminateWorkflowExecutionResponse>("TerminateWorkflowExecution", TerminateWorkflowExecutionRequest.Parser, () => false), [],
+                (s, r, c) => s.Fake.TerminateWorkflowExecution(r, c));
+            context.AddUnaryMethod(Unary<ResetWorkflowExecutionRequest, ResetWorkflowExecutionResponse>("ResetWorkflowExecution", ResetWorkflowExecutionRequest.Parser, () => false), [],
+                (s, r, c) => s.Fake.ResetWorkflowExecution(r, c));
         }
 
         /// <summary>A unary method with protobuf marshalling; when <paramref name="corrupt"/> says so the answer is an HTML

@@ -38,6 +38,23 @@ public static class ShapeValidator
         return errors;
     }
 
+    /// <summary>The JSON key of a body member when the model renames it (GuardDuty's <c>FindingIds</c> travels as <c>findingIds</c>).</summary>
+    private static string? WireName(JsonNode? member) =>
+        member?["location"] is null ? member?["locationName"]?.GetValue<string>() : null;
+
+    private static JsonObject? ByWireName(JsonObject members, string key)
+    {
+        foreach (var (_, member) in members)
+        {
+            if (WireName(member) == key)
+            {
+                return member as JsonObject;
+            }
+        }
+
+        return null;
+    }
+
     private static void Validate(JsonObject shapes, string shapeName, JsonNode? node, string path, List<string> errors, bool limits = false)
     {
         var shape = shapes[shapeName]!;
@@ -61,7 +78,7 @@ public static class ShapeValidator
                 foreach (var required in shape["required"]?.AsArray() ?? [])
                 {
                     var name = required!.GetValue<string>();
-                    if (!o.ContainsKey(name) && members[name]?["location"] is null)
+                    if (!o.ContainsKey(name) && !(WireName(members[name]) is { } wire && o.ContainsKey(wire)) && members[name]?["location"] is null)
                     {
                         errors.Add(path + ": required member " + name + " missing");
                     }
@@ -70,7 +87,7 @@ public static class ShapeValidator
                 var set = 0;
                 foreach (var (name, value) in o)
                 {
-                    if (members[name] is not JsonObject member)
+                    if ((members[name] ?? ByWireName(members, name)) is not JsonObject member)
                     {
                         errors.Add(path + ": unknown member " + name + " (" + shapeName + ")");
                         continue;

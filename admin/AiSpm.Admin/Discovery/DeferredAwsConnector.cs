@@ -22,9 +22,7 @@ internal sealed class DeferredAwsConnector(AwsConnectorSettings settings, HttpCl
         AWSCredentials credentials;
         try
         {
-            credentials = environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-                ? (environment("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret))
-                : Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            credentials = AwsCredentialsResolver.Resolve(environment);
         }
         catch (Exception e)
         {

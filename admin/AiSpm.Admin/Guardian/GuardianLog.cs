@@ -25,4 +25,8 @@ internal static partial class GuardianLog
     [LoggerMessage(EventId = 85, EventName = "GuardianLostRace", Level = LogLevel.Debug,
         Message = "Guardian action {ActionId} was moved by another replica first; this one does nothing")]
     public static partial void LostRace(ILogger logger, string actionId);
+
+    [LoggerMessage(EventId = 86, EventName = "GuardianInterrupted", Level = LogLevel.Warning,
+        Message = "Guardian action {ActionId} was left in {State} by a stopped admin; moved to {Next}")]
+    public static partial void Interrupted(ILogger logger, string actionId, string state, string next);
 }

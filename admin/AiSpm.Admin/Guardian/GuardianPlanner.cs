@@ -17,8 +17,17 @@ internal static class GuardianPlanner
     public const string Block = "block";
     public const string Contain = "contain";
 
+    /// <summary>The control whose failure on a guardrail the Guardian answers by raising its prompt-attack filter.</summary>
+    public const string PromptAttackControl = "bedrock_guardrail_prompt_attack";
+    /// <summary>The control whose failure on an agent the Guardian answers by attaching the configured guardrail.</summary>
+    public const string AgentGuardrailControl = "bedrock_agent_guardrail";
+
     public static List<GuardianAction> Plan(
         IEnumerable<FindingRecord> findings, GatewayPolicy policy, IReadOnlyList<GuardianAction> existing, GuardianSettings settings, DateTimeOffset now)
+        => Plan(findings, policy, existing, settings, now, GuardianContext.Empty);
+
+    public static List<GuardianAction> Plan(
+        IEnumerable<FindingRecord> findings, GatewayPolicy policy, IReadOnlyList<GuardianAction> existing, GuardianSettings settings, DateTimeOffset now, GuardianContext context)
     {
         var proposals = new List<GuardianAction>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -41,6 +50,8 @@ internal static class GuardianPlanner
             {
                 continue;
             }
+
+            PlanCloud(proposals, taken, f, settings, context, now);
 
             // Narrowest scope first; a finding with neither key nor team (GuardDuty's, say) is answered per model.
             var target = f.KeyAlias is { Length: > 0 } key ? "key:" + key
@@ -74,6 +85,98 @@ internal static class GuardianPlanner
 
         return proposals;
     }
+
+    /// <summary>
+    /// The responses outside the gateway and LiteLLM: a Bedrock guardrail that lets prompt attacks through (its posture
+    /// control fails, or GuardDuty reports it) is tightened; an agent without a guardrail gets the configured one; a
+    /// workflow that orchestrates an asset named by an activity finding (not a posture one: configuration is not an
+    /// attack in progress) is quarantined. Each needs its own setting, so a Guardian never touches what it was not given.
+    /// </summary>
+    private static void PlanCloud(List<GuardianAction> proposals, HashSet<string> taken, FindingRecord f, GuardianSettings settings, GuardianContext context, DateTimeOffset now)
+    {
+        var posture = f.Type == Posture.PostureFindings.Type;
+        if (settings.BedrockRegion is { } region)
+        {
+            if (posture && Array.IndexOf(f.RuleIds, PromptAttackControl) >= 0 && GuardrailArn(f.Principal, region) is { } guardrail)
+            {
+                Add(proposals, taken, f, now, GuardianActionKind.BedrockGuardrailStrength, Block, guardrail, reversible: true,
+                    "raise the prompt-attack filter of " + guardrail + " to HIGH and publish a version: control " + PromptAttackControl + " fails");
+            }
+
+            if (!posture && HasTag(f, "source:guardduty"))
+            {
+                foreach (var tag in f.Tags)
+                {
+                    if (tag.StartsWith("asset:", StringComparison.Ordinal) && GuardrailArn(tag["asset:".Length..], region) is { } named)
+                    {
+                        Add(proposals, taken, f, now, GuardianActionKind.BedrockGuardrailStrength, Block, named, reversible: true,
+                            "raise the prompt-attack filter of " + named + " to HIGH and publish a version: GuardDuty reports " + f.Title);
+                    }
+                }
+            }
+
+            if (posture && settings.AgentGuardrailIdentifier is { } attach && Array.IndexOf(f.RuleIds, AgentGuardrailControl) >= 0
+                && AwsTarget.TryParse(f.Principal, "bedrock", "agent", out var agent) && agent.Region == region)
+            {
+                // Not reversible for auto mode: UpdateAgent and PrepareAgent change what the agent's test alias runs.
+                Add(proposals, taken, f, now, GuardianActionKind.BedrockAgentGuardrail, Block, f.Principal, reversible: false,
+                    "attach guardrail " + attach + " version " + settings.AgentGuardrailVersion + " to " + f.Principal + " and prepare it: control " + AgentGuardrailControl + " fails");
+            }
+        }
+
+        if (settings.TemporalAddress is not null && !posture)
+        {
+            foreach (var asset in AssetsOf(f))
+            {
+                if (!context.WorkflowsOrchestrating.TryGetValue(asset, out var workflows))
+                {
+                    continue;
+                }
+
+                foreach (var workflow in workflows)
+                {
+                    // Not reversible for auto mode: terminating stops business runs; a person decides, and can reset them.
+                    Add(proposals, taken, f, now, GuardianActionKind.TemporalQuarantine, Contain, workflow, reversible: false,
+                        "quarantine " + workflow + " (terminate its running executions): it orchestrates " + asset + ", named by " + Count(f) + " " + f.Type + " at " + f.Severity + " severity");
+                }
+            }
+        }
+    }
+
+    /// <summary>The asset ids an activity finding names: its principal and its <c>asset:</c> tags.</summary>
+    public static List<string> AssetsOf(FindingRecord f)
+    {
+        var ids = new List<string>();
+        if (f.Principal.StartsWith("arn:", StringComparison.Ordinal) || f.Principal.Contains(':', StringComparison.Ordinal))
+        {
+            ids.Add(f.Principal);
+        }
+
+        foreach (var tag in f.Tags)
+        {
+            if (tag.StartsWith("asset:", StringComparison.Ordinal) && tag.Length > "asset:".Length && !ids.Contains(tag["asset:".Length..]))
+            {
+                ids.Add(tag["asset:".Length..]);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The guardrail's ARN without a version suffix, when it is a guardrail in <paramref name="region"/>.</summary>
+    private static string? GuardrailArn(string value, string region)
+    {
+        if (!AwsTarget.TryParse(value, "bedrock", "guardrail", out var g) || g.Region != region)
+        {
+            return null;
+        }
+
+        var colon = g.ResourceId.IndexOf(':', StringComparison.Ordinal);
+        var id = colon < 0 ? g.ResourceId : g.ResourceId[..colon];
+        return id.Length == 0 ? null : "arn:" + value.Split(':')[1] + ":bedrock:" + g.Region + ":" + g.Account + ":guardrail/" + id;
+    }
+
+    private static bool HasTag(FindingRecord f, string tag) => Array.IndexOf(f.Tags, tag) >= 0;
 
     public static string IdFor(string kind, string target, string findingId)
     {

@@ -1,5 +1,7 @@
 using AiSpm.Admin.Storage;
+using AiSpm.Admin.Storage.Assets;
 using AiSpm.Contracts;
+using AiSpm.Scanner.Model;
 
 namespace AiSpm.Admin.Guardian;
 
@@ -12,6 +14,7 @@ internal sealed class GuardianService(
     GuardianSettings settings,
     IGuardianStore store,
     IAdminStore admin,
+    IAssetStore assets,
     IEnumerable<IGuardianActuator> actuators,
     TimeProvider time,
     ILogger<GuardianService> logger)
@@ -38,7 +41,8 @@ internal sealed class GuardianService(
 
         var policy = await admin.GetPolicyAsync(cancellationToken) ?? GatewayPolicy.Default;
         var existing = await store.ListAsync(null, 1000, cancellationToken);
-        var plan = GuardianPlanner.Plan(findings, policy, existing, settings, now);
+        var context = await ContextAsync(findings, cancellationToken);
+        var plan = GuardianPlanner.Plan(findings, policy, existing, settings, now, context);
         if (dryRun)
         {
             return new GuardianRunResult { Mode = settings.Mode, DryRun = true, Proposed = plan, Executed = [] };
@@ -67,6 +71,43 @@ internal sealed class GuardianService(
         }
 
         return new GuardianRunResult { Mode = settings.Mode, Proposed = proposed, Executed = executed };
+    }
+
+    /// <summary>
+    /// Claims left by a replica that died mid-step (SIGKILL, a lost host): an action in <c>executing</c> longer than
+    /// <paramref name="staleAfter"/> becomes <c>failed</c>, since whether its change landed is unknown and a person must
+    /// look (the next pass may propose it again); one in <c>rolling_back</c> returns to <c>executed</c>, so the rollback,
+    /// which every actuator can repeat safely, can be asked for again. No live replica holds a claim that long: every
+    /// actuator call has a timeout far shorter.
+    /// </summary>
+    public async Task<int> RecoverAsync(TimeSpan staleAfter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recovered = 0;
+        foreach (var (state, next, step, why) in ((string, string, string, string)[])[
+            (GuardianActionState.Executing, GuardianActionState.Failed, "interrupted",
+                "the admin stopped while this action ran; whether it took effect is unknown: check the target before acting again"),
+            (GuardianActionState.RollingBack, GuardianActionState.Executed, "rollback_interrupted",
+                "the admin stopped while this rollback ran; roll back again")])
+        {
+            foreach (var action in await store.ListAsync(state, 1000, cancellationToken))
+            {
+                if (action.UpdatedAt > now - staleAfter)
+                {
+                    continue;
+                }
+
+                var moved = await store.TryTransitionAsync(action with { State = next, Error = why, UpdatedAt = now, UpdatedBy = Self }, state, action.Revision, cancellationToken);
+                if (moved is not null)
+                {
+                    recovered++;
+                    GuardianLog.Interrupted(logger, action.Id, state, next);
+                    await AuditAsync(moved, step, Self, why, null, null, cancellationToken);
+                }
+            }
+        }
+
+        return recovered;
     }
 
     public async Task<(GuardianAction? Action, GuardianOutcome Outcome)> ApproveAsync(string id, string who, string? why, CancellationToken cancellationToken)
@@ -174,6 +215,45 @@ internal sealed class GuardianService(
         GuardianLog.Executed(logger, action.Kind, action.Target, action.Id, who);
         await AuditAsync(claimed, "executed", who, action.Reason, result.Before, result.After, cancellationToken);
         return (done ?? claimed, GuardianOutcome.Done);
+    }
+
+    /// <summary>The workflows orchestrating each asset an activity finding names, read only when quarantine is configured.</summary>
+    private async Task<GuardianContext> ContextAsync(List<FindingRecord> findings, CancellationToken cancellationToken)
+    {
+        if (settings.TemporalAddress is null)
+        {
+            return GuardianContext.Empty;
+        }
+
+        var workflows = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var f in findings)
+        {
+            if (f.Type == Posture.PostureFindings.Type)
+            {
+                continue;
+            }
+
+            foreach (var id in GuardianPlanner.AssetsOf(f))
+            {
+                if (workflows.ContainsKey(id) || workflows.Count >= 1000)
+                {
+                    continue;
+                }
+
+                var found = new List<string>();
+                foreach (var edge in await assets.EdgesOfAsync(id, cancellationToken))
+                {
+                    if (edge.Type == EdgeTypes.Orchestrates && edge.To == id && !found.Contains(edge.From))
+                    {
+                        found.Add(edge.From);
+                    }
+                }
+
+                workflows[id] = found;
+            }
+        }
+
+        return new GuardianContext { WorkflowsOrchestrating = workflows };
     }
 
     private IGuardianActuator? Actuator(string kind)

@@ -20,6 +20,22 @@ internal static class GuardianServices
             services.AddSingleton<IGuardianActuator, LiteLlmKeyActuator>();
         }
 
+        if (settings.BedrockRegion is not null)
+        {
+            services.AddHttpClient(GuardianAws.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+            services.AddSingleton<GuardianAws>();
+            services.AddSingleton<IGuardianActuator, BedrockGuardrailActuator>();
+            if (settings.AgentGuardrailIdentifier is not null)
+            {
+                services.AddSingleton<IGuardianActuator, BedrockAgentGuardrailActuator>();
+            }
+        }
+
+        if (settings.TemporalAddress is not null)
+        {
+            services.AddSingleton<IGuardianActuator, TemporalQuarantineActuator>();
+        }
+
         services.AddSingleton<GuardianService>();
         services.AddHostedService<GuardianScheduler>();
         return services;

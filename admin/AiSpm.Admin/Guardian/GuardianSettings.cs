@@ -26,6 +26,19 @@ internal sealed record GuardianSettings
     public string? LiteLlmMasterKey { get; init; }
     /// <summary>The region of the Bedrock guardrails the Guardian may tighten; null leaves guardrails alone.</summary>
     public string? BedrockRegion { get; init; }
+    /// <summary>The guardrail (id or ARN, in <see cref="BedrockRegion"/>) attached to agents that have none; null proposes no attachment.</summary>
+    public string? AgentGuardrailIdentifier { get; init; }
+    public string? AgentGuardrailVersion { get; init; }
+    /// <summary>Temporal frontend (<c>host:port</c>) whose workflows the Guardian may quarantine; null leaves workflows alone.</summary>
+    public string? TemporalAddress { get; init; }
+    public string TemporalNamespace { get; init; } = "default";
+    /// <summary>
+    /// Values the Guardian's AWS and Temporal clients read in place of process environment variables
+    /// (<c>AWS_ENDPOINT_URL_BEDROCK</c>, credentials, the Temporal API key variable), scoped like discovery's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>The name of the variable (in <see cref="Environment"/> or the process) holding a Temporal Cloud API key.</summary>
+    public string? TemporalApiKeyEnv { get; init; }
 
     public string ModeFor(string findingType, string severity)
     {
@@ -131,6 +144,48 @@ internal sealed record GuardianSettings
             errors.Add("guardian:bedrock:region must be an AWS region such as us-east-1");
         }
 
+        string? agentGuardrail = null;
+        string? agentGuardrailVersion = null;
+        var ag = s.GetSection("bedrock").GetSection("agentGuardrail");
+        if (ag["identifier"] is { } identifier)
+        {
+            if (region is null)
+            {
+                errors.Add("guardian:bedrock:agentGuardrail needs guardian:bedrock:region, the region of the agents and the guardrail");
+            }
+
+            if (identifier.Length == 0 || identifier.Length > 2048)
+            {
+                errors.Add("guardian:bedrock:agentGuardrail:identifier must be a guardrail id or ARN");
+            }
+
+            // Bedrock's GuardrailVersion: a number or DRAFT. A pinned number is what agents should run.
+            agentGuardrailVersion = ag["version"];
+            if (agentGuardrailVersion is null || !(agentGuardrailVersion == "DRAFT"
+                || (agentGuardrailVersion.Length is > 0 and <= 8 && agentGuardrailVersion[0] != '0' && agentGuardrailVersion.All(char.IsAsciiDigit))))
+            {
+                errors.Add("guardian:bedrock:agentGuardrail:version must be a guardrail version number or DRAFT");
+            }
+
+            agentGuardrail = identifier;
+        }
+
+        var t = s.GetSection("temporal");
+        var temporalAddress = t["address"];
+        if (temporalAddress is not null && (temporalAddress.Length == 0 || temporalAddress.Contains("://", StringComparison.Ordinal) || !temporalAddress.Contains(':', StringComparison.Ordinal)))
+        {
+            errors.Add("guardian:temporal:address must be host:port, without a scheme");
+        }
+
+        var environmentValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var child in s.GetSection("environment").GetChildren())
+        {
+            if (child.Value is not null)
+            {
+                environmentValues[child.Key] = child.Value;
+            }
+        }
+
         return errors.Count == 0
             ? new GuardianSettings
             {
@@ -142,6 +197,12 @@ internal sealed record GuardianSettings
                 LiteLlmUrl = liteLlm,
                 LiteLlmMasterKey = masterKey,
                 BedrockRegion = region,
+                AgentGuardrailIdentifier = agentGuardrail,
+                AgentGuardrailVersion = agentGuardrailVersion,
+                TemporalAddress = temporalAddress,
+                TemporalNamespace = t["namespace"] is { Length: > 0 } ns ? ns : "default",
+                TemporalApiKeyEnv = t["apiKeyEnv"],
+                Environment = environmentValues,
             }
             : throw new InvalidOperationException("invalid guardian configuration: " + string.Join("; ", errors));
     }

@@ -4,6 +4,7 @@ using AiSpm.Admin.Correlation;
 using AiSpm.Admin.Dashboard;
 using AiSpm.Admin.Discovery;
 using AiSpm.Admin.Guardian;
+using AiSpm.Admin.Integrations;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
 using AiSpm.Admin.Posture;
@@ -85,6 +86,15 @@ internal static partial class AdminApp
         AddDiscovery(services, settings.Storage, builder.Configuration);
         services.AddGuardian(GuardianSettings.From(builder.Configuration.GetSection("guardian"), Environment.GetEnvironmentVariable), settings.Storage);
         AddPosture(services, settings.Storage, builder.Configuration, contentRoot);
+        var guardDutyPoll = GuardDutyPollSettings.From(builder.Configuration.GetSection("integrations:guardduty:poll"));
+        services.AddSingleton(guardDutyPoll);
+        if (guardDutyPoll.Enabled)
+        {
+            services.AddHttpClient(GuardDutyPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+            services.AddSingleton<GuardDutyPoller>();
+            services.AddHostedService(sp => sp.GetRequiredService<GuardDutyPoller>());
+        }
+
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);

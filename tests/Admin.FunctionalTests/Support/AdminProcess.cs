@@ -48,7 +48,11 @@ internal sealed class AdminProcess : IAsyncDisposable
 
     public static string DllPath => Path.Combine(RepoPaths.Root, "admin", "AiSpm.Admin", "bin", Configuration, "net10.0", "AiSpm.Admin.dll");
 
-    public static async Task<AdminProcess> StartAsync(int port, string dataDirectory, params string[] extraArgs)
+    public static Task<AdminProcess> StartAsync(int port, string dataDirectory, params string[] extraArgs) =>
+        StartAsync(port, dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <param name="environment">Variables for the child only (AWS endpoints and keys), so parallel tests do not see them.</param>
+    public static async Task<AdminProcess> StartAsync(int port, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -69,6 +73,11 @@ internal sealed class AdminProcess : IAsyncDisposable
         }
 
         psi.Environment["AISPM_ADMIN__AUTH__GATEWAYTOKEN"] = GatewayToken;
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         var log = new StringBuilder();
         var process = Process.Start(psi)!;
         process.ErrorDataReceived += (_, e) =>

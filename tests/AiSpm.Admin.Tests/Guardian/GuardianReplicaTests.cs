@@ -24,7 +24,7 @@ public sealed class GuardianReplicaTests : IDisposable
         GuardianService Replica()
         {
             var store = new SqliteGuardianStore(options, TimeProvider.System);
-            return new GuardianService(settings, store, admin, [actuator], TimeProvider.System, NullLogger<GuardianService>.Instance);
+            return new GuardianService(settings, store, admin, new SqliteAssetStore(options, TimeProvider.System), [actuator], TimeProvider.System, NullLogger<GuardianService>.Instance);
         }
 
         await new SqliteGuardianStore(options, TimeProvider.System).InitializeAsync(CancellationToken.None);
@@ -39,6 +39,61 @@ public sealed class GuardianReplicaTests : IDisposable
         Assert.Equal(1, actuator.Executions);
         Assert.Single(results, r => r.Outcome == GuardianOutcome.Done);
         Assert.All(results.Where(r => r.Outcome != GuardianOutcome.Done), r => Assert.Equal(GuardianOutcome.Conflict, r.Outcome));
+    }
+
+    [Fact]
+    public async Task ClaimsAStoppedReplicaLeftBehindAreReleasedAndOnlyWhenStale()
+    {
+        var options = new StoreOptions { DataDirectory = _root };
+        await using var admin = new SqliteAdminStore(options, new Correlator(new CorrelationOptions()), TimeProvider.System);
+        await admin.InitializeAsync(CancellationToken.None);
+        var store = new SqliteGuardianStore(options, TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        async Task<GuardianAction> Claimed(string id, string state, TimeSpan age)
+        {
+            var added = (await store.TryAddAsync(new GuardianAction
+            {
+                Id = id,
+                Kind = GuardianActionKind.GatewayEnforce,
+                Level = "block",
+                Target = "key:" + id,
+                FindingId = "f-" + id,
+                FindingType = "prompt_injection_activity",
+                Severity = "high",
+                Reason = "test",
+                State = GuardianActionState.Pending,
+                CreatedAt = now - age,
+                UpdatedAt = now - age,
+            }, CancellationToken.None))!;
+            if (state == GuardianActionState.RollingBack)
+            {
+                added = (await store.TryTransitionAsync(added with { State = GuardianActionState.Executed }, GuardianActionState.Pending, added.Revision, CancellationToken.None))!;
+                return (await store.TryTransitionAsync(added with { State = state }, GuardianActionState.Executed, added.Revision, CancellationToken.None))!;
+            }
+
+            return (await store.TryTransitionAsync(added with { State = state }, GuardianActionState.Pending, added.Revision, CancellationToken.None))!;
+        }
+
+        await Claimed("deadrun", GuardianActionState.Executing, TimeSpan.FromMinutes(10));
+        await Claimed("deadback", GuardianActionState.RollingBack, TimeSpan.FromMinutes(10));
+        await Claimed("liverun", GuardianActionState.Executing, TimeSpan.FromSeconds(5));
+        var guardian = new GuardianService(new GuardianSettings { Mode = GuardianSettings.Recommend }, store, admin,
+            new SqliteAssetStore(options, TimeProvider.System), [new CountingActuator()], TimeProvider.System, NullLogger<GuardianService>.Instance);
+
+        Assert.Equal(2, await guardian.RecoverAsync(GuardianScheduler.StaleClaim, CancellationToken.None));
+
+        var failed = (await store.GetAsync("deadrun", CancellationToken.None))!;
+        Assert.Equal(GuardianActionState.Failed, failed.State);
+        Assert.Contains("unknown", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(GuardianActionState.Executed, (await store.GetAsync("deadback", CancellationToken.None))!.State);
+        Assert.Equal(GuardianActionState.Executing, (await store.GetAsync("liverun", CancellationToken.None))!.State);
+        Assert.Equal(["interrupted"], (await store.ListAuditAsync("deadrun", 10, CancellationToken.None)).Select(a => a.Step));
+        Assert.Equal(["rollback_interrupted"], (await store.ListAuditAsync("deadback", 10, CancellationToken.None)).Select(a => a.Step));
+        // The rollback can be asked for again and runs.
+        var (again, outcome) = await guardian.RollbackAsync("deadback", "analyst", null, CancellationToken.None);
+        Assert.Equal(GuardianOutcome.Done, outcome);
+        Assert.Equal(GuardianActionState.RolledBack, again!.State);
     }
 
     public void Dispose()
