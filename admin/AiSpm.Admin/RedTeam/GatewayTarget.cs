@@ -13,11 +13,12 @@ namespace AiSpm.Admin.RedTeam;
 /// Rows end to end through a gateway: each row is a chat completion (the row's text as the user message; an
 /// answer-phase row as the upstream's answer, see <see cref="GatewayTargetOptions.ResponseRows"/>). The verdict is
 /// read from the answer: a 403 of type <c>aispm_blocked</c> is a finding of the category its rule (the error's
-/// <c>code</c>) belongs to; a 2xx answer is no finding; anything else is an error.
+/// <c>code</c>) belongs to, and of every category its <c>x-aispm-categories</c> header lists; a 2xx answer is no finding; anything else is an error.
 /// </summary>
 internal sealed class GatewayTarget(HttpClient http, GatewayTargetOptions options, IReadOnlyDictionary<string, string> ruleCategories) : IRedTeamTarget
 {
     private const string NeutralPrompt = "Please reply.";
+    private const string CategoriesHeader = "x-aispm-categories";
 
     public int Concurrency => options.Concurrency;
 
@@ -60,7 +61,7 @@ internal sealed class GatewayTarget(HttpClient http, GatewayTargetOptions option
             if (answer.StatusCode == HttpStatusCode.Forbidden && BlockedRule(body) is { } rule)
             {
                 var category = ruleCategories.TryGetValue(rule.Id, out var c) ? c : rule.Category;
-                var counted = !row.IsAttack || category == row.Category;
+                var counted = !row.IsAttack || category == row.Category || FoundCategory(answer, row.Category);
                 return new RowResult(row.Id, row.Category, row.IsAttack, Outcomes.Of(row.IsAttack, counted), rule.Id, ms);
             }
 
@@ -74,6 +75,29 @@ internal sealed class GatewayTarget(HttpClient http, GatewayTargetOptions option
         {
             return Error(row, Stopwatch.GetElapsedTime(start).TotalMilliseconds, "unreachable: " + ex.HttpRequestError.ToString());
         }
+    }
+
+    /// <summary>Whether the block's <c>x-aispm-categories</c> (every category found, where the error names only the
+    /// most severe rule) lists <paramref name="category"/>.</summary>
+    private static bool FoundCategory(HttpResponseMessage answer, string category)
+    {
+        if (!answer.Headers.TryGetValues(CategoriesHeader, out var values))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            foreach (var part in value.Split(','))
+            {
+                if (part.Trim() == category)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static RowResult Error(CorpusRow row, double ms, string error) =>
