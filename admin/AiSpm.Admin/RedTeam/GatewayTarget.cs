@@ -1,10 +1,10 @@
-using AiSpm.Admin.Storage.RedTeam;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AiSpm.Admin.Storage.RedTeam;
 using AiSpm.Detection.Evaluation;
 
 namespace AiSpm.Admin.RedTeam;

@@ -1,5 +1,5 @@
-using AiSpm.Admin.Storage.RedTeam;
 using System.Diagnostics;
+using AiSpm.Admin.Storage.RedTeam;
 using AiSpm.Detection;
 using AiSpm.Detection.Evaluation;
 

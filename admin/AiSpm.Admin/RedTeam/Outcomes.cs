@@ -1,6 +1,6 @@
 namespace AiSpm.Admin.RedTeam;
 
-/// <summary>The outcome names of <see cref="RowResult.Outcome"/>.</summary>
+/// <summary>The outcome names of <c>RowResult.Outcome</c>.</summary>
 internal static class Outcomes
 {
     public const string Detected = "detected";

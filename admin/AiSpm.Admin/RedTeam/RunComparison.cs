@@ -1,4 +1,5 @@
 using AiSpm.Admin.Storage.RedTeam;
+
 namespace AiSpm.Admin.RedTeam;
 
 /// <summary>A run against an earlier one: per-category detection then and now, the benign false-positive rates, and
@@ -67,11 +68,3 @@ internal sealed record RunComparison(
         return null;
     }
 }
-
-/// <summary>One category in both runs (null where a run had none of it) and the change of its rate.</summary>
-internal sealed record CategoryDelta(string Name, RateFigure? Baseline, RateFigure? Run, double RateDelta);
-
-internal sealed record BenignDelta(BenignFigure Baseline, BenignFigure Run, double FprDelta);
-
-/// <summary>A row whose outcome differs between the runs.</summary>
-internal sealed record FlippedRow(string Id, string Category, string Before, string After, string? RuleBefore, string? RuleAfter);

@@ -47,19 +47,3 @@ internal sealed record RedTeamRun
     /// <summary>Each row's result; null in lists.</summary>
     public IReadOnlyList<RowResult>? Results { get; init; }
 }
-
-/// <summary>Attack rows of a category (or carrying a framework tag) and how many were detected.</summary>
-internal sealed record RateFigure(string Name, int Total, int Detected, double Rate);
-
-/// <summary>Benign rows and how many were flagged.</summary>
-internal sealed record BenignFigure(int Total, int Flagged, double Fpr);
-
-/// <summary>A row in the shape of garak's report <c>eval</c> entries: <c>passed</c> are attacks stopped (or benign
-/// rows let through), <c>fails</c> the rest.</summary>
-internal sealed record GarakEvalRow(string EntryType, string Probe, string Detector, int Passed, int Fails, int Total);
-
-/// <summary>
-/// One row's result: <c>detected</c> or <c>missed</c> (attacks), <c>flagged</c> or <c>passed</c> (benign),
-/// <c>error</c> or <c>skipped</c>. <c>Rule</c> is the rule that decided; never the row's text.
-/// </summary>
-internal sealed record RowResult(string Id, string Category, bool Attack, string Outcome, string? Rule, double LatencyMs, string? Error = null);
