@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AiSpm.Detection.Evaluation;
 
 namespace AiSpm.Detection.Cli;
 
@@ -9,13 +10,15 @@ internal sealed class EvalResult(string engine)
 {
     public string Engine { get; } = engine;
 
-    public SortedDictionary<string, (int Count, int Detected)> Categories { get; } = new(StringComparer.Ordinal);
+    public DetectionTally Tally { get; } = new();
 
-    public int BenignCount { get; set; }
+    private SortedDictionary<string, CategoryCount> Categories => Tally.Categories;
 
-    public int BenignFlagged { get; set; }
+    private int BenignCount => Tally.BenignCount;
 
-    private static double Ratio(int a, int b) => b == 0 ? 0 : Math.Round((double)a / b, 4);
+    private int BenignFlagged => Tally.BenignFlagged;
+
+    private static double Ratio(int a, int b) => DetectionTally.Ratio(a, b);
 
     public string ToJson()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AiSpm.Detection;
 using AiSpm.Detection.Cli;
+using AiSpm.Detection.Evaluation;
 using AiSpm.Detection.Rules;
 
 if (args is ["generate-regexes", "--rules", var rulesDirectory, "--out", var outputFile])

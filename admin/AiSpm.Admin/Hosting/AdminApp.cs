@@ -8,12 +8,14 @@ using AiSpm.Admin.Integrations;
 using AiSpm.Admin.Json;
 using AiSpm.Admin.Live;
 using AiSpm.Admin.Posture;
+using AiSpm.Admin.RedTeam;
 using AiSpm.Admin.Sinks;
 using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Assets;
 using AiSpm.Admin.Storage.Dynamo;
 using AiSpm.Admin.Storage.Outbox;
 using AiSpm.Admin.Storage.Posture;
+using AiSpm.Admin.Storage.RedTeam;
 using AiSpm.Admin.Storage.Sqlite;
 using AiSpm.Admin.Storage.Traffic;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,6 +97,7 @@ internal static partial class AdminApp
             services.AddHostedService(sp => sp.GetRequiredService<GuardDutyPoller>());
         }
 
+        AddRedTeam(services, settings.Storage, builder.Configuration, contentRoot);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
@@ -103,6 +106,7 @@ internal static partial class AdminApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(3, GuardianJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(4, TrafficApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(5, PostureApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(6, RedTeamApiJsonContext.Default);
             // A context's own converters do not travel with it into these options.
             o.SerializerOptions.Converters.Add(new ChangeKindJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -146,6 +150,7 @@ internal static partial class AdminApp
         api.MapSinks();
         api.MapGuardian();
         api.MapGuardDuty();
+        api.MapRedTeam();
         app.MapDashboard(api);
         app.MapOpenApi("/spm/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/spm/docs", o => o.WithOpenApiRoutePattern("/spm/openapi/{documentName}.json")).AllowAnonymous();
@@ -186,6 +191,16 @@ internal static partial class AdminApp
         services.AddSingleton<ControlSet>();
         services.AddSingleton<PostureService>();
         services.AddHostedService<PostureBackgroundService>();
+    }
+
+    /// <summary>Red team (section "redteam"): runs of labelled corpora through the detector stack or a gateway.</summary>
+    private static void AddRedTeam(IServiceCollection services, StoreOptions storage, IConfiguration configuration, string contentRoot)
+    {
+        services.AddSingleton(RedTeamSettings.From(configuration.GetSection("redteam"), contentRoot));
+        services.AddSingleton<IRedTeamStore>(sp => storage.Provider == "dynamodb"
+            ? new DynamoRedTeamStore(storage)
+            : new SqliteRedTeamStore(storage, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RedTeamService>();
     }
 
     /// <summary>Short flags for scripts: <c>--local</c> (local auth), <c>--no-auth</c>, <c>--data DIR</c>.</summary>
@@ -238,6 +253,7 @@ internal static partial class AdminApp
         await app.Services.GetRequiredService<IGuardianStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<ITrafficStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IPostureStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<IRedTeamStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

@@ -9,7 +9,11 @@ internal static class ErrorWriter
     private static ReadOnlySpan<byte> SseDataPrefix => "data: "u8;
     private static ReadOnlySpan<byte> SseEventEnd => "\n\n"u8;
 
-    public static async Task WriteAsync(HttpContext context, GatewayError error)
+    public static Task WriteAsync(HttpContext context, GatewayError error) => WriteAsync(context, error, null);
+
+    /// <summary>Writes <paramref name="error"/> as the whole answer; a block also names every category found
+    /// (<paramref name="blockedCategories"/>, header <c>x-aispm-categories</c>).</summary>
+    public static async Task WriteAsync(HttpContext context, GatewayError error, string? blockedCategories)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -21,6 +25,11 @@ internal static class ErrorWriter
         response.Clear();
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
+        if (blockedCategories is not null)
+        {
+            response.Headers["x-aispm-categories"] = blockedCategories;
+        }
+
         if (error.Status == 429)
         {
             response.Headers.RetryAfter = "1";

@@ -190,7 +190,7 @@ internal sealed class ProxyHandler(
                     return;
                 case InspectionResult.Blocked:
                     context.Response.Headers[HeaderForwarder.RequestIdHeader] = trace.RequestId;
-                    await ErrorWriter.WriteAsync(context, InspectionStep.BlockedError(stack, outcome, ScanPhase.Request)).ConfigureAwait(false);
+                    await ErrorWriter.WriteAsync(context, InspectionStep.BlockedError(stack, outcome, ScanPhase.Request), InspectionStep.Categories(stack, effective.List)).ConfigureAwait(false);
                     return;
             }
 

@@ -114,7 +114,7 @@ internal sealed class ResponseRelay(
                 await ErrorWriter.WriteAsync(context, GatewayError.InspectionFailed).ConfigureAwait(false);
                 return;
             case InspectionResult.Blocked:
-                await ErrorWriter.WriteAsync(context, InspectionStep.BlockedError(relay.Stack, outcome, ScanPhase.Response)).ConfigureAwait(false);
+                await ErrorWriter.WriteAsync(context, InspectionStep.BlockedError(relay.Stack, outcome, ScanPhase.Response), InspectionStep.Categories(relay.Stack, effective.List)).ConfigureAwait(false);
                 return;
         }
 

@@ -107,5 +107,25 @@ internal sealed class InspectionStep(GatewayOptions options, VerdictEvaluator ev
         return GatewayError.Blocked(rule.Id, rule.Category, PhaseLabel(phase));
     }
 
+    /// <summary>
+    /// The distinct categories of <paramref name="effective"/>, in finding order, comma-separated: a blocked answer's
+    /// <c>x-aispm-categories</c> (the error names only the most severe rule's), so a red-team run scores a block as
+    /// <c>./aispm eval</c> would. Blocked answers only (cold path).
+    /// </summary>
+    public static string Categories(InspectorHolder.Loaded stack, FindingList effective)
+    {
+        var seen = new List<string>(4);
+        foreach (var f in effective.AsSpan())
+        {
+            var category = stack.Inspector.Rules[f.RuleIndex].Category;
+            if (!seen.Contains(category))
+            {
+                seen.Add(category);
+            }
+        }
+
+        return string.Join(',', seen);
+    }
+
     public static string PhaseLabel(ScanPhase phase) => phase == ScanPhase.Response ? "response" : "request";
 }

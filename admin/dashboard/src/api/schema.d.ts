@@ -1517,6 +1517,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/spm/api/redteam/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a labelled corpus through the in-process detector stack or a live gateway; store and return the figures.
+         * @description Synchronous: at most redteam:maxRows rows (1000) and redteam:maxRunSeconds (120); rows not judged in time count as errors. A bad JSONL line is a 400 naming the line and the field.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RedTeamRunRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedTeamRun"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/redteam/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Red-team runs, newest first, without row results. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedTeamRunsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/redteam/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run with each row's result. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedTeamRun"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/spm/api/redteam/runs/{id}/compare/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run against an earlier one: per-category rates then and now, and the rows whose outcome changed. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    otherId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunComparison"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/spm/api/session": {
         parameters: {
             query?: never;
@@ -1963,6 +2164,27 @@ export interface components {
             items: components["schemas"]["Asset"][];
             nextCursor: null | string;
         };
+        BenignDelta: {
+            baseline: components["schemas"]["BenignFigure"];
+            /** Format: double */
+            fprDelta: number | string;
+            run: components["schemas"]["BenignFigure"];
+        };
+        BenignFigure: {
+            /** Format: int32 */
+            flagged: number | string;
+            /** Format: double */
+            fpr: number | string;
+            /** Format: int32 */
+            total: number | string;
+        };
+        CategoryDelta: {
+            baseline: null | components["schemas"]["RateFigure"];
+            name: string;
+            /** Format: double */
+            rateDelta: number | string;
+            run: null | components["schemas"]["RateFigure"];
+        };
         /** @enum {unknown} */
         ChangeKind: "added" | "modified" | "removed";
         ChangeRecord: {
@@ -2188,6 +2410,14 @@ export interface components {
             title: string;
             type: string;
         };
+        FlippedRow: {
+            after: string;
+            before: string;
+            category: string;
+            id: string;
+            ruleAfter: null | string;
+            ruleBefore: null | string;
+        };
         FrameworkRisk: {
             controls: string[];
             framework: string;
@@ -2197,6 +2427,17 @@ export interface components {
             resourcesFailing: number | string;
             /** Format: int32 */
             resourcesPassing: number | string;
+        };
+        GarakEvalRow: {
+            detector: string;
+            entryType: string;
+            /** Format: int32 */
+            fails: number | string;
+            /** Format: int32 */
+            passed: number | string;
+            probe: string;
+            /** Format: int32 */
+            total: number | string;
         };
         GatewayPolicy: {
             enabledRulePacks?: string[];
@@ -2378,11 +2619,65 @@ export interface components {
             title?: null | string;
             type?: null | string;
         };
+        RateFigure: {
+            /** Format: int32 */
+            detected: number | string;
+            name: string;
+            /** Format: double */
+            rate: number | string;
+            /** Format: int32 */
+            total: number | string;
+        };
         RateLimit: {
             match?: string;
             /** Format: int32 */
             requestsPerMinute: number | string;
             scope: string;
+        };
+        RedTeamGatewayRequest: {
+            baseUrl?: null | string;
+            /** Format: int32 */
+            concurrency?: null | number | string;
+            model?: null | string;
+            responseRows?: null | string;
+            /** Format: int32 */
+            timeoutMs?: null | number | string;
+            token?: null | string;
+        };
+        RedTeamRun: {
+            benign?: components["schemas"]["BenignFigure"];
+            categories?: components["schemas"]["RateFigure"][];
+            corpus: string;
+            /** Format: double */
+            durationMs?: number | string;
+            /** Format: int32 */
+            errors?: number | string;
+            eval?: components["schemas"]["GarakEvalRow"][];
+            frameworks?: components["schemas"]["RateFigure"][];
+            id: string;
+            /** Format: double */
+            latencyP50Ms?: number | string;
+            /** Format: double */
+            latencyP99Ms?: number | string;
+            mode: string;
+            results?: null | components["schemas"]["RowResult"][];
+            /** Format: int32 */
+            rows?: number | string;
+            /** Format: int32 */
+            skipped?: number | string;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy?: null | string;
+            target: string;
+        };
+        RedTeamRunRequest: {
+            corpus?: null | string;
+            gateway?: null | components["schemas"]["RedTeamGatewayRequest"];
+            jsonl?: null | string;
+            mode?: null | string;
+        };
+        RedTeamRunsResponse: {
+            items: components["schemas"]["RedTeamRun"][];
         };
         RejectedEvent: {
             eventId: null | string;
@@ -2394,6 +2689,23 @@ export interface components {
         ResultEvidence: {
             path: string;
             value: null | components["schemas"]["JsonNode"];
+        };
+        RowResult: {
+            attack: boolean;
+            category: string;
+            error?: null | string;
+            id: string;
+            /** Format: double */
+            latencyMs: number | string;
+            outcome: string;
+            rule: null | string;
+        };
+        RunComparison: {
+            baselineId: string;
+            benign: components["schemas"]["BenignDelta"];
+            categories: components["schemas"]["CategoryDelta"][];
+            flipped: components["schemas"]["FlippedRow"][];
+            runId: string;
         };
         Score: {
             /** Format: int32 */
