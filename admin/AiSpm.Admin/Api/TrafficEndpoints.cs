@@ -1,4 +1,5 @@
 using AiSpm.Admin.Auth;
+using AiSpm.Admin.Discovery;
 using AiSpm.Admin.Hosting;
 using AiSpm.Admin.Storage.Traffic;
 using AiSpm.Contracts;
@@ -30,7 +31,7 @@ internal static class TrafficEndpoints
                 + "oldest first, filtered by route, model, key and team.");
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, ITrafficStore store, AdminSettings settings, CancellationToken ct)
+    private static async Task<IResult> IngestAsync(HttpRequest request, ITrafficStore store, RuntimeInventory runtime, AdminSettings settings, CancellationToken ct)
     {
         var (batch, error) = await JsonBody.ReadAsync(request, TrafficApiJsonContext.Default.TrafficBatch, settings.MaxBodyBytes, ct);
         if (error is not null)
@@ -46,6 +47,9 @@ internal static class TrafficEndpoints
         }
 
         await store.PutAsync(batch!.GatewayId, batch.Summaries, ct);
+        // After the summaries are kept: if the merge fails, the gateway's retry stores them again (idempotent) and
+        // merges then, so no sighting is lost.
+        await runtime.ObserveAsync(batch.GatewayId, batch.Summaries, ct);
         return TypedResults.Ok(new TrafficIngestResponse(batch.Summaries.Length));
     }
 

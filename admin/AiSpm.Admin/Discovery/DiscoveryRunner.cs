@@ -100,11 +100,11 @@ internal sealed partial class DiscoveryRunner(
                 failed.AddRange(h.FailedCalls);
             }
 
-            var current = MergeSources(result.Assets, before.Assets, names);
+            var (current, edges, folded) = RuntimeInventory.FoldIntoScan(MergeSources(result.Assets, before.Assets, names), result.Edges, before);
             // Only a connector that answered every call can say an asset is gone; a partial or failed one's earlier
-            // assets stay as they were.
-            var changes = ChangeDetector.Detect(before.Assets, before.Edges, current, result.Edges, run.Id, result.At,
-                a => a.Sources.Count > 0 && a.Sources.All(ok.Contains));
+            // assets stay as they were. A gateway asset the scan found under a connector's id goes: it is folded in.
+            var changes = ChangeDetector.Detect(before.Assets, before.Edges, current, edges, run.Id, result.At,
+                a => folded.Contains(a.Id) || RuntimeInventory.ScanAnswersFor(a, ok));
             await store.ApplyAsync(changes, cancellationToken);
             if (listener is not null)
             {

@@ -177,6 +177,8 @@ internal static partial class AdminApp
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscoveryRunner>>(),
             sp.GetRequiredService<PostureService>()));
+        services.AddSingleton(sp => new RuntimeInventory(
+            sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PostureService>()));
         services.AddHostedService<DiscoveryService>();
     }
 
