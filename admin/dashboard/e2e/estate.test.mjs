@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../scripts/admin-process.mjs';
-import { eventually, seriousViolations, startEstate } from './env.mjs';
+import { attack, eventually, seriousViolations, startEstate } from './env.mjs';
 
 const shots = process.env.AISPM_UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'artifacts', 'screenshots');
 const guardrailControl = 'AISPM-BEDROCK-GUARDRAIL-001';
@@ -76,5 +76,67 @@ test('an admin dry-runs a custom control, sees the resources it would fail, save
   assert.ok(stored.json.results.some((r) => r.resourceId === weakGuardrail && r.status === 'failing'));
   await page.getByRole('link', { name: '← Controls' }).click();
   await page.getByRole('table', { name: 'Controls mapped to OWASP Agentic AI' }).getByRole('row').filter({ hasText: id }).waitFor();
+  await page.close();
+});
+
+test('after an injection burst from one key, an analyst runs a pass, approves the gateway_enforce action, and sees it executed and audited', async () => {
+  const key = 'guardian-key-' + Math.random().toString(36).slice(2, 8);
+  // As in the walkthrough: the gateways in monitor mode, so enforcing for one key is a change worth proposing.
+  assert.equal((await env.api('PUT', '/spm/api/defender/mode', { mode: 'monitor' })).status, 200);
+  for (let i = 0; i < 5; i++) await env.chat(attack, { key });
+  await eventually(async () => (await env.api('GET', '/spm/api/findings?limit=1000')).json.items.some((f) => f.principal === 'key:' + key), 10_000, 'the finding');
+
+  const page = await env.open('/guardian');
+  await page.getByRole('heading', { name: 'Guardian', level: 2 }).waitFor();
+  await page.getByTestId('guardian-mode').filter({ hasText: 'recommend' }).waitFor();
+  await page.getByRole('button', { name: 'Run a pass' }).click();
+  await page.getByRole('status').filter({ hasText: 'Pass (recommend)' }).waitFor();
+  const approve = page.getByRole('button', { name: `Approve gateway_enforce on key:${key}` });
+  await approve.waitFor();
+  await page.getByRole('textbox', { name: `Reason for gateway_enforce on key:${key}` }).fill('injection burst from one key');
+  await page.screenshot({ path: join(shots, 'guardian.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the Guardian view with a pending action');
+  await approve.click();
+
+  const decided = page.getByRole('table', { name: 'Decided actions, newest first' }).getByRole('row').filter({ hasText: 'key:' + key });
+  await decided.filter({ hasText: 'executed' }).waitFor({ timeout: 10_000 });
+  await decided.getByRole('link', { name: `Audit trail of gateway_enforce on key:${key}` }).click();
+  await page.waitForURL((u) => u.searchParams.has('action'));
+  const trail = page.getByRole('table', { name: 'Audit trail' });
+  await trail.getByRole('row').filter({ hasText: 'injection burst from one key' }).waitFor();
+  const steps = await trail.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => r.children[1]?.textContent));
+  for (const step of ['proposed', 'approved', 'executed']) assert.ok(steps.includes(step), `audit step ${step} in ${steps.join(', ')}`);
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the Guardian view with an executed action');
+
+  const actions = await env.api('GET', '/spm/api/guardian/actions');
+  const action = actions.json.items.find((a) => a.target === 'key:' + key && a.kind === 'gateway_enforce');
+  assert.equal(action.state, 'executed');
+  assert.equal(action.updatedBy, 'local-admin');
+  const policy = await env.api('GET', '/spm/api/policies');
+  assert.ok(policy.json.modeOverrides.some((o) => o.key === key && o.mode === 'enforce'), 'the key-scoped override is in the policy');
+  await page.close();
+});
+
+test('the Integrations view shows the sinks and discovery connectors, and an admin\'s scan now adds a manual run', async () => {
+  const page = await env.open('/integrations');
+  await page.getByRole('heading', { name: 'Integrations', level: 2 }).waitFor();
+  const sinks = page.getByRole('table', { name: 'Sinks' });
+  await sinks.getByRole('row').filter({ hasText: 'local-webhook' }).waitFor();
+  await sinks.getByRole('row').filter({ hasText: 'demo-securityhub' }).waitFor();
+  const connectors = page.getByRole('table', { name: 'Discovery connectors' });
+  for (const name of ['aws', 'litellm', 'temporal']) await connectors.getByRole('row').filter({ hasText: name }).first().waitFor();
+  const before = (await env.api('GET', '/spm/api/discovery/runs?limit=500')).json.items.filter((r) => r.trigger === 'manual').length;
+
+  await page.getByRole('button', { name: 'Scan now' }).click();
+  await page.getByRole('status').filter({ hasText: /^Scan .+ assets/ }).waitFor({ timeout: 60_000 });
+  const after = (await env.api('GET', '/spm/api/discovery/runs?limit=500')).json.items.filter((r) => r.trigger === 'manual').length;
+  assert.equal(after, before + 1, 'one manual run more');
+  await page.getByRole('table', { name: 'Discovery runs, newest first' }).getByRole('row').filter({ hasText: 'manual' }).first().waitFor();
+
+  await sinks.getByRole('button', { name: /^Dead letters of local-webhook/ }).click();
+  await page.waitForURL((u) => u.searchParams.get('sink') === 'local-webhook');
+  await page.getByRole('heading', { name: 'Dead letters of local-webhook' }).waitFor();
+  await page.screenshot({ path: join(shots, 'integrations.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the Integrations view');
   await page.close();
 });

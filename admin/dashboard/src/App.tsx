@@ -13,6 +13,7 @@ const Controls = lazy(() => import('./views/controls/ControlsView'));
 const ControlPage = lazy(() => import('./views/controls/ControlPage'));
 const ControlEditor = lazy(() => import('./views/controls/ControlEditor'));
 const Guardian = lazy(() => import('./views/guardian/GuardianView'));
+const Integrations = lazy(() => import('./views/integrations/IntegrationsView'));
 
 export function App() {
   return (
@@ -29,6 +30,7 @@ export function App() {
           <Route path="/controls/new" element={<ControlEditor />} />
           <Route path="/controls/:id" element={<ControlPage />} />
           <Route path="/guardian" element={<Guardian />} />
+          <Route path="/integrations" element={<Integrations />} />
           <Route path="*" element={<p>No such page.</p>} />
         </Routes>
       </Suspense>

@@ -13,6 +13,7 @@ const views = [
   { to: '/inventory', label: 'Inventory' },
   { to: '/controls', label: 'Controls' },
   { to: '/guardian', label: 'Guardian' },
+  { to: '/integrations', label: 'Integrations' },
 ] as const;
 
 export function Shell({ children }: { children: ReactNode }) {
