@@ -140,3 +140,24 @@ test('the Integrations view shows the sinks and discovery connectors, and an adm
   assert.deepEqual(await seriousViolations(page), [], 'axe on the Integrations view');
   await page.close();
 });
+
+test('the asset graph draws the demo estate, filters by kind and opens an asset, all in the URL', async () => {
+  const graph = await env.api('GET', '/spm/api/graph?limit=2000');
+  assert.ok(graph.json.nodes.length >= 10, `${graph.json.nodes.length} nodes`);
+  const page = await env.open('/graph');
+  await page.getByRole('heading', { name: 'Asset graph', level: 2 }).waitFor();
+  await page.getByTestId('graph-size').filter({ hasText: `${graph.json.nodes.length} assets` }).waitFor();
+  await page.locator('canvas').first().waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(shots, 'graph.png') });
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the graph');
+
+  await page.getByLabel('Kind').selectOption('guardrail');
+  await page.waitForURL((u) => u.searchParams.get('kind') === 'guardrail');
+  await page.getByLabel('Asset').selectOption(weakGuardrail);
+  await page.waitForURL((u) => u.searchParams.get('asset') === weakGuardrail);
+  const panel = page.getByRole('region', { name: 'Selected asset' });
+  await panel.getByRole('heading', { name: 'gr-pricing-basic' }).waitFor();
+  await panel.getByText(/Findings \([1-9]/).waitFor();
+  await page.close();
+});

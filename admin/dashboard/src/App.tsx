@@ -14,6 +14,7 @@ const ControlPage = lazy(() => import('./views/controls/ControlPage'));
 const ControlEditor = lazy(() => import('./views/controls/ControlEditor'));
 const Guardian = lazy(() => import('./views/guardian/GuardianView'));
 const Integrations = lazy(() => import('./views/integrations/IntegrationsView'));
+const Graph = lazy(() => import('./views/graph/GraphView'));
 
 export function App() {
   return (
@@ -31,6 +32,7 @@ export function App() {
           <Route path="/controls/:id" element={<ControlPage />} />
           <Route path="/guardian" element={<Guardian />} />
           <Route path="/integrations" element={<Integrations />} />
+          <Route path="/graph" element={<Graph />} />
           <Route path="*" element={<p>No such page.</p>} />
         </Routes>
       </Suspense>

@@ -43,3 +43,6 @@ export type DeadLetterRetry = Schemas['DeadLetterRetryResponse'];
 export type DiscoveryConnectors = Schemas['DiscoveryConnectorsResponse'];
 export type DiscoveryRuns = Schemas['DiscoveryRunsResponse'];
 export type DiscoveryRun = Schemas['DiscoveryRun'];
+export type Graph = Schemas['GraphResponse'];
+export type GraphNode = Schemas['GraphNode'];
+export type AssetDetail = Schemas['AssetDetailResponse'];

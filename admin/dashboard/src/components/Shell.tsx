@@ -11,6 +11,7 @@ const views = [
   { to: '/live', label: 'Live events' },
   { to: '/policy', label: 'Policy' },
   { to: '/inventory', label: 'Inventory' },
+  { to: '/graph', label: 'Asset graph' },
   { to: '/controls', label: 'Controls' },
   { to: '/guardian', label: 'Guardian' },
   { to: '/integrations', label: 'Integrations' },
