@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text, Textarea, TextInput, Title }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { errorText } from '../../api/client';
 import type { ControlDetail, ControlEvaluate, ControlRequest } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ResultsTable } from './ResultsTable';
@@ -67,7 +68,7 @@ export default function ControlEditor() {
       <Title order={2}>Custom control</Title>
       <Text size="sm">
         Rego with its <code># METADATA</code> (custom.id, severity, resource_kind); a dry run evaluates it against the
-        current inventory and stores nothing.
+        current inventory and stores nothing. A built-in control is changed by saving a copy under a new custom.id.
       </Text>
       <TextInput label="Control id" description="Empty: the id in the metadata" placeholder={declaredId(rego)} value={id} onChange={(e) => setId(e.currentTarget.value)} />
       <Textarea label="Rego" value={rego} onChange={(e) => setRego(e.currentTarget.value)} autosize minRows={12} maxRows={30} styles={{ input: { fontFamily: 'monospace' } }} spellCheck={false} />
@@ -81,8 +82,8 @@ export default function ControlEditor() {
         </Button>
       </Group>
       {(dryRun.error ?? save.error) && (
-        <Alert color="red" role="alert" title={save.error ? 'Not saved' : 'Dry run refused'}>
-          {(save.error ?? dryRun.error)?.message}
+        <Alert color="red" role="alert" title={save.error ? 'Not saved' : 'Dry run refused'} style={{ whiteSpace: 'pre-wrap' }}>
+          {errorText((save.error ?? dryRun.error) as Error)}
         </Alert>
       )}
       {dryRun.data && (

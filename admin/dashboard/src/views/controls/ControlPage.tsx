@@ -37,7 +37,7 @@ export default function ControlPage() {
               </Title>
               {can('admin') && (
                 <Button component={Link} to={`/controls/new?from=${encodeURIComponent(d.control.id)}`} size="compact-sm" variant="light">
-                  Edit as custom control
+                  {d.control.source === 'custom' ? 'Edit' : 'Copy as custom control'}
                 </Button>
               )}
             </Group>
