@@ -74,7 +74,7 @@ export default function ControlEditor() {
       <Textarea label="Rego" value={rego} onChange={(e) => setRego(e.currentTarget.value)} autosize minRows={12} maxRows={30} styles={{ input: { fontFamily: 'monospace' } }} spellCheck={false} />
       <Textarea label="Tests (optional, a _test.rego module)" value={test} onChange={(e) => setTest(e.currentTarget.value)} autosize minRows={3} maxRows={20} styles={{ input: { fontFamily: 'monospace' } }} spellCheck={false} />
       <Group>
-        <Button variant="light" onClick={() => dryRun.mutate()} loading={dryRun.isPending}>
+        <Button variant="outline" onClick={() => dryRun.mutate()} loading={dryRun.isPending}>
           Dry run
         </Button>
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!controlId}>

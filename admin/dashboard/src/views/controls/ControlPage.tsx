@@ -36,7 +36,7 @@ export default function ControlPage() {
                 {d.control.title}
               </Title>
               {can('admin') && (
-                <Button component={Link} to={`/controls/new?from=${encodeURIComponent(d.control.id)}`} size="compact-sm" variant="light">
+                <Button component={Link} to={`/controls/new?from=${encodeURIComponent(d.control.id)}`} size="compact-sm" variant="outline">
                   {d.control.source === 'custom' ? 'Edit' : 'Copy as custom control'}
                 </Button>
               )}

@@ -115,7 +115,7 @@ export default function ControlsView() {
       <Group justify="space-between">
         <Title order={2}>Controls</Title>
         {can('admin') && (
-          <Button component={Link} to="/controls/new" size="compact-sm" variant="light">
+          <Button component={Link} to="/controls/new" size="compact-sm" variant="outline">
             New custom control
           </Button>
         )}

@@ -79,7 +79,7 @@ function ActionRow({ a, canWrite }: { a: GuardianAction; canWrite: boolean }) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Anchor component={Link} to={`?action=${encodeURIComponent(a.id)}`} aria-label={`Audit trail of ${a.kind} on ${a.target}`}>
+        <Anchor component={Link} to={`?action=${encodeURIComponent(a.id)}`} aria-label={`${a.state}: audit trail of ${a.kind} on ${a.target}`}>
           {a.state}
         </Anchor>
         {a.error && (
@@ -154,7 +154,7 @@ export default function GuardianView() {
             <Button size="compact-sm" onClick={() => run.mutate(false)} loading={run.isPending && run.variables === false}>
               Run a pass
             </Button>
-            <Button size="compact-sm" variant="light" onClick={() => run.mutate(true)} loading={run.isPending && run.variables === true}>
+            <Button size="compact-sm" variant="outline" onClick={() => run.mutate(true)} loading={run.isPending && run.variables === true}>
               Dry run
             </Button>
           </>
