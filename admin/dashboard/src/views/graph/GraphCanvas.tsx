@@ -2,12 +2,12 @@ import cytoscape from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { Graph } from '../../api/types';
 
-// One colour a kind (hashed), readable under the white label outline.
-const palette = ['#1c5aa6', '#a63c00', '#2b6a2f', '#7a1fa2', '#a61e1e', '#00627a', '#7a5200', '#495057', '#b0237a', '#3d4db7'];
-const colorOf = (kind: string) => palette[[...kind].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % palette.length] ?? '#495057';
+// One colour a kind, in the order of the sorted kinds; each at least 4.5:1 against white (the legend's white text).
+const palette = ['#1c5aa6', '#a63c00', '#2b6a2f', '#7a1fa2', '#a61e1e', '#00627a', '#7a5200', '#343a40', '#b0237a', '#3d4db7', '#5c7a00', '#8a3b12', '#006b5a', '#5f3dc4', '#862e9c', '#0b7285'];
+const colorOf = (kinds: readonly string[], kind: string) => palette[Math.max(0, kinds.indexOf(kind)) % palette.length] ?? '#495057';
 
 /** The asset graph drawn by Cytoscape (loaded with this view only), force-directed; tapping a node selects it. */
-export function GraphCanvas({ graph, selected, onSelect, label }: { graph: Graph; selected: string | null; onSelect: (id: string) => void; label: string }) {
+export function GraphCanvas({ graph, kinds, selected, onSelect, label }: { graph: Graph; kinds: readonly string[]; selected: string | null; onSelect: (id: string) => void; label: string }) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<cytoscape.Core | null>(null);
   const select = useRef(onSelect);
@@ -19,7 +19,7 @@ export function GraphCanvas({ graph, selected, onSelect, label }: { graph: Graph
     const instance = cytoscape({
       container: container.current,
       elements: [
-        ...graph.nodes.map((n) => ({ data: { id: n.id, label: n.name, kind: n.kind, color: colorOf(n.kind) } })),
+        ...graph.nodes.map((n) => ({ data: { id: n.id, label: n.name, kind: n.kind, color: colorOf(kinds, n.kind) } })),
         ...graph.edges
           .filter((e) => e.from && e.to && ids.has(e.from) && ids.has(e.to))
           .map((e, i) => ({ data: { id: `e${i}`, source: e.from ?? '', target: e.to ?? '', label: e.type ?? '' } })),
@@ -30,13 +30,13 @@ export function GraphCanvas({ graph, selected, onSelect, label }: { graph: Graph
           style: {
             'background-color': 'data(color)',
             label: 'data(label)',
-            'font-size': 9,
+            'font-size': 10,
             'text-valign': 'bottom',
             'text-margin-y': 3,
             'text-outline-color': '#fff',
             'text-outline-width': 2,
-            width: 14,
-            height: 14,
+            width: 16,
+            height: 16,
           },
         },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#000', width: 22, height: 22 } },
@@ -56,7 +56,7 @@ export function GraphCanvas({ graph, selected, onSelect, label }: { graph: Graph
       instance.destroy();
       cy.current = null;
     };
-  }, [graph]);
+  }, [graph, kinds]);
 
   useEffect(() => {
     const instance = cy.current;
@@ -71,4 +71,6 @@ export function GraphCanvas({ graph, selected, onSelect, label }: { graph: Graph
   return <div ref={container} role="img" aria-label={label} style={{ width: '100%', height: '70vh', minHeight: 360, border: '1px solid #dee2e6', borderRadius: 4 }} />;
 }
 
+/** The kinds present, sorted: the legend's order and the colours'. */
+export const kindsOf = (graph: Graph): string[] => [...new Set(graph.nodes.map((n) => n.kind))].sort();
 export const kindColor = colorOf;

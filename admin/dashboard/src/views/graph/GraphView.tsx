@@ -1,11 +1,12 @@
 import { Anchor, Badge, Code, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AssetDetail, Graph } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/time';
-import { GraphCanvas, kindColor } from './GraphCanvas';
+import { GraphCanvas, kindColor, kindsOf } from './GraphCanvas';
 
 function AssetPanel({ id }: { id: string }) {
   const { api } = useSession();
@@ -66,15 +67,15 @@ export default function GraphView() {
   const kind = params.get('kind') ?? '';
   const selected = params.get('asset');
   const graph = useQuery({ queryKey: ['graph'], queryFn: () => api.get<Graph>('/spm/api/graph?limit=2000') });
-  const kinds = [...new Set((graph.data?.nodes ?? []).map((n) => n.kind))].sort();
-  const shown: Graph | undefined = graph.data && kind ? (() => {
-    const nodes = graph.data.nodes.filter((n) => n.kind === kind || (n.id === selected));
+  const kinds = useMemo(() => (graph.data ? kindsOf(graph.data) : []), [graph.data]);
+  const shown = useMemo((): Graph | undefined => {
+    if (!graph.data || !kind) return graph.data;
     // A kind's nodes with their direct neighbours, so the filtered picture still shows what they touch.
-    const ids = new Set(nodes.map((n) => n.id));
+    const ids = new Set(graph.data.nodes.filter((n) => n.kind === kind).map((n) => n.id));
     const edges = graph.data.edges.filter((e) => (e.from && ids.has(e.from)) || (e.to && ids.has(e.to)));
     const near = new Set(edges.flatMap((e) => [e.from ?? '', e.to ?? '']));
     return { ...graph.data, nodes: graph.data.nodes.filter((n) => ids.has(n.id) || near.has(n.id)), edges };
-  })() : graph.data;
+  }, [graph.data, kind]);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -107,12 +108,12 @@ export default function GraphView() {
             </Group>
             <Group gap={4} wrap="wrap" aria-label="Colours by kind">
               {kinds.map((k) => (
-                <Badge key={k} color={kindColor(k)} variant="filled" size="sm" style={{ textTransform: 'none' }}>
+                <Badge key={k} color={kindColor(kinds, k)} variant="filled" size="sm" style={{ textTransform: 'none' }}>
                   {k}
                 </Badge>
               ))}
             </Group>
-            <GraphCanvas graph={shown} selected={selected} onSelect={(id) => set('asset', id)} label={`Asset graph: ${shown.nodes.length} assets and ${shown.edges.length} edges; choose one in the Asset list`} />
+            <GraphCanvas graph={shown} kinds={kinds} selected={selected} onSelect={(id) => set('asset', id)} label={`Asset graph: ${shown.nodes.length} assets and ${shown.edges.length} edges; choose one in the Asset list`} />
             {selected && <AssetPanel id={selected} />}
           </>
         )}
