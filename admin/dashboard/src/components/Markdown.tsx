@@ -9,7 +9,11 @@ function Inlines({ parts }: { parts: Inline[] }) {
       {parts.map((p, i) => {
         switch (p.kind) {
           case 'code':
-            return <Code key={i}>{p.text}</Code>;
+            return (
+              <Code key={i} style={{ whiteSpace: 'pre-wrap' }}>
+                {p.text}
+              </Code>
+            );
           case 'bold':
             return <strong key={i}>{p.text}</strong>;
           case 'link':
@@ -19,7 +23,16 @@ function Inlines({ parts }: { parts: Inline[] }) {
               </Anchor>
             );
           default:
-            return <Fragment key={i}>{p.text}</Fragment>;
+            return (
+              <Fragment key={i}>
+                {p.text.split('\n').map((t, j) => (
+                  <Fragment key={j}>
+                    {j > 0 && <br />}
+                    {t}
+                  </Fragment>
+                ))}
+              </Fragment>
+            );
         }
       })}
     </>
@@ -51,12 +64,7 @@ export function Markdown({ source }: { source: string }) {
         }
         return (
           <Text key={i} size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {b.lines.map((l, j) => (
-              <Fragment key={j}>
-                {j > 0 && <br />}
-                <Inlines parts={l} />
-              </Fragment>
-            ))}
+            <Inlines parts={b.parts} />
           </Text>
         );
       })}

@@ -4,7 +4,7 @@
 
 export type Inline = { kind: 'text' | 'code' | 'bold'; text: string } | { kind: 'link'; text: string; href: string };
 export type Block =
-  | { kind: 'paragraph'; lines: Inline[][] }
+  | { kind: 'paragraph'; parts: Inline[] }
   | { kind: 'list'; items: Inline[][] }
   | { kind: 'code'; text: string };
 
@@ -47,14 +47,15 @@ export function parseMarkdown(source: string): Block[] {
       while (i < lines.length && /^\s*[-*] /.test(lines[i] ?? '')) items.push(parseInline((lines[i++] ?? '').replace(/^\s*[-*] /, '')));
       blocks.push({ kind: 'list', items });
     } else {
-      const para: Inline[][] = [];
+      // Parsed as one text, so a code span may run over a line end; the renderer keeps the line breaks.
+      const para: string[] = [];
       while (i < lines.length) {
         const l = lines[i] ?? '';
         if (l.trim() === '' || l.trimStart().startsWith('```') || /^\s*[-*] /.test(l) || /^( {4}|\t)/.test(l)) break;
-        para.push(parseInline(l.trim()));
+        para.push(l.trim());
         i++;
       }
-      blocks.push({ kind: 'paragraph', lines: para });
+      blocks.push({ kind: 'paragraph', parts: parseInline(para.join('\n')) });
     }
   }
   return blocks;

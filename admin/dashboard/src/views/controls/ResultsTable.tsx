@@ -8,7 +8,7 @@ const statusColors: Record<string, string> = { failing: '#a61e1e', passing: '#2b
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={statusColors[status] ?? '#495057'} variant="filled" size="sm">
+    <Badge color={statusColors[status] ?? '#495057'} variant="filled" size="sm" style={{ overflow: 'visible', minWidth: 'max-content' }}>
       {status}
     </Badge>
   );
