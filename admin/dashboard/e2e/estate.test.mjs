@@ -161,3 +161,22 @@ test('the asset graph draws the demo estate, filters by kind and opens an asset,
   await panel.getByText(/^Edges: (?:[1-9]\d* out, \d+|\d+ out, [1-9]\d*) in$/).waitFor();
   await page.close();
 });
+
+test('the Controls, control, Guardian, Integrations and graph views fit 390 px on the demo estate, axe clean', async () => {
+  const views = [
+    { path: '/controls', name: 'controls', ready: (p) => p.getByTestId('posture-score').filter({ hasText: '%' }) },
+    { path: '/controls/' + guardrailControl, name: 'control', ready: (p) => p.getByRole('heading', { name: 'Remediation' }) },
+    { path: '/guardian', name: 'guardian', ready: (p) => p.getByRole('table', { name: 'Audit trail' }) },
+    { path: '/integrations', name: 'integrations', ready: (p) => p.getByRole('table', { name: 'Discovery connectors' }) },
+    { path: '/graph', name: 'graph', ready: (p) => p.locator('canvas').first() },
+  ];
+  for (const v of views) {
+    const page = await env.open(v.path, 390);
+    await v.ready(page).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], `${v.path} at 390 px`);
+    const by = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(by <= 0, `${v.path} at 390 px scrolls sideways by ${by} px`);
+    await page.screenshot({ path: join(shots, `${v.name}-390.png`) });
+    await page.close();
+  }
+});

@@ -49,7 +49,7 @@ export default function ControlPage() {
                 {d.control.version !== null && d.control.version !== undefined ? ` · version ${num(d.control.version)}` : ''}
               </Text>
             </Group>
-            <Group gap={4} wrap="wrap" aria-label="Frameworks">
+            <Group gap={4} wrap="wrap" role="group" aria-label="Frameworks">
               {(d.control.frameworks ?? []).map((f) => (
                 <Badge key={f} variant="outline" color="dark" size="sm" style={{ textTransform: 'none' }}>
                   {f}

@@ -106,7 +106,7 @@ export default function GraphView() {
                 {shown.nodes.length} assets, {shown.edges.length} edges{graph.data?.truncated ? ' (truncated)' : ''}
               </Text>
             </Group>
-            <Group gap={4} wrap="wrap" aria-label="Colours by kind">
+            <Group gap={4} wrap="wrap" role="group" aria-label="Colours by kind">
               {kinds.map((k) => (
                 <Badge key={k} color={kindColor(kinds, k)} variant="filled" size="sm" style={{ textTransform: 'none' }}>
                   {k}
