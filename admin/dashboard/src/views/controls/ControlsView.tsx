@@ -16,7 +16,7 @@ const severityRank = (s: string) => {
 
 export function scoreText(s: PostureScore | undefined): string {
   if (!s || s.value === null || s.value === undefined) return 'no resources evaluated';
-  return `${Math.round(Number(s.value) * 100)} %`;
+  return `${Number(s.value).toFixed(1)} %`;
 }
 
 function PostureScoreCard({ posture }: { posture: Posture | undefined }) {
@@ -26,7 +26,7 @@ function PostureScoreCard({ posture }: { posture: Posture | undefined }) {
       <Group gap="lg" wrap="wrap">
         <div>
           <Text size="xs" c="dimmed">
-            Posture score (passing weight over total)
+            Posture score (passing weight over total, out of 100)
           </Text>
           <Text size="xl" fw={700} data-testid="posture-score">
             {scoreText(o)}
