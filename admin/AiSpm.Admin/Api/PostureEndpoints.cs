@@ -30,11 +30,13 @@ internal static partial class PostureEndpoints
             .WithSummary("One control: its Rego, metadata, remediation and every resource's result.");
         api.MapPost("/controls/evaluate", EvaluateAsync)
             .RequireAuthorization(Roles.CanAdminister)
+            .Accepts<ControlRequest>("application/json")
             .Produces<ControlEvaluateResponse>()
             .ProducesValidationProblem()
             .WithSummary("Dry-run a control (Rego with its # METADATA) against the current inventory; nothing is stored.");
         api.MapPut("/controls/{id}", PutAsync)
             .RequireAuthorization(Roles.CanAdminister)
+            .Accepts<ControlRequest>("application/json")
             .Produces<ControlDetailResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(409)

@@ -173,6 +173,10 @@ const views = [
   { path: '/live', name: 'live-empty', heading: 'Live events' },
   { path: '/policy', name: 'policy-form', heading: 'Gateway policy' },
   { path: '/inventory', name: 'inventory', heading: 'Inventory' },
+  { path: '/graph', name: 'graph-empty', heading: 'Asset graph' },
+  { path: '/controls', name: 'controls-empty', heading: 'Controls' },
+  { path: '/guardian', name: 'guardian-empty', heading: 'Guardian' },
+  { path: '/integrations', name: 'integrations-empty', heading: 'Integrations' },
 ];
 
 for (const width of [1280, 390]) {
@@ -189,6 +193,10 @@ for (const width of [1280, 390]) {
       if (v.path === '/inventory') await page.getByRole('cell', { name: key }).waitFor();
       if (v.path === '/live') await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
       if (v.path === '/policy') await page.getByRole('button', { name: 'Save policy' }).waitFor();
+      if (v.path === '/controls') await page.getByTestId('posture-score').waitFor();
+      if (v.path === '/graph') await page.getByTestId('graph-size').waitFor();
+      if (v.path === '/guardian') await page.getByRole('table', { name: 'Audit trail' }).waitFor();
+      if (v.path === '/integrations') await page.getByRole('table', { name: 'Discovery runs, newest first' }).waitFor();
       const violations = await seriousViolations(page);
       assert.deepEqual(violations, [], `${v.path} at ${width} px`);
       const overflow = await page.evaluate(() => {

@@ -9,6 +9,12 @@ const FindingPage = lazy(() => import('./views/findings/FindingPage'));
 const Live = lazy(() => import('./views/live/LiveView'));
 const Policy = lazy(() => import('./views/policy/PolicyView'));
 const Inventory = lazy(() => import('./views/inventory/InventoryView'));
+const Controls = lazy(() => import('./views/controls/ControlsView'));
+const ControlPage = lazy(() => import('./views/controls/ControlPage'));
+const ControlEditor = lazy(() => import('./views/controls/ControlEditor'));
+const Guardian = lazy(() => import('./views/guardian/GuardianView'));
+const Integrations = lazy(() => import('./views/integrations/IntegrationsView'));
+const Graph = lazy(() => import('./views/graph/GraphView'));
 
 export function App() {
   return (
@@ -21,6 +27,12 @@ export function App() {
           <Route path="/live" element={<Live />} />
           <Route path="/policy" element={<Policy />} />
           <Route path="/inventory" element={<Inventory />} />
+          <Route path="/controls" element={<Controls />} />
+          <Route path="/controls/new" element={<ControlEditor />} />
+          <Route path="/controls/:id" element={<ControlPage />} />
+          <Route path="/guardian" element={<Guardian />} />
+          <Route path="/integrations" element={<Integrations />} />
+          <Route path="/graph" element={<Graph />} />
           <Route path="*" element={<p>No such page.</p>} />
         </Routes>
       </Suspense>

@@ -75,3 +75,21 @@ test('the policy diff names exactly the fields that differ, with both sides', ()
   assert.equal(diff[0].theirs, 'null');
   assert.match(diff[1].theirs, /"p"/);
 });
+
+const { parseMarkdown } = await load('components/markdown.ts');
+
+test('the markdown subset keeps HTML as text and reads code, bold, lists and links', () => {
+  const blocks = parseMarkdown('Console: <img src=x onerror=alert(1)> and `aws x`\n**Bold** [doc](https://example.com/a)\n\n- one\n- two\n\n```\ncode <b>\n```\n    indented\n');
+  assert.deepEqual(blocks[0], {
+    kind: 'paragraph',
+    parts: [
+      { kind: 'text', text: 'Console: <img src=x onerror=alert(1)> and ' }, { kind: 'code', text: 'aws x' }, { kind: 'text', text: '\n' },
+      { kind: 'bold', text: 'Bold' }, { kind: 'text', text: ' ' }, { kind: 'link', text: 'doc', href: 'https://example.com/a' },
+    ],
+  });
+  assert.deepEqual(blocks[1], { kind: 'list', items: [[{ kind: 'text', text: 'one' }], [{ kind: 'text', text: 'two' }]] });
+  assert.deepEqual(blocks[2], { kind: 'code', text: 'code <b>' });
+  assert.deepEqual(blocks[3], { kind: 'code', text: 'indented' });
+  assert.deepEqual(parseMarkdown('[x](javascript:alert(1))')[0], { kind: 'paragraph', parts: [{ kind: 'text', text: '[x](javascript:alert(1))' }] });
+  assert.deepEqual(parseMarkdown('AWS CLI: `aws a\n--b`')[0].parts[1], { kind: 'code', text: 'aws a\n--b' }, 'a code span over a line end');
+});

@@ -57,3 +57,12 @@ export function query(params: Record<string, string | number | null | undefined>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** An error's message with a validation problem's field errors ("rego: ..."), when the API sent them. */
+export function errorText(error: Error): string {
+  if (!(error instanceof ApiError) || !error.problem) return error.message;
+  const problem: object = error.problem;
+  const errors = 'errors' in problem && typeof problem.errors === 'object' && problem.errors !== null ? (problem.errors as Record<string, unknown>) : {};
+  const fields = Object.entries(errors).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : String(v)}`);
+  return [error.message, ...fields].join('\n');
+}

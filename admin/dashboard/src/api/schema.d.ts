@@ -177,7 +177,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ControlRequest"];
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -270,7 +274,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ControlRequest"];
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -2230,6 +2238,10 @@ export interface components {
             /** Format: int32 */
             line: number | string;
             reason: string;
+        };
+        ControlRequest: {
+            rego: string;
+            test?: null | string;
         };
         ControlsResponse: {
             items: components["schemas"]["ControlSummary"][];

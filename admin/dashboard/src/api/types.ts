@@ -23,3 +23,26 @@ export const eventActions = ['blocked', 'redacted', 'flagged', 'allowed'] as con
 
 /** .NET writes 64-bit integers as numbers but its schema also admits strings; the UI wants numbers. */
 export const num = (v: number | string | null | undefined): number => (v === undefined || v === null ? 0 : Number(v));
+export type ControlsResponse = Schemas['ControlsResponse'];
+export type ControlSummary = Schemas['ControlSummary'];
+export type ControlDetail = Schemas['ControlDetailResponse'];
+export type ControlEvaluate = Schemas['ControlEvaluateResponse'];
+export type ControlResult = Schemas['StoredResult'];
+export type Posture = Schemas['PostureResponse'];
+export type PostureScore = Schemas['Score'];
+export type GuardianAction = Schemas['GuardianAction'];
+export type GuardianActions = Schemas['GuardianActionsResponse'];
+export type GuardianAuditResponse = Schemas['GuardianAuditResponse'];
+export type GuardianDecision = Schemas['GuardianDecisionRequest'];
+export type GuardianRunRequest = Schemas['GuardianRunRequest'];
+export type GuardianRunResult = Schemas['GuardianRunResult'];
+export type ControlRequest = Schemas['ControlRequest'];
+export type SinksResponse = Schemas['SinksResponse'];
+export type DeadLetters = Schemas['DeadLettersResponse'];
+export type DeadLetterRetry = Schemas['DeadLetterRetryResponse'];
+export type DiscoveryConnectors = Schemas['DiscoveryConnectorsResponse'];
+export type DiscoveryRuns = Schemas['DiscoveryRunsResponse'];
+export type DiscoveryRun = Schemas['DiscoveryRun'];
+export type Graph = Schemas['GraphResponse'];
+export type GraphNode = Schemas['GraphNode'];
+export type AssetDetail = Schemas['AssetDetailResponse'];

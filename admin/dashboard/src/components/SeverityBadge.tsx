@@ -6,7 +6,7 @@ const colors: Record<string, string> = { critical: '#a61e1e', high: '#a63c00', m
 
 export function SeverityBadge({ severity }: { severity: string }) {
   return (
-    <Badge color={colors[severity] ?? '#495057'} variant="filled" size="sm">
+    <Badge color={colors[severity] ?? '#495057'} variant="filled" size="sm" style={{ overflow: 'visible', minWidth: 'max-content' }}>
       {severity}
     </Badge>
   );

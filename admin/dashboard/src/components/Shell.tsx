@@ -4,13 +4,17 @@ import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 
-// Views whose back end exists. Assets graph, controls, guardian, red team and integrations join when theirs do.
+// Views whose back end exists. Red team joins when its does.
 const views = [
   { to: '/', label: 'Overview' },
   { to: '/findings', label: 'Findings' },
   { to: '/live', label: 'Live events' },
   { to: '/policy', label: 'Policy' },
   { to: '/inventory', label: 'Inventory' },
+  { to: '/graph', label: 'Asset graph' },
+  { to: '/controls', label: 'Controls' },
+  { to: '/guardian', label: 'Guardian' },
+  { to: '/integrations', label: 'Integrations' },
 ] as const;
 
 export function Shell({ children }: { children: ReactNode }) {
