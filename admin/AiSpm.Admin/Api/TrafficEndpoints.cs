@@ -1,5 +1,6 @@
 using AiSpm.Admin.Auth;
 using AiSpm.Admin.Hosting;
+using AiSpm.Admin.Posture;
 using AiSpm.Admin.Storage.Traffic;
 using AiSpm.Contracts;
 
@@ -30,7 +31,7 @@ internal static class TrafficEndpoints
                 + "oldest first, filtered by route, model, key and team.");
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, ITrafficStore store, AdminSettings settings, CancellationToken ct)
+    private static async Task<IResult> IngestAsync(HttpRequest request, ITrafficStore store, BehaviourSignal behaviour, AdminSettings settings, CancellationToken ct)
     {
         var (batch, error) = await JsonBody.ReadAsync(request, TrafficApiJsonContext.Default.TrafficBatch, settings.MaxBodyBytes, ct);
         if (error is not null)
@@ -46,6 +47,7 @@ internal static class TrafficEndpoints
         }
 
         await store.PutAsync(batch!.GatewayId, batch.Summaries, ct);
+        behaviour.Notify();
         return TypedResults.Ok(new TrafficIngestResponse(batch.Summaries.Length));
     }
 

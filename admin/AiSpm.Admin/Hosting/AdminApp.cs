@@ -175,6 +175,7 @@ internal static partial class AdminApp
             : new SqlitePostureStore(storage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ControlSet>();
         services.AddSingleton<PostureService>();
+        services.AddSingleton<BehaviourSignal>();
         services.AddHostedService<PostureBackgroundService>();
     }
 
