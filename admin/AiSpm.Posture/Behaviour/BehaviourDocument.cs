@@ -74,11 +74,25 @@ public static class BehaviourDocument
         var baselineDays = since is { } from
             ? Math.Clamp((window.RecentSince - from).TotalDays, 0, window.Baseline.TotalDays)
             : 0;
+        var calls = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var e in edges)
+        {
+            if (e.Type == EdgeTypes.Calls)
+            {
+                if (!calls.TryGetValue(e.From, out var list))
+                {
+                    calls[e.From] = list = [];
+                }
+
+                list.Add(e.To);
+            }
+        }
+
         var result = new JsonObject();
         foreach (var a in assets)
         {
             var entry = TrafficEntry(a, totals.GetValueOrDefault(a.Id), since, baselineDays, window);
-            if (XRay(a, edges, byId) is { } xray)
+            if (XRay(a, calls.GetValueOrDefault(a.Id), byId) is { } xray)
             {
                 entry ??= new JsonObject { ["Sources"] = new JsonArray() };
                 ((JsonArray)entry["Sources"]!).Add((JsonNode)JsonValue.Create("xray"));
@@ -128,7 +142,7 @@ public static class BehaviourDocument
     }
 
     /// <summary>A service-graph node's statistics (the scanner's <c>baseline</c> and <c>traceSummary</c>) and what it calls.</summary>
-    private static JsonObject? XRay(Asset a, IReadOnlyList<Edge> edges, Dictionary<string, Asset> byId)
+    private static JsonObject? XRay(Asset a, List<string>? callees, Dictionary<string, Asset> byId)
     {
         if (a.Kind != AssetKinds.Service)
         {
@@ -165,15 +179,10 @@ public static class BehaviourDocument
         }
 
         var calls = new JsonArray();
-        foreach (var e in edges)
+        foreach (var target in callees ?? [])
         {
-            if (e.Type != EdgeTypes.Calls || e.From != a.Id)
-            {
-                continue;
-            }
-
-            var name = byId.TryGetValue(e.To, out var callee) ? callee.Name : e.To;
-            var call = new JsonObject { ["To"] = e.To, ["Name"] = name };
+            var name = byId.TryGetValue(target, out var callee) ? callee.Name : target;
+            var call = new JsonObject { ["To"] = target, ["Name"] = name };
             if (a.Document["callsTo"] is JsonArray stats)
             {
                 foreach (var s in stats)
