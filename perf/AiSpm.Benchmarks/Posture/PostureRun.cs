@@ -56,7 +56,8 @@ internal static class PostureRun
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var inventoryTime = Stopwatch.StartNew();
             var behaviour = BehaviourDocument.Build(workload.Assets, workload.Edges, workload.Traffic, new BehaviourWindow { Now = PostureWorkload.Now });
-            var inventory = new PostureInventory(workload.Assets, workload.Edges, PostureWorkload.Config, behaviour);
+            // AISPM_BENCH_NO_BEHAVIOUR set: the same run without data.aispm.behaviour, to tell its cost apart.
+            var inventory = new PostureInventory(workload.Assets, workload.Edges, PostureWorkload.Config, Environment.GetEnvironmentVariable("AISPM_BENCH_NO_BEHAVIOUR") is null ? behaviour : null);
             inventoryTime.Stop();
             var sw = Stopwatch.StartNew();
             report = PostureEvaluator.Evaluate(workload.Controls, inventory);
