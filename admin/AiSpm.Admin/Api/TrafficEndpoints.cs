@@ -1,6 +1,7 @@
 using AiSpm.Admin.Auth;
 using AiSpm.Admin.Discovery;
 using AiSpm.Admin.Hosting;
+using AiSpm.Admin.Posture;
 using AiSpm.Admin.Storage.Traffic;
 using AiSpm.Contracts;
 
@@ -31,7 +32,8 @@ internal static class TrafficEndpoints
                 + "oldest first, filtered by route, model, key and team.");
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, ITrafficStore store, RuntimeInventory runtime, AdminSettings settings, CancellationToken ct)
+    private static async Task<IResult> IngestAsync(
+        HttpRequest request, ITrafficStore store, RuntimeInventory runtime, BehaviourSignal behaviour, AdminSettings settings, CancellationToken ct)
     {
         var (batch, error) = await JsonBody.ReadAsync(request, TrafficApiJsonContext.Default.TrafficBatch, settings.MaxBodyBytes, ct);
         if (error is not null)
@@ -50,6 +52,7 @@ internal static class TrafficEndpoints
         // After the summaries are kept: if the merge fails, the gateway's retry stores them again (idempotent) and
         // merges then, so no sighting is lost.
         await runtime.ObserveAsync(batch.GatewayId, batch.Summaries, ct);
+        behaviour.Notify();
         return TypedResults.Ok(new TrafficIngestResponse(batch.Summaries.Length));
     }
 

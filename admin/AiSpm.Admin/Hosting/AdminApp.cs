@@ -192,6 +192,7 @@ internal static partial class AdminApp
             : new SqlitePostureStore(storage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ControlSet>();
         services.AddSingleton<PostureService>();
+        services.AddSingleton<BehaviourSignal>();
         services.AddHostedService<PostureBackgroundService>();
     }
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using AiSpm.Admin.Storage;
 using AiSpm.Admin.Storage.Assets;
 using AiSpm.Admin.Storage.Posture;
+using AiSpm.Admin.Storage.Traffic;
+using AiSpm.Posture.Behaviour;
 using AiSpm.Posture.Controls;
 using AiSpm.Posture.Evaluation;
 using AiSpm.Scanner.Model;
@@ -15,12 +17,15 @@ namespace AiSpm.Admin.Posture;
 /// a scan (a control reads an asset's neighbours through <c>data.aispm</c>: the agent's guardrail, the role's
 /// policies), one control when it is put, one pair when an exception is granted, revoked or expires. A control may read
 /// any asset through <c>data.aispm</c>, so this scope is a good approximation, and the start-up run puts it right.
-/// Evaluations run one at a time.
+/// The controls that read <c>data.aispm.behaviour</c> also run after traffic summaries arrive and on an interval
+/// (<see cref="EvaluateBehaviourAsync"/>); the behaviour document is built from the stored traffic only for a run that
+/// has such a control. Evaluations run one at a time.
 /// </summary>
 internal sealed partial class PostureService(
     IAssetStore assets,
     IPostureStore store,
     IAdminStore findings,
+    ITrafficStore traffic,
     ControlSet controls,
     PostureSettings settings,
     TimeProvider time,
@@ -36,11 +41,19 @@ internal sealed partial class PostureService(
     public Task EvaluateAllAsync(CancellationToken cancellationToken) => RunAsync(null, null, pruneRemovedControls: true, cancellationToken);
 
     /// <summary>One control over every resource of its kind.</summary>
-    public Task EvaluateControlAsync(string controlId, CancellationToken cancellationToken) => RunAsync(controlId, null, false, cancellationToken);
+    public Task EvaluateControlAsync(string controlId, CancellationToken cancellationToken) => RunAsync(One(controlId), null, false, cancellationToken);
 
     /// <summary>Every control (or one) over some resources only.</summary>
     public Task EvaluateResourcesAsync(string? controlId, IReadOnlySet<string> resources, CancellationToken cancellationToken) =>
-        RunAsync(controlId, resources, false, cancellationToken);
+        RunAsync(controlId is null ? null : One(controlId), resources, false, cancellationToken);
+
+    /// <summary>The controls that read <c>data.aispm.behaviour</c>, over every resource of their kinds.</summary>
+    public Task EvaluateBehaviourAsync(CancellationToken cancellationToken) => RunAsync(ReadsBehaviour, null, false, cancellationToken);
+
+    /// <summary>Whether a control reads the behaviour document (by its text: the one way a control reaches it).</summary>
+    internal static bool ReadsBehaviour(Control control) => control.Text.Contains("aispm.behaviour", StringComparison.Ordinal);
+
+    private static Func<Control, bool> One(string controlId) => c => c.Metadata.Id == controlId;
 
     public async Task ScanCompletedAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
@@ -130,7 +143,7 @@ internal sealed partial class PostureService(
 
         foreach (var (control, resources) in stale)
         {
-            await RunAsync(control, resources, false, cancellationToken);
+            await RunAsync(One(control), resources, false, cancellationToken);
         }
     }
 
@@ -139,11 +152,12 @@ internal sealed partial class PostureService(
     {
         var snapshot = await assets.LoadSnapshotAsync(cancellationToken);
         var exceptions = await store.ListExceptionsAsync(cancellationToken);
-        var report = PostureEvaluator.Evaluate([control], new PostureInventory(snapshot.Assets, snapshot.Edges, settings.Config), Grants(exceptions).Keys.ToList(), Options(null));
+        var behaviour = ReadsBehaviour(control) ? await BehaviourAsync(snapshot, cancellationToken) : null;
+        var report = PostureEvaluator.Evaluate([control], new PostureInventory(snapshot.Assets, snapshot.Edges, settings.Config, behaviour), Grants(exceptions).Keys.ToList(), Options(null));
         return report.Controls[0];
     }
 
-    private async Task RunAsync(string? controlId, IReadOnlySet<string>? resources, bool pruneRemovedControls, CancellationToken cancellationToken)
+    private async Task RunAsync(Func<Control, bool>? select, IReadOnlySet<string>? resources, bool pruneRemovedControls, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -153,7 +167,7 @@ internal sealed partial class PostureService(
             var selected = new List<Control>();
             foreach (var c in inForce)
             {
-                if (controlId is null || c.Id == controlId)
+                if (select is null || select(c.Control))
                 {
                     selected.Add(c.Control);
                 }
@@ -162,7 +176,8 @@ internal sealed partial class PostureService(
             var snapshot = await assets.LoadSnapshotAsync(cancellationToken);
             var exceptions = await store.ListExceptionsAsync(cancellationToken);
             var grants = Grants(exceptions);
-            var inventory = new PostureInventory(snapshot.Assets, snapshot.Edges, settings.Config);
+            var behaviour = selected.Exists(ReadsBehaviour) ? await BehaviourAsync(snapshot, cancellationToken) : null;
+            var inventory = new PostureInventory(snapshot.Assets, snapshot.Edges, settings.Config, behaviour);
             // The interpreter is synchronous and CPU-bound; off the caller's thread so a request or the scan loop is not held.
             var report = await Task.Run(() => PostureEvaluator.Evaluate(selected, inventory, [.. grants.Keys], Options(resources)), cancellationToken);
             var byId = snapshot.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
@@ -256,6 +271,42 @@ internal sealed partial class PostureService(
         }
     }
 
+    /// <summary><c>data.aispm.behaviour</c> from the stored traffic of both windows and the snapshot's X-Ray services.</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> BehaviourAsync(AssetSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var window = new BehaviourWindow { Now = time.GetUtcNow(), Recent = settings.BehaviourRecent, Baseline = settings.BehaviourBaseline };
+        // The recent window first, so a cap on rows never costs the minutes the controls judge.
+        var recent = await traffic.QueryAsync(new TrafficQuery { From = window.RecentSince, To = window.Now.AddMinutes(1), Limit = settings.BehaviourMaxRows }, cancellationToken);
+        var left = settings.BehaviourMaxRows - recent.Count;
+        var baseline = left > 0 ? await traffic.QueryAsync(new TrafficQuery { From = window.Since, To = window.RecentSince, Limit = left }, cancellationToken) : [];
+        if (recent.Count + baseline.Count >= settings.BehaviourMaxRows)
+        {
+            Log.TrafficTruncated(logger, settings.BehaviourMaxRows);
+        }
+
+        var rows = recent.Concat(baseline).ToList();
+        var samples = new List<TrafficSample>(rows.Count);
+        foreach (var r in rows)
+        {
+            var t = r.Summary;
+            samples.Add(new TrafficSample
+            {
+                Minute = t.Minute,
+                Route = t.Route,
+                Model = t.Model,
+                Key = t.Key,
+                Team = t.Team,
+                Requests = t.Requests,
+                Status5xx = t.Status5xx,
+                RateLimited = t.RateLimited,
+                LatencyP99Ms = t.LatencyP99Ms,
+                WithTraceparent = t.WithTraceparent,
+            });
+        }
+
+        return BehaviourDocument.Build(snapshot.Assets, snapshot.Edges, samples, window);
+    }
+
     private PostureOptions Options(IReadOnlySet<string>? resources) => new()
     {
         ResourceTimeBudget = settings.ResourceTimeBudget,
@@ -302,5 +353,9 @@ internal sealed partial class PostureService(
         [LoggerMessage(EventId = 92, EventName = "PostureEvaluated", Level = LogLevel.Information,
             Message = "posture: {Controls} controls over {Resources} resources: {Failing} failing, {Changed} results changed, {Ms:F0} ms")]
         public static partial void Evaluated(ILogger logger, int controls, int resources, int failing, int changed, double ms);
+
+        [LoggerMessage(EventId = 3020, EventName = "BehaviourTrafficTruncated", Level = LogLevel.Warning,
+            Message = "posture: behaviour read {Rows} traffic summaries (posture:behaviour:maxTrafficRows), the recent window first, and left the rest of the baseline out")]
+        public static partial void TrafficTruncated(ILogger logger, int rows);
     }
 }

@@ -23,6 +23,21 @@ internal sealed record PostureSettings
     /// <summary>What the controls read under <c>data.aispm.config</c> (e.g. <c>approved_models</c>).</summary>
     public JsonObject? Config { get; init; }
 
+    /// <summary>The recent window of <c>data.aispm.behaviour</c> (default a day).</summary>
+    public TimeSpan BehaviourRecent { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>The baseline window before the recent one (default 27 days; both together at most 31, the traffic store's query limit).</summary>
+    public TimeSpan BehaviourBaseline { get; init; } = TimeSpan.FromDays(27);
+
+    /// <summary>The most traffic summaries one behaviour build reads; beyond it the oldest are left out.</summary>
+    public int BehaviourMaxRows { get; init; } = 500_000;
+
+    /// <summary>How long after traffic arrives the behaviour controls run (batches of several gateways arrive together).</summary>
+    public TimeSpan BehaviourDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the behaviour controls run without new traffic (an agent going quiet sends nothing).</summary>
+    public TimeSpan BehaviourInterval { get; init; } = TimeSpan.FromHours(1);
+
     public static PostureSettings From(IConfigurationSection section, string contentRoot)
     {
         var errors = new List<string>();
@@ -30,6 +45,15 @@ internal sealed record PostureSettings
         var enabled = SettingsReader.Bool(section, Prefix, "enabled", true, errors);
         var budgetMs = SettingsReader.Int(section, Prefix, "resourceTimeBudgetMs", 100, 1, 60_000, errors);
         var sweep = SettingsReader.Int(section, Prefix, "expirySweepSeconds", 60, 1, 24 * 3600, errors);
+        var recentHours = SettingsReader.Int(section, Prefix, "behaviour:recentHours", 24, 1, 7 * 24, errors);
+        var baselineDays = SettingsReader.Int(section, Prefix, "behaviour:baselineDays", 27, 1, 30, errors);
+        var maxRows = SettingsReader.Int(section, Prefix, "behaviour:maxTrafficRows", 500_000, 1_000, 10_000_000, errors);
+        var delay = SettingsReader.Int(section, Prefix, "behaviour:delaySeconds", 5, 0, 3600, errors);
+        var interval = SettingsReader.Int(section, Prefix, "behaviour:intervalMinutes", 60, 1, 24 * 60, errors);
+        if (TimeSpan.FromHours(recentHours) + TimeSpan.FromDays(baselineDays) > TimeSpan.FromDays(31))
+        {
+            errors.Add(Prefix + "behaviour: recentHours and baselineDays together at most 31 days (the traffic store's longest query)");
+        }
         string? dir = null;
         if (section["controlsDirectory"] is { Length: > 0 } configured)
         {
@@ -64,6 +88,11 @@ internal sealed record PostureSettings
             ResourceTimeBudget = TimeSpan.FromMilliseconds(budgetMs),
             ExpirySweep = TimeSpan.FromSeconds(sweep),
             Config = config,
+            BehaviourRecent = TimeSpan.FromHours(recentHours),
+            BehaviourBaseline = TimeSpan.FromDays(baselineDays),
+            BehaviourMaxRows = maxRows,
+            BehaviourDelay = TimeSpan.FromSeconds(delay),
+            BehaviourInterval = TimeSpan.FromMinutes(interval),
         };
     }
 

@@ -20,7 +20,7 @@ public static class PostureEvaluator
         IReadOnlyList<Edge> edges,
         IReadOnlyList<ExceptionGrant>? exceptions = null,
         PostureOptions? options = null) =>
-        Evaluate(controls, new PostureInventory(assets, edges, options?.Config), exceptions, options);
+        Evaluate(controls, new PostureInventory(assets, edges, options?.Config, options?.Behaviour), exceptions, options);
 
     /// <summary>Evaluates over an inventory converted beforehand (<see cref="PostureOptions.Config"/> is then the inventory's).</summary>
     public static PostureReport Evaluate(

@@ -13,6 +13,8 @@ namespace AiSpm.Posture.Evaluation;
 /// <item><c>data.aispm.by_id[assetId]</c>: the same documents by asset id, the ids edges name.</item>
 /// <item><c>data.aispm.edges</c>: every edge as <c>{"From", "To", "Type"}</c>; <c>data.aispm.edges_from[id]</c> the same
 /// edges grouped by their source, <c>data.aispm.edges_to[id]</c> by their target, for a lookup instead of a scan.</item>
+/// <item><c>data.aispm.behaviour</c>: what the assets did (traffic summaries, X-Ray), see <see cref="Behaviour.BehaviourDocument"/>;
+/// empty when there is no such data.</item>
 /// <item><c>data.aispm.config</c>: the configured settings; <c>data.aispm.resource</c>: the resource being judged
 /// (<c>Id, Kind, Provider, Name, Account, Region, Owner, Tags</c>), the one part that changes per resource.</item>
 /// </list>
@@ -27,6 +29,7 @@ public sealed class PostureInventory
     private static readonly RegoString EdgesToKey = new("edges_to");
     private static readonly RegoString ConfigKey = new("config");
     private static readonly RegoString ResourceKey = new("resource");
+    private static readonly RegoString BehaviourKey = new("behaviour");
 
     private readonly RegoObject _assets;
     private readonly RegoObject _byId;
@@ -34,8 +37,9 @@ public sealed class PostureInventory
     private readonly RegoObject _edgesFrom;
     private readonly RegoObject _edgesTo;
     private readonly RegoValue _config;
+    private readonly RegoValue _behaviour;
 
-    public PostureInventory(IReadOnlyList<Asset> assets, IReadOnlyList<Edge> edges, JsonObject? config = null)
+    public PostureInventory(IReadOnlyList<Asset> assets, IReadOnlyList<Edge> edges, JsonObject? config = null, JsonObject? behaviour = null)
     {
         ArgumentNullException.ThrowIfNull(assets);
         ArgumentNullException.ThrowIfNull(edges);
@@ -81,6 +85,7 @@ public sealed class PostureInventory
         _edgesFrom = Index(from);
         _edgesTo = Index(to);
         _config = config is null ? RegoObject.Empty : Plain(config);
+        _behaviour = behaviour is null ? RegoObject.Empty : Plain(behaviour);
     }
 
     public IReadOnlyList<Asset> Assets { get; }
@@ -106,7 +111,7 @@ public sealed class PostureInventory
             ("Region", resource.Region is null ? RegoNull.Instance : new RegoString(resource.Region)),
             ("Owner", resource.Owner is null ? RegoNull.Instance : new RegoString(resource.Owner)),
             ("Tags", new RegoObject(tags)));
-        var aispm = new Dictionary<RegoValue, RegoValue>(7)
+        var aispm = new Dictionary<RegoValue, RegoValue>(8)
         {
             [AssetsKey] = _assets,
             [ByIdKey] = _byId,
@@ -114,6 +119,7 @@ public sealed class PostureInventory
             [EdgesFromKey] = _edgesFrom,
             [EdgesToKey] = _edgesTo,
             [ConfigKey] = _config,
+            [BehaviourKey] = _behaviour,
             [ResourceKey] = self,
         };
         return new RegoObject(new Dictionary<RegoValue, RegoValue>(1) { [AispmKey] = new RegoObject(aispm) });

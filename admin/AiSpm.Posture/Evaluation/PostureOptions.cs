@@ -28,6 +28,10 @@ public sealed record PostureOptions
     /// used when the evaluation builds its own <see cref="PostureInventory"/>.</summary>
     public JsonObject? Config { get; init; }
 
+    /// <summary>What the controls read under <c>data.aispm.behaviour</c> (built by <see cref="Behaviour.BehaviourDocument"/>);
+    /// used when the evaluation builds its own <see cref="PostureInventory"/>.</summary>
+    public JsonObject? Behaviour { get; init; }
+
     /// <summary>When set, only these resources are judged (the rest of the inventory is still visible as <c>data.aispm</c>):
     /// the admin re-evaluates what a change touched instead of everything.</summary>
     public IReadOnlySet<string>? Resources { get; init; }

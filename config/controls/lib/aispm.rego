@@ -17,6 +17,17 @@
 # ids edges name); edges is every edge as {"From", "To", "Type"}, edges_from[assetId] and edges_to[assetId] the same
 # edges by source and by target; resource is the asset being judged: {"Id", "Kind", "Provider", "Name", "Account",
 # "Region", "Owner", "Tags"}.
+#
+# data.aispm.behaviour (what the assets did; the behaviour controls stale_agent, high_retry_rate, excessive_llm_calls,
+# latency_anomaly, missing_trace_propagation, unexpected_dependency):
+#   window                 = {"Now", "RecentDays", "BaselineDays", "TrafficSince"}
+#   assets[assetId]        = {"Sources", "LastSeen", "IdleDays",
+#                             "Recent" and "Baseline": {"Days", "Requests", "CallsPerDay", "RateLimited", "ServerErrors",
+#                                                       "RetryRatio", "LatencyP99Ms", "TraceparentShare"},
+#                             on X-Ray services: "XRay": {"Requests", "ErrorRate", "FaultRate", "ThrottleRate", "RetryRatio",
+#                                                        "LatencyP50Ms", "LatencyP95Ms", "CallsPerMinute"},
+#                                                "Traces": {...}, "Calls": [{"To", "Name", ...}]}
+# An asset without an entry has no behaviour data: the controls pass it.
 package aispm.lib
 
 import rego.v1

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiSpm.Posture.Behaviour;
 using AiSpm.Posture.Evaluation;
 
 namespace AiSpm.Benchmarks.Posture;
@@ -43,7 +44,9 @@ internal static class PostureRun
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"posture: {loaded.Count} controls (loaded, tested and compiled in {compile.Elapsed.TotalMilliseconds:0} ms), {resources:N0} resources each, {workload.Assets.Count:N0} assets and {workload.Edges.Count:N0} edges in the inventory, {workload.Evaluations:N0} evaluations"));
 
         // Warm-up on a slice, so the timed runs measure steady-state code rather than the JIT.
-        PostureEvaluator.Evaluate(loaded, PostureWorkload.Create(loaded, Math.Min(resources, 200)).Assets, []);
+        var warm = PostureWorkload.Create(loaded, Math.Min(resources, 200));
+        var warmBehaviour = BehaviourDocument.Build(warm.Assets, warm.Edges, warm.Traffic, new BehaviourWindow { Now = PostureWorkload.Now });
+        PostureEvaluator.Evaluate(loaded, new PostureInventory(warm.Assets, warm.Edges, PostureWorkload.Config, warmBehaviour));
 
         var best = TimeSpan.MaxValue;
         PostureReport? report = null;
@@ -52,7 +55,9 @@ internal static class PostureRun
             GC.Collect();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var inventoryTime = Stopwatch.StartNew();
-            var inventory = new PostureInventory(workload.Assets, workload.Edges);
+            var behaviour = BehaviourDocument.Build(workload.Assets, workload.Edges, workload.Traffic, new BehaviourWindow { Now = PostureWorkload.Now });
+            // AISPM_BENCH_NO_BEHAVIOUR set: the same run without data.aispm.behaviour, to tell its cost apart.
+            var inventory = new PostureInventory(workload.Assets, workload.Edges, PostureWorkload.Config, Environment.GetEnvironmentVariable("AISPM_BENCH_NO_BEHAVIOUR") is null ? behaviour : null);
             inventoryTime.Stop();
             var sw = Stopwatch.StartNew();
             report = PostureEvaluator.Evaluate(workload.Controls, inventory);

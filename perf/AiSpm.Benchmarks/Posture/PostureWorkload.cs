@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiSpm.Benchmarks.Inputs;
+using AiSpm.Posture.Behaviour;
 using AiSpm.Posture.Controls;
 using AiSpm.Rego;
 using AiSpm.Scanner.Mapping;
@@ -13,6 +14,9 @@ namespace AiSpm.Benchmarks.Posture;
 /// once), and for every control <c>resourcesPerControl</c> resources it judges, cloned from the scanner's estate export
 /// (tests/AiSpm.Scanner.Tests/Exports/estate) with unique ids. A clone's references to assets no control judges (its
 /// role) point to a clone of that asset, so a lookup in data.aispm finds one asset per resource, as in a real estate.
+/// The estate gets an X-Ray service graph (a service calling an expected and an unexpected one) and the behaviour
+/// controls real traffic to judge: a baseline and a recent minute for every key and route name, one key 5x over its
+/// baseline and untraced (<see cref="Traffic"/>, built into <c>data.aispm.behaviour</c> with the inventory).
 /// </summary>
 internal sealed class PostureWorkload
 {
@@ -32,6 +36,15 @@ internal sealed class PostureWorkload
 
     /// <summary>(control, resource) pairs the run evaluates.</summary>
     public long Evaluations { get; }
+
+    /// <summary>Traffic summaries for the behaviour controls.</summary>
+    public List<TrafficSample> Traffic { get; } = [];
+
+    /// <summary>What the controls read as <c>data.aispm.config</c>.</summary>
+    public static JsonObject Config => new() { ["expected_dependencies"] = new JsonObject { ["bench-agent"] = new JsonArray("bedrock-runtime") } };
+
+    /// <summary>The time the traffic is judged at.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<Control> LoadControls(int controlCount)
     {
@@ -73,6 +86,7 @@ internal sealed class PostureWorkload
     public static PostureWorkload Create(IReadOnlyList<Control> controls, int resourcesPerControl)
     {
         var (answers, _) = OfflineExport.Read(Path.Combine(RepoPaths.Root, "tests", "AiSpm.Scanner.Tests", "Exports", "estate"));
+        answers.Add(new ProviderAnswer("xray", "get-service-graph", JsonNode.Parse(ServiceGraph), Region: "us-east-1", Origin: "bench"));
         var estate = EstateMapper.Map(answers, "bench", DateTimeOffset.UnixEpoch);
         var judgedKinds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in controls)
@@ -139,7 +153,29 @@ internal sealed class PostureWorkload
             }
         }
 
-        return new PostureWorkload(controls, assets, edges, evaluations);
+        var workload = new PostureWorkload(controls, assets, edges, evaluations);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var a in estate.Assets)
+        {
+            if (a.Kind is AssetKinds.Key or AssetKinds.Route)
+            {
+                names.Add(a.Name);
+            }
+        }
+
+        var first = true;
+        foreach (var name in names)
+        {
+            for (var day = 10; day >= 2; day--)
+            {
+                workload.Traffic.Add(new TrafficSample { Minute = Now.AddDays(-day), Route = "chat_completions", Key = name, Model = name, Requests = 100, WithTraceparent = 100, LatencyP99Ms = 900 });
+            }
+
+            workload.Traffic.Add(new TrafficSample { Minute = Now.AddHours(-1), Route = "chat_completions", Key = name, Model = name, Requests = first ? 500 : 120, WithTraceparent = first ? 0 : 120, RateLimited = 3, LatencyP99Ms = first ? 4000 : 950 });
+            first = false;
+        }
+
+        return workload;
     }
 
     /// <summary>A copy of the document whose strings naming a related (unjudged) asset name its clone instead; the clone is added once.</summary>
@@ -198,4 +234,14 @@ internal sealed class PostureWorkload
 
         return at <= text.Length - parts[^1].Length;
     }
+
+    private const string ServiceGraph = """
+        {"StartTime": "2026-12-07T06:00:00Z", "EndTime": "2026-12-07T12:00:00Z", "Services": [
+          {"ReferenceId": 0, "Name": "bench-agent", "Type": "AWS::Lambda::Function", "AccountId": "123456789012",
+           "SummaryStatistics": {"TotalCount": 360, "ErrorStatistics": {"TotalCount": 4, "ThrottleCount": 2}, "FaultStatistics": {"TotalCount": 1}},
+           "ResponseTimeHistogram": [{"Value": 0.8, "Count": 300}, {"Value": 2.5, "Count": 60}],
+           "Edges": [{"ReferenceId": 1, "SummaryStatistics": {"TotalCount": 360}}, {"ReferenceId": 2, "SummaryStatistics": {"TotalCount": 3}}]},
+          {"ReferenceId": 1, "Name": "bedrock-runtime", "Type": "AWS::Bedrock", "Edges": []},
+          {"ReferenceId": 2, "Name": "pastebin.com", "Type": "remote", "Edges": []}]}
+        """;
 }

@@ -10,7 +10,8 @@ namespace AiSpm.Scanner.Offline;
 /// --output json</c> prints) and LiteLLM answers (<c>litellm.PATH.json</c>, the path's <c>/</c> written as <c>-</c>)
 /// into provider answers. The part after the operation is the answer's hint (which agent, role or policy it is about)
 /// and, where it names an AWS region, its region. A file that is not JSON, or whose service or operation the scanner
-/// does not know, becomes an error; nothing is skipped silently.
+/// does not know, becomes an error; nothing is skipped silently, except AiSpm's own files (<c>aispm.*.json</c>, such as
+/// the traffic summaries <c>./aispm posture</c> reads), which are no provider's answers.
 /// </summary>
 public static partial class OfflineExport
 {
@@ -29,6 +30,11 @@ public static partial class OfflineExport
             var relative = Path.GetRelativePath(directory, path);
             var folderRegion = FolderRegion(relative);
             var file = Path.GetFileName(path);
+            if (file.StartsWith("aispm.", StringComparison.Ordinal) && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add(new MappingError(relative, "unknown_file", "not a .json file; expected SERVICE.OPERATION[.ANYTHING].json"));
