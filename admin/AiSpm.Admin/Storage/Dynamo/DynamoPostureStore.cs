@@ -13,31 +13,12 @@ namespace AiSpm.Admin.Storage.Dynamo;
 /// put, so two writers cannot take one version), the latest version of each control under <c>pcontrols</c> by id,
 /// exceptions under <c>pexception</c> by id, results under <c>presult</c> by control and resource.
 /// </summary>
-internal sealed class DynamoPostureStore : IPostureStore
+internal sealed class DynamoPostureStore(StoreOptions options) : DynamoAssetTablePartition(options), IPostureStore
 {
     private const string Sep = "\u001f";
     private const string ControlsPk = "pcontrols";
     private const string ExceptionPk = "pexception";
     private const string ResultPk = "presult";
-
-    private readonly StoreOptions _options;
-    private readonly IAmazonDynamoDB _client;
-    private readonly DynamoAssetTable _table;
-
-    public DynamoPostureStore(StoreOptions options)
-    {
-        _options = options;
-        _table = new DynamoAssetTable(options.Environment);
-        _client = DynamoClients.Create(options);
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_options.DynamoCreateTables)
-        {
-            await _table.EnsureAsync(_client, cancellationToken);
-        }
-    }
 
     public async Task<IReadOnlyList<StoredControl>> ListControlsAsync(CancellationToken cancellationToken)
     {
@@ -57,9 +38,9 @@ internal sealed class DynamoPostureStore : IPostureStore
             var json = JsonSerializer.Serialize(stored, PostureJsonContext.Default.StoredControl);
             try
             {
-                await _client.PutItemAsync(new PutItemRequest
+                await Client.PutItemAsync(new PutItemRequest
                 {
-                    TableName = _table.Name,
+                    TableName = Table.Name,
                     Item = Item("pcontrol#" + stored.Id, Version(stored.Version), json),
                     ConditionExpression = "attribute_not_exists(pk)",
                 }, cancellationToken);
@@ -73,9 +54,9 @@ internal sealed class DynamoPostureStore : IPostureStore
             // older version cannot overwrite a newer one.
             try
             {
-                await _client.PutItemAsync(new PutItemRequest
+                await Client.PutItemAsync(new PutItemRequest
                 {
-                    TableName = _table.Name,
+                    TableName = Table.Name,
                     Item = ItemWithVersion(ControlsPk, stored.Id, json, stored.Version),
                     ConditionExpression = "attribute_not_exists(pk) OR #ver < :v",
                     ExpressionAttributeNames = new() { ["#ver"] = "version" },
@@ -91,17 +72,17 @@ internal sealed class DynamoPostureStore : IPostureStore
     }
 
     public Task PutExceptionAsync(PostureException exception, CancellationToken cancellationToken) =>
-        _client.PutItemAsync(new PutItemRequest
+        Client.PutItemAsync(new PutItemRequest
         {
-            TableName = _table.Name,
+            TableName = Table.Name,
             Item = Item(ExceptionPk, exception.Id, JsonSerializer.Serialize(exception, PostureJsonContext.Default.PostureException)),
         }, cancellationToken);
 
     public async Task<PostureException?> DeleteExceptionAsync(string id, CancellationToken cancellationToken)
     {
-        var r = await _client.DeleteItemAsync(new DeleteItemRequest
+        var r = await Client.DeleteItemAsync(new DeleteItemRequest
         {
-            TableName = _table.Name,
+            TableName = Table.Name,
             Key = Key(ExceptionPk, id),
             ReturnValues = ReturnValue.ALL_OLD,
         }, cancellationToken);
@@ -147,15 +128,9 @@ internal sealed class DynamoPostureStore : IPostureStore
         }
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private async Task WriteBatchAsync(List<WriteRequest> batch, CancellationToken cancellationToken)
     {
-        var pending = new Dictionary<string, List<WriteRequest>> { [_table.Name] = batch };
+        var pending = new Dictionary<string, List<WriteRequest>> { [Table.Name] = batch };
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
             if (attempt > 0)
@@ -163,11 +138,11 @@ internal sealed class DynamoPostureStore : IPostureStore
                 await Task.Delay(Math.Min(50 << Math.Min(attempt, 6), 2000), cancellationToken);
             }
 
-            var r = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
+            var r = await Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
             pending = r.UnprocessedItems is { Count: > 0 } u ? u : [];
             if (attempt > 20 && pending.Count > 0)
             {
-                throw new InvalidOperationException("dynamodb kept returning unprocessed items for " + _table.Name);
+                throw new InvalidOperationException("dynamodb kept returning unprocessed items for " + Table.Name);
             }
         }
     }
@@ -183,7 +158,7 @@ internal sealed class DynamoPostureStore : IPostureStore
     {
         var request = new QueryRequest
         {
-            TableName = _table.Name,
+            TableName = Table.Name,
             KeyConditionExpression = skPrefix is null ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :p)",
             ExpressionAttributeNames = skPrefix is null ? new() { ["#pk"] = "pk" } : new() { ["#pk"] = "pk", ["#sk"] = "sk" },
             ExpressionAttributeValues = skPrefix is null ? new() { [":pk"] = S(pk) } : new() { [":pk"] = S(pk), [":p"] = S(skPrefix) },
@@ -192,7 +167,7 @@ internal sealed class DynamoPostureStore : IPostureStore
         };
         do
         {
-            var page = await _client.QueryAsync(request, cancellationToken);
+            var page = await Client.QueryAsync(request, cancellationToken);
             foreach (var item in page.Items ?? [])
             {
                 each(item);

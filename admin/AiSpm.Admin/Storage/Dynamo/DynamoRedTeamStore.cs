@@ -12,28 +12,9 @@ namespace AiSpm.Admin.Storage.Dynamo;
 /// results a gzip-compressed second one that lists do not read; a run at the row cap stays well
 /// under DynamoDB's 400 KB item limit.
 /// </summary>
-internal sealed class DynamoRedTeamStore : IRedTeamStore
+internal sealed class DynamoRedTeamStore(StoreOptions options) : DynamoAssetTablePartition(options), IRedTeamStore
 {
     private const string Partition = "redteam";
-    private readonly StoreOptions _options;
-    private readonly IAmazonDynamoDB _client;
-    private readonly DynamoAssetTable _table;
-
-    public DynamoRedTeamStore(StoreOptions options)
-    {
-        _options = options;
-        _table = new DynamoAssetTable(options.Environment);
-        _client = DynamoClients.Create(options);
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_options.DynamoCreateTables)
-        {
-            await _table.EnsureAsync(_client, cancellationToken);
-        }
-    }
-
     public async Task PutAsync(RedTeamRun run, CancellationToken cancellationToken)
     {
         var results = JsonSerializer.SerializeToUtf8Bytes(run.Results ?? [], RedTeamJsonContext.Default.IReadOnlyListRowResult);
@@ -44,9 +25,9 @@ internal sealed class DynamoRedTeamStore : IRedTeamStore
         }
 
         packed.Position = 0;
-        await _client.PutItemAsync(new PutItemRequest
+        await Client.PutItemAsync(new PutItemRequest
         {
-            TableName = _table.Name,
+            TableName = Table.Name,
             Item = new Dictionary<string, AttributeValue>
             {
                 ["pk"] = new(Partition),
@@ -59,9 +40,9 @@ internal sealed class DynamoRedTeamStore : IRedTeamStore
 
     public async Task<RedTeamRun?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var answer = await _client.GetItemAsync(new GetItemRequest
+        var answer = await Client.GetItemAsync(new GetItemRequest
         {
-            TableName = _table.Name,
+            TableName = Table.Name,
             Key = new Dictionary<string, AttributeValue> { ["pk"] = new(Partition), ["sk"] = new(id) },
             ConsistentRead = true,
         }, cancellationToken);
@@ -87,9 +68,9 @@ internal sealed class DynamoRedTeamStore : IRedTeamStore
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var page = await _client.QueryAsync(new QueryRequest
+            var page = await Client.QueryAsync(new QueryRequest
             {
-                TableName = _table.Name,
+                TableName = Table.Name,
                 KeyConditionExpression = "pk = :pk",
                 ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = new(Partition) },
                 ProjectionExpression = "summary",
@@ -109,9 +90,4 @@ internal sealed class DynamoRedTeamStore : IRedTeamStore
         return list;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
-    }
 }

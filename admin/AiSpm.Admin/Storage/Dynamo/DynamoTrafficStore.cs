@@ -12,28 +12,9 @@ namespace AiSpm.Admin.Storage.Dynamo;
 /// (<c>traffic#2026-12-07</c>) so that a day's traffic is one Query and no partition grows without bound; the sort key
 /// starts with the minute, so a window is a key range. Writes are plain puts: a resent summary replaces itself.
 /// </summary>
-internal sealed class DynamoTrafficStore : ITrafficStore
+internal sealed class DynamoTrafficStore(StoreOptions options) : DynamoAssetTablePartition(options), ITrafficStore
 {
     private const string Sep = "\u001f";
-    private readonly StoreOptions _options;
-    private readonly IAmazonDynamoDB _client;
-    private readonly DynamoAssetTable _table;
-
-    public DynamoTrafficStore(StoreOptions options)
-    {
-        _options = options;
-        _table = new DynamoAssetTable(options.Environment);
-        _client = DynamoClients.Create(options);
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_options.DynamoCreateTables)
-        {
-            await _table.EnsureAsync(_client, cancellationToken);
-        }
-    }
-
     public async Task PutAsync(string gatewayId, IReadOnlyList<TrafficSummary> summaries, CancellationToken cancellationToken)
     {
         var writes = new List<WriteRequest>(summaries.Count);
@@ -60,15 +41,15 @@ internal sealed class DynamoTrafficStore : ITrafficStore
 
         for (var i = 0; i < writes.Count; i += 25)
         {
-            var pending = new Dictionary<string, List<WriteRequest>> { [_table.Name] = writes.GetRange(i, Math.Min(25, writes.Count - i)) };
-            for (var attempt = 0; pending.Count > 0 && pending.TryGetValue(_table.Name, out var left) && left.Count > 0; attempt++)
+            var pending = new Dictionary<string, List<WriteRequest>> { [Table.Name] = writes.GetRange(i, Math.Min(25, writes.Count - i)) };
+            for (var attempt = 0; pending.Count > 0 && pending.TryGetValue(Table.Name, out var left) && left.Count > 0; attempt++)
             {
                 if (attempt > 0)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(attempt, 5))), cancellationToken);
                 }
 
-                var answer = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
+                var answer = await Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
                 pending = answer.UnprocessedItems ?? [];
             }
         }
@@ -82,9 +63,9 @@ internal sealed class DynamoTrafficStore : ITrafficStore
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var page = await _client.QueryAsync(new QueryRequest
+                var page = await Client.QueryAsync(new QueryRequest
                 {
-                    TableName = _table.Name,
+                    TableName = Table.Name,
                     KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue>
                     {
@@ -109,12 +90,6 @@ internal sealed class DynamoTrafficStore : ITrafficStore
         }
 
         return list;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static string Partition(DateTimeOffset minute) => "traffic#" + minute.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
