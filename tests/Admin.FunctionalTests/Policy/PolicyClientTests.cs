@@ -46,7 +46,14 @@ public sealed class PolicyClientTests
                 Assert.Equal(PolicyMode.Enforce, client.Current.Mode);
                 Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), "took " + sw.Elapsed);
                 Assert.Equal("enforce", seen?.Mode);
-                Assert.True(File.Exists(cache));
+                // The cache is written after the policy is applied, on the polling thread: give it a moment.
+                var cached = Stopwatch.StartNew();
+                while (!File.Exists(cache) && cached.Elapsed < TimeSpan.FromSeconds(2))
+                {
+                    await Task.Delay(20);
+                }
+
+                Assert.True(File.Exists(cache), "the policy cache file was not written");
 
                 // Unchanged policy: polls keep answering 304 and nothing is re-applied.
                 var updates = client.Updates;
