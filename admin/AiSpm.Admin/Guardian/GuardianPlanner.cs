@@ -17,10 +17,12 @@ internal static class GuardianPlanner
     public const string Block = "block";
     public const string Contain = "contain";
 
-    /// <summary>The control whose failure on a guardrail the Guardian answers by raising its prompt-attack filter.</summary>
-    public const string PromptAttackControl = "bedrock_guardrail_prompt_attack";
-    /// <summary>The control whose failure on an agent the Guardian answers by attaching the configured guardrail.</summary>
-    public const string AgentGuardrailControl = "bedrock_agent_guardrail";
+    /// <summary>The control whose failure on a guardrail the Guardian answers by raising its prompt-attack filter
+    /// (<c>config/controls/bedrock_guardrail_prompt_attack.rego</c>; posture findings carry the control's metadata id).</summary>
+    public const string PromptAttackControl = "AISPM-BEDROCK-GUARDRAIL-001";
+    /// <summary>The control whose failure on an agent the Guardian answers by attaching the configured guardrail
+    /// (<c>config/controls/bedrock_agent_guardrail.rego</c>).</summary>
+    public const string AgentGuardrailControl = "AISPM-BEDROCK-AGENT-001";
 
     public static List<GuardianAction> Plan(
         IEnumerable<FindingRecord> findings, GatewayPolicy policy, IReadOnlyList<GuardianAction> existing, GuardianSettings settings, DateTimeOffset now)

@@ -219,6 +219,16 @@ public sealed class GuardianCloudActionTests : IAsyncLifetime
         Assert.False(quarantine.Reversible);
     }
 
+    [Theory]
+    [InlineData("bedrock_guardrail_prompt_attack.rego", GuardianPlanner.PromptAttackControl)]
+    [InlineData("bedrock_agent_guardrail.rego", GuardianPlanner.AgentGuardrailControl)]
+    public void ThePlannerNamesTheControlsByTheIdTheirFindingsCarry(string file, string id)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "config", "controls", file));
+
+        Assert.Matches(@"(?m)^#\s+id:\s*" + System.Text.RegularExpressions.Regex.Escape(id) + @"\s*$", text);
+    }
+
     private GuardianSettings Settings() => new()
     {
         Mode = GuardianSettings.Recommend,
