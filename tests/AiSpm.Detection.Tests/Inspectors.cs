@@ -54,7 +54,10 @@ internal static class Inspectors
 
     public static string RulesDirectory => Path.Combine(RepoRoot, "config", "rules");
 
-    public static string CorpusDirectory => Path.Combine(Path.GetDirectoryName(RepoRoot)!, "shared", "corpus");
+    /// <summary>../shared/corpus, or $AISPM_SHARED/corpus when the repository is not cloned beside ../shared.</summary>
+    public static string CorpusDirectory => Path.Combine(
+        Environment.GetEnvironmentVariable("AISPM_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(Path.GetDirectoryName(RepoRoot)!, "shared"),
+        "corpus");
 
     private static Inspector Load(EngineKind engine) => Inspector.Load(new InspectorOptions
     {

@@ -4,9 +4,14 @@ namespace AiSpm.Rego.Tests.Conformance;
 
 public class RegorusConformanceTests
 {
-    /// <summary>The regorus cases live beside the repository (../shared), read in place and never copied.</summary>
+    /// <summary>The regorus cases live beside the repository (../shared, or $AISPM_SHARED), read in place and never copied.</summary>
     private static string CasesDirectory()
     {
+        if (Environment.GetEnvironmentVariable("AISPM_SHARED") is { Length: > 0 } shared)
+        {
+            return Path.GetFullPath(Path.Combine(shared, "conformance", "rego", "regorus"));
+        }
+
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiSpm.sln")))
         {
