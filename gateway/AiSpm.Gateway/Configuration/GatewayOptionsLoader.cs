@@ -52,7 +52,7 @@ internal static class GatewayOptionsLoader
             RulesDirectory = Resolve(baseDirectory, options.RulesDirectory),
             ScorerPath = options.ScorerPath is null ? null : Resolve(baseDirectory, options.ScorerPath),
             PolicyFile = options.PolicyFile is null ? null : Resolve(baseDirectory, options.PolicyFile),
-            Upstreams = new Dictionary<string, UpstreamOptions>(options.Upstreams, StringComparer.OrdinalIgnoreCase),
+            Upstreams = ResolveUpstreams(baseDirectory, options.Upstreams),
             Admin = options.Admin is null ? null : options.Admin with { SpoolDirectory = Resolve(baseDirectory, options.Admin.SpoolDirectory) },
         };
 
@@ -62,6 +62,17 @@ internal static class GatewayOptionsLoader
 
     /// <summary>A client that can reach the gateway directly must not pick its own policy: headers are believed by default only on loopback.</summary>
     internal static string DefaultIdentityHeaders(string listen) => ListenAddress.IsLoopback(listen) ? "trusted" : "ignored";
+
+    private static Dictionary<string, UpstreamOptions> ResolveUpstreams(string baseDirectory, Dictionary<string, UpstreamOptions> upstreams)
+    {
+        var resolved = new Dictionary<string, UpstreamOptions>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, upstream) in upstreams)
+        {
+            resolved[name] = upstream.CaFile is null ? upstream : upstream with { CaFile = Resolve(baseDirectory, upstream.CaFile) };
+        }
+
+        return resolved;
+    }
 
     private static string Resolve(string baseDirectory, string path) =>
         string.IsNullOrEmpty(path) || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));

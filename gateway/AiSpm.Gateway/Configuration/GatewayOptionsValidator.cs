@@ -145,6 +145,11 @@ internal static class GatewayOptionsValidator
                 CheckTransport(errors, $"{field}.baseUrl", uri, options.AllowInsecureHttp);
             }
 
+            if (upstream.CaFile is not null)
+            {
+                ValidateCaFile(errors, field, upstream, uri);
+            }
+
             CheckTimeout(errors, $"{field}.connectTimeoutMs", upstream.ConnectTimeoutMs);
             CheckTimeout(errors, $"{field}.firstByteTimeoutMs", upstream.FirstByteTimeoutMs);
             CheckTimeout(errors, $"{field}.idleTimeoutMs", upstream.IdleTimeoutMs);
@@ -154,6 +159,19 @@ internal static class GatewayOptionsValidator
             {
                 ValidateReplacementKey(errors, field, upstream.Auth);
             }
+        }
+    }
+
+    private static void ValidateCaFile(List<string> errors, string field, UpstreamOptions upstream, Uri? uri)
+    {
+        if (uri is not null && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{field}.caFile: only an https baseUrl has a certificate to check");
+        }
+
+        if (UpstreamTrust.Load(upstream.CaFile!) is { Error: { } error })
+        {
+            errors.Add($"{field}.caFile: {error}");
         }
     }
 

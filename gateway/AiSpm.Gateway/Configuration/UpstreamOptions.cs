@@ -7,6 +7,12 @@ public sealed record UpstreamOptions
 
     public UpstreamAuthOptions Auth { get; set; } = new();
 
+    /// <summary>
+    /// A PEM file of the certificate authorities this upstream's TLS certificate must chain to, in place of the system's
+    /// (a provider behind a private CA, or a test certificate); the host name is still checked.
+    /// </summary>
+    public string? CaFile { get; set; }
+
     public int ConnectTimeoutMs { get; set; } = 5_000;
 
     /// <summary>From sending the request to the response headers.</summary>

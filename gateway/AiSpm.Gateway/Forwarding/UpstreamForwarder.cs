@@ -79,7 +79,14 @@ internal sealed class UpstreamForwarder(GatewayMetrics metrics, ILogger<Upstream
             }
         }
 
-        metrics.Count(e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } ? MetricNames.UpstreamBadResponse : MetricNames.UpstreamReset);
+        // An answer that is not HTTP, or whose head is over the client's limits, is the upstream's fault, not the network's.
+        if (e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded })
+        {
+            metrics.Count(MetricNames.UpstreamBadResponse);
+            return GatewayError.UpstreamBadResponse;
+        }
+
+        metrics.Count(MetricNames.UpstreamReset);
         return GatewayError.UpstreamUnavailable;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using AiSpm.Gateway.Configuration;
 
 namespace AiSpm.Gateway.Routing;
@@ -68,7 +70,21 @@ internal sealed class UpstreamTarget : IDisposable
 
     public void Dispose() => Invoker.Dispose();
 
-    private static SocketsHttpHandler CreateHandler(UpstreamOptions options) => new()
+    private static SocketsHttpHandler CreateHandler(UpstreamOptions options)
+    {
+        var handler = NewHandler(options);
+        if (options.CaFile is { } caFile && UpstreamTrust.Load(caFile).Roots is { } roots)
+        {
+            // Only these authorities: a private CA's upstream is not also trusted through every public root.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(roots);
+            handler.SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy };
+        }
+
+        return handler;
+    }
+
+    private static SocketsHttpHandler NewHandler(UpstreamOptions options) => new()
     {
         ConnectTimeout = TimeSpan.FromMilliseconds(options.ConnectTimeoutMs),
         UseProxy = false,

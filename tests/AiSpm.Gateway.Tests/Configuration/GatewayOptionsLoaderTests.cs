@@ -42,6 +42,28 @@ public sealed class GatewayOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void AnUpstreamCaFileIsResolvedAgainstTheFileAndMustHoldAPemCertificateForAnHttpsUpstream()
+    {
+        File.WriteAllText(Path.Combine(_dir, "ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(Path.Combine(_dir, "empty.pem"), "no certificate here\n");
+        var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("""
+            { "rulesDirectory": "rules",
+              "upstreams": {
+                "missing": { "baseUrl": "https://a.example/v1", "caFile": "nowhere.pem" },
+                "garbled": { "baseUrl": "https://b.example/v1", "caFile": "ca.pem" },
+                "empty": { "baseUrl": "https://c.example/v1", "caFile": "empty.pem" },
+                "plain": { "baseUrl": "http://127.0.0.1:1/v1", "caFile": "empty.pem" } },
+              "allowInsecureHttp": true,
+              "routes": [ { "model": "*", "upstream": "missing" } ] }
+            """), null));
+        var all = string.Join("\n", e.Errors);
+        Assert.Contains("upstreams.missing.caFile: '" + Path.Combine(_dir, "nowhere.pem") + "' does not exist", all, StringComparison.Ordinal);
+        Assert.Contains("upstreams.garbled.caFile:", all, StringComparison.Ordinal);
+        Assert.Contains("upstreams.empty.caFile:", all, StringComparison.Ordinal);
+        Assert.Contains("upstreams.plain.caFile: only an https baseUrl", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownFieldStopsStartUp()
     {
         var e = Assert.Throws<GatewayConfigurationException>(() => GatewayOptionsLoader.Load(Write("""

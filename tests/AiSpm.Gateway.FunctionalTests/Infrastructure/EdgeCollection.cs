@@ -1,0 +1,7 @@
+namespace AiSpm.Gateway.FunctionalTests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class EdgeCollection : ICollectionFixture<EdgeGateway>
+{
+    public const string Name = "edge-case gateway";
+}
