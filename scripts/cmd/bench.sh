@@ -117,7 +117,9 @@ bench_posture() {
 bench_scan() {
   local shared="${AISPM_SHARED:-$AISPM_ROOT/../shared}"
   [ -d "$shared/aws-models" ] || die "the fake AWS endpoint needs botocore's models: $shared/aws-models (set AISPM_SHARED)"
-  BENCH_RUN_PREFIX=(env AISPM_SHARED="$shared")
+  # The scan runs with the admin service's shipped GC setting (System.GC.ConserveMemory=7 in AiSpm.Admin.csproj),
+  # so its peak RSS is the service's; AISPM_BENCH_GC_CONSERVE=0 measures the runtime's default.
+  BENCH_RUN_PREFIX=(env AISPM_SHARED="$shared" DOTNET_GCConserveMemory="${AISPM_BENCH_GC_CONSERVE:-7}")
   bench_console scan "$@"
 }
 

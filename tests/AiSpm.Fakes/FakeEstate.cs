@@ -99,6 +99,18 @@ public static class FakeEstate
             ? FakeAnswer.Ok($$"""{"Functions":[{"FunctionName":"take-deposit","FunctionArn":"arn:aws:lambda:{{Region}}:{{Account}}:function:take-deposit","Role":"arn:aws:iam::{{Account}}:role/pay-role","Environment":{"Variables":{"STRIPE_KEY":"sk_live_secret"} } }],"NextMarker":"m2"}""")
             : FakeAnswer.Ok($$"""{"Functions":[{"FunctionName":"crm","FunctionArn":"arn:aws:lambda:{{Region}}:{{Account}}:function:crm","Role":"arn:aws:iam::{{Account}}:role/crm-role"},{"FunctionName":"thumbs","FunctionArn":"arn:aws:lambda:{{Region}}:{{Account}}:function:thumbs","Role":"arn:aws:iam::{{Account}}:role/thumbs-role"},{"FunctionName":"caller","FunctionArn":"arn:aws:lambda:{{Region}}:{{Account}}:function:caller","Role":"arn:aws:iam::{{Account}}:role/caller-role"}]}"""));
 
+        fake.On("lambda:ListTags", call => FakeAnswer.Ok(call.Str("Resource")!.EndsWith(":function:take-deposit", StringComparison.Ordinal)
+            ? new JsonObject { ["Tags"] = new JsonObject { ["team"] = "payments", ["cost-center"] = "cc-42" } }
+            : new JsonObject { ["Tags"] = new JsonObject() }));
+
+        // One sampled page: two traces through the API and Bedrock, one of them with a fault.
+        fake.On("xray:GetTraceSummaries", """
+            {"TraceSummaries":[
+              {"Id":"1-67c2a000-0123456789abcdef01234567","Duration":0.8,"ResponseTime":0.8,"HasFault":false,"HasError":false,"HasThrottle":false,"ServiceIds":[{"Name":"api","Type":"AWS::Lambda::Function"},{"Name":"bedrock-runtime","Type":"AWS::Bedrock"}]},
+              {"Id":"1-67c2a001-0123456789abcdef01234567","Duration":2.1,"ResponseTime":2.1,"HasFault":true,"HasError":false,"HasThrottle":false,"ServiceIds":[{"Name":"api","Type":"AWS::Lambda::Function"},{"Name":"bedrock-runtime","Type":"AWS::Bedrock"}]}],
+             "ApproximateTime":1740826800,"TracesProcessedCount":2}
+            """);
+
         fake.On("xray:GetServiceGraph", """
             {"StartTime":1740823200,"EndTime":1740826800,"Services":[
               {"ReferenceId":0,"Name":"api","Type":"AWS::Lambda::Function","Edges":[{"ReferenceId":1,"SummaryStatistics":{"TotalCount":60,"OkCount":60} }],"SummaryStatistics":{"TotalCount":60,"OkCount":60} },

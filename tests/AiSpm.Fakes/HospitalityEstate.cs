@@ -22,6 +22,9 @@ public static class HospitalityEstate
 
     private static string S(JsonNode? n) => n!.GetValue<string>();
 
+    /// <summary>The X-Ray node type of a traced name, the same in the service graph and the trace summaries.</summary>
+    private static string ServiceType(string name) => name.StartsWith("bedrock", StringComparison.Ordinal) ? "AWS::Bedrock" : "AWS::Lambda::Function";
+
     private static IEnumerable<JsonObject> Items(JsonObject o, string name) => o[name] is JsonArray a ? a.Select(x => x!.AsObject()) : [];
 
     private static JsonArray Arr(IEnumerable<JsonNode> items) => new([.. items]);
@@ -272,6 +275,38 @@ public static class HospitalityEstate
             })),
         }));
 
+        // Every function is tagged with the team that owns the estate.
+        fake.On("lambda:ListTags", _ => FakeAnswer.Ok(new JsonObject { ["Tags"] = new JsonObject { ["team"] = "group-sales" } }));
+
+        // Sampled trace summaries, one per traced call (count capped), naming both ends.
+        fake.On("xray:GetTraceSummaries", c =>
+        {
+            var summaries = new JsonArray();
+            if (Home(c))
+            {
+                var n = 0;
+                foreach (var t in Items(estate, "traces"))
+                {
+                    for (var i = 0; i < Math.Min(5, t["count"]!.GetValue<int>()); i++)
+                    {
+                        summaries.Add(new JsonObject
+                        {
+                            ["Id"] = "1-67c2a000-" + (n++).ToString("x24", System.Globalization.CultureInfo.InvariantCulture),
+                            ["Duration"] = 0.5,
+                            ["HasFault"] = false,
+                            ["HasError"] = false,
+                            ["HasThrottle"] = false,
+                            ["ServiceIds"] = new JsonArray(
+                                new JsonObject { ["Name"] = S(t["from"]), ["Type"] = ServiceType(S(t["from"])) },
+                                new JsonObject { ["Name"] = S(t["to"]), ["Type"] = ServiceType(S(t["to"])) }),
+                        });
+                    }
+                }
+            }
+
+            return FakeAnswer.Ok(new JsonObject { ["TraceSummaries"] = summaries, ["ApproximateTime"] = T, ["TracesProcessedCount"] = summaries.Count });
+        });
+
         fake.On("xray:GetServiceGraph", c =>
         {
             var names = new List<string>();
@@ -290,7 +325,7 @@ public static class HospitalityEstate
             {
                 ["ReferenceId"] = i,
                 ["Name"] = n,
-                ["Type"] = n.StartsWith("bedrock", StringComparison.Ordinal) ? "AWS::Bedrock" : "AWS::Lambda::Function",
+                ["Type"] = ServiceType(n),
                 ["Edges"] = Arr(Items(estate, "traces").Where(t => S(t["from"]) == n).Select(t => (JsonNode)new JsonObject
                 {
                     ["ReferenceId"] = names.IndexOf(S(t["to"])),

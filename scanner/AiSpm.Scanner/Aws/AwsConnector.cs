@@ -51,6 +51,13 @@ public sealed partial class AwsConnector(AwsConnectorSettings settings, AwsClien
             await IamAsync(run, all).ConfigureAwait(false);
         }
 
+        if (settings.Services.Contains("lambda"))
+        {
+            var all = new List<ProviderAnswer>(earlierAnswers);
+            all.AddRange(run.Answers);
+            await LambdaTagsAsync(run, all).ConfigureAwait(false);
+        }
+
         return new ConnectorRun(run.Answers, run.Failures, run.Succeeded);
     }
 
@@ -232,12 +239,36 @@ public sealed partial class AwsConnector(AwsConnectorSettings settings, AwsClien
     private async Task XRayAsync(Run run, string region)
     {
         var end = _time.GetUtcNow();
-        var input = new JsonObject
+        var start = (end - settings.TraceWindow).ToUnixTimeSeconds();
+        await run.Call(XrayGetServiceGraph, region, new JsonObject { ["StartTime"] = start, ["EndTime"] = end.ToUnixTimeSeconds() }).ConfigureAwait(false);
+
+        // A sample (X-Ray's own), not every trace: enough for per-service trace, fault, error and throttle counts.
+        await run.Call(XrayGetTraceSummaries, region, new JsonObject { ["StartTime"] = start, ["EndTime"] = end.ToUnixTimeSeconds(), ["Sampling"] = true }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The tags (owner, team) of the functions that are assets: those an agent or gateway calls, or whose configuration
+    /// shows they call models; one whose only sign is its role's permissions has them when this connector also reads
+    /// IAM. <c>ListTags</c> rather than <c>GetFunction</c>, which would also hand out a link to download the code.
+    /// </summary>
+    private static async Task LambdaTagsAsync(Run run, List<ProviderAnswer> answers)
+    {
+        var mapped = EstateMapper.Map(answers, "lambda-discovery", DateTimeOffset.UnixEpoch);
+        var functions = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var a in mapped.Assets)
         {
-            ["StartTime"] = (end - settings.TraceWindow).ToUnixTimeSeconds(),
-            ["EndTime"] = end.ToUnixTimeSeconds(),
-        };
-        await run.Call(XrayGetServiceGraph, region, input).ConfigureAwait(false);
+            if (a.Kind == AssetKinds.Function && Arn.TryParse(a.Id, out var arn) && arn.Region.Length > 0)
+            {
+                functions.Add(a.Id);
+            }
+        }
+
+        // Hinted with the function's name, as an export's file would be (lambda.list-tags.NAME.json).
+        await ForEach(functions, arn =>
+        {
+            Arn.TryParse(arn, out var parsed);
+            return run.Call(LambdaListTags, parsed.Region, In(("Resource", arn)), parsed.ResourceId);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

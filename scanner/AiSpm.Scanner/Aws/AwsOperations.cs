@@ -87,6 +87,8 @@ public static class AwsOperations
 
     public static readonly AwsOperation LambdaListFunctions = new(Lambda, "ListFunctions", "GET", "/2015-03-31/functions", Query: new Dictionary<string, string> { ["MasterRegion"] = "MasterRegion", ["FunctionVersion"] = "FunctionVersion", ["Marker"] = "Marker", ["MaxItems"] = "MaxItems" }, InputToken: "Marker", OutputToken: "NextMarker", ResultKey: "Functions");
 
+    public static readonly AwsOperation LambdaListTags = new(Lambda, "ListTags", "GET", "/2017-03-31/tags/{Resource}");
+
     public static readonly AwsOperation IamGetRole = new(Iam, "GetRole");
 
     public static readonly AwsOperation IamListAttachedRolePolicies = new(Iam, "ListAttachedRolePolicies", InputToken: "Marker", OutputToken: "Marker", ResultKey: "AttachedPolicies");
@@ -100,6 +102,8 @@ public static class AwsOperations
     public static readonly AwsOperation IamGetPolicyVersion = new(Iam, "GetPolicyVersion");
 
     public static readonly AwsOperation XrayGetServiceGraph = new(Xray, "GetServiceGraph", "POST", "/ServiceGraph", InputToken: "NextToken", OutputToken: "NextToken", ResultKey: "Services");
+
+    public static readonly AwsOperation XrayGetTraceSummaries = new(Xray, "GetTraceSummaries", "POST", "/TraceSummaries", InputToken: "NextToken", OutputToken: "NextToken", ResultKey: "TraceSummaries");
 
     /// <summary>Every operation, in the order the connectors call them.</summary>
     public static IReadOnlyList<AwsOperation> All { get; } =
@@ -137,6 +141,7 @@ public static class AwsOperations
         SagemakerListNotebookInstances,
         SagemakerDescribeNotebookInstance,
         LambdaListFunctions,
+        LambdaListTags,
         IamGetRole,
         IamListAttachedRolePolicies,
         IamListRolePolicies,
@@ -144,6 +149,7 @@ public static class AwsOperations
         IamGetPolicy,
         IamGetPolicyVersion,
         XrayGetServiceGraph,
+        XrayGetTraceSummaries,
     ];
 
     /// <summary>The IAM actions the scanner needs: all read-only, one per operation.</summary>

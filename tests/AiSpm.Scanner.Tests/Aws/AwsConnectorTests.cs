@@ -82,6 +82,21 @@ public sealed class AwsConnectorTests : IAsyncLifetime
         Assert.Equal(["caller", "crm", "take-deposit"], functions);
         Assert.DoesNotContain("sk_live_secret", string.Join("", r.Assets.Select(a => a.Document.ToJsonString())), StringComparison.Ordinal);
         Assert.DoesNotContain("live-token-123", string.Join("", r.Assets.Select(a => a.Document.ToJsonString())), StringComparison.Ordinal);
+
+        // The asset functions' tags are read (ListTags, never GetFunction and its code link); the owner comes from them.
+        var deposit = r.Assets.Single(a => a.Kind == "function" && a.Name == "take-deposit");
+        Assert.Equal("payments", deposit.Tags["team"]);
+        Assert.Equal("payments", deposit.Owner);
+        // Two: "caller" is an asset only through its role, which another connector (aws-iam) reads.
+        Assert.Equal(2, _fake.CallCount("lambda:ListTags"));
+        Assert.Equal(0, _fake.CallCount("lambda:GetFunction"));
+
+        // Sampled trace summaries count traces and faults per service, beside the service graph's baseline.
+        var api = r.Assets.Single(a => a.Kind == "service" && a.Name == "api");
+        Assert.Equal(2, api.Document["traceSummary"]!["traces"]!.GetValue<int>());
+        Assert.Equal(1, api.Document["traceSummary"]!["faults"]!.GetValue<int>());
+        Assert.NotNull(api.Document["baseline"]);
+        Assert.Single(r.Assets, a => a.Kind == "service" && a.Name == "api");
     }
 
     [Fact]
