@@ -78,7 +78,7 @@ export function SavedViews() {
       </Popover>
       {selected && (
         <Button variant="default" color="red" loading={remove.isPending} onClick={() => remove.mutate(selected)} aria-label={`Delete saved view ${selected}`}>
-          Delete view
+          Delete saved view
         </Button>
       )}
     </Group>

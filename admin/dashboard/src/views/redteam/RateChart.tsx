@@ -20,7 +20,8 @@ export default function RateChart({ categories, series, label }: { categories: s
     if (!el.current) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
     chart.setOption({
-      aria: { enabled: true },
+      // The table beside the chart carries the figures; the chart's accessible name says what it shows.
+      aria: { enabled: true, label: { description: label } },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '–') },
       legend: { data: series.map((s) => s.name), top: 0, left: 'center' },
       grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
@@ -40,6 +41,6 @@ export default function RateChart({ categories, series, label }: { categories: s
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [categories, series]);
+  }, [categories, series, label]);
   return <div ref={el} style={{ height: 280, width: '100%' }} role="img" aria-label={label} />;
 }

@@ -282,8 +282,8 @@ export default function RedTeamView() {
                     </Table.Td>
                     <Table.Td>
                       {selected && selected !== r.id && (
-                        <Anchor component={Link} to={link({ baseline: r.id })} size="sm" aria-label={`Compare the selected run with ${r.id}`}>
-                          as baseline
+                        <Anchor component={Link} to={link({ baseline: r.id })} size="sm" aria-label={`Compare with ${r.id} as baseline`}>
+                          Compare with
                         </Anchor>
                       )}
                     </Table.Td>
