@@ -150,3 +150,8 @@ test('a red-team run\'s overall detection sums its categories, and changes read 
     { id: 'b1', attack: false, outcome: 'flagged', rule: 'R1' }, { id: 'b2', attack: false, outcome: 'passed' }, { id: 'a1', attack: true, outcome: 'flagged', rule: 'R2' },
   ] }), [{ id: 'b1', rule: 'R1' }]);
 });
+
+test('after sign-in the app returns only to a path of its own origin', () => {
+  assert.equal(oidc.safeReturn('/findings?status=open'), '/findings?status=open');
+  for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', '', null, 42]) assert.equal(oidc.safeReturn(bad), '/', String(bad));
+});

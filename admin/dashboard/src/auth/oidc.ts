@@ -108,10 +108,16 @@ function takePending(): Pending | null {
   window.sessionStorage.removeItem(pendingKey);
   if (!raw) return null;
   try {
-    return JSON.parse(raw) as Pending;
+    const p = JSON.parse(raw) as Pending;
+    // Back to a path of this origin only ("//host" would be another origin).
+    return { ...p, returnTo: safeReturn(p.returnTo) };
   } catch {
     return null;
   }
+}
+
+export function safeReturn(path: unknown): string {
+  return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
 }
 
 /** On the callback page: checks the answer, exchanges the code (with the verifier) and leaves the callback URL. */
