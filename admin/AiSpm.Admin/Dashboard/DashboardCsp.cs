@@ -17,6 +17,8 @@ internal sealed class DashboardCsp(AdminSettings settings, IOptionsMonitor<JwtBe
     // Mantine sets style attributes, hence 'unsafe-inline' for styles only.
     private const string After = "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    private static readonly TimeSpan DiscoveryWait = TimeSpan.FromSeconds(3);
+
     private string? _resolved;
 
     public async ValueTask<string> PolicyAsync(CancellationToken cancellationToken)
@@ -34,17 +36,21 @@ internal sealed class DashboardCsp(AdminSettings settings, IOptionsMonitor<JwtBe
 
         var origins = new SortedSet<string>(StringComparer.Ordinal);
         AddOrigin(origins, authority);
+        // A slow or unreachable issuer must not hold the page: past a few seconds it gets the issuer's origin only.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(DiscoveryWait);
         try
         {
             if (jwt.Get(JwtBearerDefaults.AuthenticationScheme).ConfigurationManager is { } manager)
             {
-                var discovery = await manager.GetConfigurationAsync(cancellationToken);
+                var discovery = await manager.GetConfigurationAsync(limit.Token);
                 AddOrigin(origins, discovery.TokenEndpoint);
                 _resolved = Build(origins);
                 return _resolved;
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // Not cached: the next page load asks again (the manager itself backs off between fetches).
             DashboardLog.DiscoveryFailed(logger, authority, ex.Message);
