@@ -37,4 +37,12 @@ internal sealed record AuthSettings
     public bool RequireHttpsMetadata { get; init; } = true;
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan LocalTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// The public app client (no secret) the dashboard signs in with, by authorization code and PKCE; the first of
+    /// <see cref="ClientIds"/> when unset. Null: the dashboard cannot sign in under OIDC (the API still works).
+    /// </summary>
+    public string? DashboardClientId { get; init; }
+    /// <summary>The scopes the dashboard asks for (space-separated); "openid" plus whatever the issuer needs to mint an
+    /// access token for this service (a Cognito resource server's scope, say).</summary>
+    public string DashboardScope { get; init; } = "openid";
 }

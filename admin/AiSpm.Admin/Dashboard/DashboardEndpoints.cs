@@ -2,6 +2,9 @@ using AiSpm.Admin.Api;
 using AiSpm.Admin.Auth;
 using AiSpm.Admin.Hosting;
 using AiSpm.Admin.Json;
+using AiSpm.Admin.Storage.Dynamo;
+using AiSpm.Admin.Storage.Sqlite;
+using AiSpm.Admin.Storage.Views;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace AiSpm.Admin.Dashboard;
@@ -13,16 +16,15 @@ namespace AiSpm.Admin.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    // The index page sets the policy for the whole app: scripts only from this origin; Mantine sets style attributes.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton<SignInCodes>();
+        services.AddSingleton<DashboardCsp>();
+        services.AddSingleton<ISavedViewStore>(sp => sp.GetRequiredService<AdminSettings>().Storage is { Provider: "dynamodb" } storage
+            ? new DynamoSavedViewStore(storage)
+            : new SqliteSavedViewStore(sp.GetRequiredService<AdminSettings>().Storage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(DashboardFiles.Locate(configuration["dashboard:directory"], contentRoot));
         return services;
     }
@@ -41,6 +43,11 @@ internal static class DashboardEndpoints
             .Produces<SignInCodeResponse>()
             .ProducesProblem(404)
             .WithSummary("Local auth only: a fresh one-time dashboard sign-in URL.");
+        api.MapSavedViews();
+        api.MapGet("/auth/config", AuthConfig)
+            .AllowAnonymous()
+            .Produces<AuthConfigResponse>()
+            .WithSummary("How the dashboard signs in: the auth mode and, under OIDC, the issuer, the public client and the scopes.");
         api.MapGet("/me", Me)
             .RequireAuthorization(Roles.CanRead)
             .Produces<MeResponse>()
@@ -110,10 +117,18 @@ internal static class DashboardEndpoints
         return TypedResults.Ok(new MeResponse(AuthSetup.WhoOf(context.User), [.. roles], settings.Auth.Mode));
     }
 
+    private static IResult AuthConfig(AdminSettings settings)
+    {
+        var auth = settings.Auth;
+        return auth.Mode == AuthSettings.Oidc
+            ? TypedResults.Ok(new AuthConfigResponse(auth.Mode, auth.Authority?.TrimEnd('/'), auth.DashboardClientId, auth.DashboardScope))
+            : TypedResults.Ok(new AuthConfigResponse(auth.Mode, null, null, null));
+    }
+
     private static IResult NotLocal() =>
         TypedResults.Problem(statusCode: 404, title: "Sign-in codes exist only under local auth.", detail: "sign in through the configured OIDC issuer");
 
-    private static IResult Serve(HttpContext context, DashboardFiles files)
+    private static async Task<IResult> Serve(HttpContext context, DashboardFiles files, DashboardCsp csp)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith("/spm/", StringComparison.Ordinal) || path == "/spm")
@@ -142,8 +157,9 @@ internal static class DashboardEndpoints
         }
 
         headers.CacheControl = "no-cache";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        // The sign-in URL carries the code in its fragment; no referrer keeps every URL of the app out of other logs.
+        headers.ContentSecurityPolicy = await csp.PolicyAsync(context.RequestAborted);
+        // The sign-in URL carries the code in its fragment (local auth) or its query (the OIDC callback); no referrer
+        // keeps every URL of the app out of other logs.
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
         return TypedResults.PhysicalFile(Path.Combine(files.Root!, "index.html"), "text/html; charset=utf-8");

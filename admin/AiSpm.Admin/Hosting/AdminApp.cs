@@ -18,6 +18,7 @@ using AiSpm.Admin.Storage.Posture;
 using AiSpm.Admin.Storage.RedTeam;
 using AiSpm.Admin.Storage.Sqlite;
 using AiSpm.Admin.Storage.Traffic;
+using AiSpm.Admin.Storage.Views;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
@@ -257,6 +258,7 @@ internal static partial class AdminApp
         await app.Services.GetRequiredService<ITrafficStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IPostureStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<IRedTeamStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<ISavedViewStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));

@@ -65,6 +65,8 @@ internal sealed record AdminSettings
                 RequireHttpsMetadata = Bool(auth, "requireHttpsMetadata", true, errors),
                 ClockSkew = TimeSpan.FromSeconds(Int(auth, "clockSkewSeconds", 60, 0, 3600, errors)),
                 LocalTokenLifetime = TimeSpan.FromMinutes(Int(auth, "localTokenMinutes", 60, 1, 24 * 60, errors)),
+                DashboardClientId = NullIfEmpty(auth["dashboardClientId"]) ?? FirstOrNull(List(auth.GetSection("clientIds"))),
+                DashboardScope = NullIfEmpty(auth["dashboardScope"]) ?? "openid",
             },
             Correlation = new CorrelationOptions
             {
@@ -147,6 +149,8 @@ internal sealed record AdminSettings
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static string? FirstOrNull(string[] values) => values.Length > 0 ? values[0] : null;
 
     private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> errors) => SettingsReader.Int(c, "", key, fallback, min, max, errors);
 

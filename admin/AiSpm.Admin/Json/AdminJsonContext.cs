@@ -36,4 +36,7 @@ namespace AiSpm.Admin.Json;
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(SignInCodeResponse))]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(AuthConfigResponse))]
+[JsonSerializable(typeof(SavedViewRequest))]
+[JsonSerializable(typeof(SavedViewsResponse))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

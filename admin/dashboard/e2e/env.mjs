@@ -30,7 +30,7 @@ function chromiumPath() {
   return process.env.AISPM_CHROMIUM ?? '/usr/bin/chromium';
 }
 
-function launchBrowser(dir) {
+export function launchBrowser(dir = mkdtempSync(join(tmpdir(), 'aispm-dash-browser-'))) {
   return chromium.launchPersistentContext(mkdtempSync(join(dir, 'chromium-')), {
     executablePath: chromiumPath(),
     headless: true,
@@ -103,6 +103,98 @@ async function stopGroup(child) {
   const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The admin service alone (local auth, SQLite) and a browser: for views that need no gateway traffic. */
+export async function startAdminOnly() {
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-dash-admin-only-'));
+  const admin = await startAdmin({ gatewayToken });
+  try {
+    return new Environment(admin, null, await launchBrowser(dir), [admin.child]);
+  } catch (e) {
+    await stopChild(admin.child);
+    throw e;
+  }
+}
+
+/** Ingests events through the admin's batch API with the gateway token (findings without a gateway in between). */
+export async function ingest(adminUrl, events) {
+  const res = await fetch(adminUrl + '/spm/api/events:batch', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + gatewayToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ gatewayId: 'gw-e2e', events }),
+  });
+  if (!res.ok) throw new Error('ingest: ' + res.status + ' ' + (await res.text()));
+}
+
+/** A detection event as a gateway reports it, for `key` (and `team`). */
+export function detection(key, { team = null, severity = 'high', category = 'prompt_injection' } = {}) {
+  return {
+    eventId: 'e2e-' + Math.random().toString(36).slice(2), timestamp: new Date().toISOString(), gatewayId: 'gw-e2e',
+    ruleId: 'E2E-IGNORE-PREVIOUS', category, severity, action: 'blocked', phase: 'request', mode: 'enforce',
+    evidence: 'ignore all previous [REDACTED]', model: 'gpt-4o-mini', keyAlias: key, ...(team ? { team } : {}),
+  };
+}
+
+/**
+ * The admin service under OIDC against the repository's test issuer (npm oidc-provider, tests/support/oidc), which
+ * knows the dashboard as a public client with this admin's callback as its redirect URI; the group of a login is
+ * its name (viewer, analyst, admin). `api()` calls go with an admin token the issuer minted (client credentials).
+ */
+export async function startOidcEnvironment() {
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-dash-oidc-'));
+  const children = [];
+  try {
+    const port = await freePort();
+    const adminOrigin = `http://127.0.0.1:${port}`;
+    const oidc = await startOidc(adminOrigin + '/auth/callback');
+    children.push(oidc.child);
+    const issuer = oidc.issuer;
+    const admin = await startDotnet([
+      releaseDll('admin/AiSpm.Admin'), '--listen', adminOrigin, '--data', join(dir, 'data'),
+      '--auth:mode=oidc', '--auth:authority=' + issuer, '--auth:audience=aispm-admin', '--auth:requireHttpsMetadata=false',
+      '--auth:groupRoles:viewer=viewer', '--auth:groupRoles:analyst=analyst', '--auth:groupRoles:admin=admin',
+      '--auth:dashboardClientId=dashboard', '--auth:dashboardScope=openid api',
+    ], ['admin: ', 'dashboard: '], { AISPM_ADMIN__AUTH__GATEWAYTOKEN: gatewayToken });
+    children.push(admin.child);
+    const token = await clientToken(issuer, 'admin');
+    const env = new Environment({ url: adminOrigin, token, dashboardUrl: admin.found['dashboard: '] }, null, await launchBrowser(dir), children);
+    env.issuer = issuer;
+    return env;
+  } catch (e) {
+    for (const c of children.reverse()) await stopChild(c);
+    throw e;
+  }
+}
+
+function startOidc(redirectUri) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [join(repoRoot, 'tests', 'support', 'oidc', 'server.mjs')], {
+      stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AISPM_OIDC_DASHBOARD_REDIRECT: redirectUri },
+    });
+    let log = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the OIDC provider did not start within 30 s:\n' + log)); }, 30_000);
+    child.stderr.on('data', (d) => { log += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the OIDC provider exited with ${code}:\n${log}`)); });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('oidc: ')) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({ child, issuer: line.slice(6).trim() });
+    });
+  });
+}
+
+/** An access token for one of the test issuer's confidential clients (viewer, analyst, admin). */
+export async function clientToken(issuer, client) {
+  const res = await fetch(issuer + '/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client, client_secret: 'secret', scope: 'api' }),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error('token: ' + JSON.stringify(body));
+  return body.access_token;
 }
 
 export async function startEnvironment() {

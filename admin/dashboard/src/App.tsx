@@ -15,6 +15,7 @@ const ControlEditor = lazy(() => import('./views/controls/ControlEditor'));
 const Guardian = lazy(() => import('./views/guardian/GuardianView'));
 const Integrations = lazy(() => import('./views/integrations/IntegrationsView'));
 const Graph = lazy(() => import('./views/graph/GraphView'));
+const RedTeam = lazy(() => import('./views/redteam/RedTeamView'));
 
 export function App() {
   return (
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/guardian" element={<Guardian />} />
           <Route path="/integrations" element={<Integrations />} />
           <Route path="/graph" element={<Graph />} />
+          <Route path="/redteam" element={<RedTeam />} />
           <Route path="*" element={<p>No such page.</p>} />
         </Routes>
       </Suspense>

@@ -17,7 +17,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queries}>
-        <SessionProvider signedOut={(reason) => <SignedOut reason={reason} />}>
+        <SessionProvider signedOut={(state) => <SignedOut {...state} />}>
           <BrowserRouter>
             <App />
           </BrowserRouter>

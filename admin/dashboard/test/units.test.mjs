@@ -93,3 +93,65 @@ test('the markdown subset keeps HTML as text and reads code, bold, lists and lin
   assert.deepEqual(parseMarkdown('[x](javascript:alert(1))')[0], { kind: 'paragraph', parts: [{ kind: 'text', text: '[x](javascript:alert(1))' }] });
   assert.deepEqual(parseMarkdown('AWS CLI: `aws a\n--b`')[0].parts[1], { kind: 'code', text: 'aws a\n--b' }, 'a code span over a line end');
 });
+
+const oidc = await load('auth/oidc.ts');
+
+test('the PKCE challenge is S256 of the verifier, base64url without padding (RFC 7636 appendix B)', async () => {
+  assert.equal(await oidc.challengeOf('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  const verifier = oidc.randomToken();
+  assert.match(verifier, /^[A-Za-z0-9_-]{43}$/, 'a verifier is 43 unreserved characters');
+  assert.notEqual(oidc.randomToken(), verifier);
+  assert.equal(oidc.base64url(Uint8Array.of(0xfb, 0xff, 0xfe)), '-__-');
+});
+
+test('the authorization request asks for a code with an S256 challenge as the public client', () => {
+  const url = new URL(oidc.authorizeUrl(
+    { issuer: 'https://id.example', authorization_endpoint: 'https://id.example/oauth2/authorize?tenant=x', token_endpoint: 'https://id.example/oauth2/token' },
+    { issuer: 'https://id.example', clientId: 'spa', scope: 'openid aispm/api' },
+    'https://aispm.example/auth/callback', 'st', 'ch'));
+  assert.equal(url.origin + url.pathname, 'https://id.example/oauth2/authorize');
+  assert.deepEqual(Object.fromEntries(url.searchParams), {
+    tenant: 'x', response_type: 'code', client_id: 'spa', redirect_uri: 'https://aispm.example/auth/callback', scope: 'openid aispm/api',
+    state: 'st', code_challenge: 'ch', code_challenge_method: 'S256',
+  });
+});
+
+test('the callback is accepted only with this tab\'s state and, when named, the same issuer', () => {
+  const pending = { state: 'abc', verifier: 'v', returnTo: '/findings' };
+  assert.equal(oidc.readCallback('?code=c1&state=abc', pending, 'https://id.example'), 'c1');
+  assert.equal(oidc.readCallback('?code=c1&state=abc&iss=https%3A%2F%2Fid.example%2F', pending, 'https://id.example'), 'c1');
+  assert.throws(() => oidc.readCallback('?code=c1&state=other', pending, 'https://id.example'), /state mismatch/);
+  assert.throws(() => oidc.readCallback('?code=c1&state=abc', null, 'https://id.example'), /state mismatch/);
+  assert.throws(() => oidc.readCallback('?code=c1&state=abc&iss=https%3A%2F%2Fevil.example', pending, 'https://id.example'), /another issuer/);
+  assert.throws(() => oidc.readCallback('?error=access_denied&error_description=User+said+no&state=abc', pending, 'https://id.example'), /User said no/);
+  assert.throws(() => oidc.readCallback('?state=abc', pending, 'https://id.example'), /no code/);
+});
+
+test('discovery refuses a document that names another issuer or lacks its endpoints', async () => {
+  const answer = (doc, status = 200) => async () => new Response(JSON.stringify(doc), { status });
+  const good = { issuer: 'https://id.example/', authorization_endpoint: 'https://id.example/a', token_endpoint: 'https://id.example/t' };
+  assert.equal((await oidc.discover('https://id.example', answer(good))).token_endpoint, 'https://id.example/t');
+  await assert.rejects(oidc.discover('https://id.example', answer({ ...good, issuer: 'https://evil.example' })), /another issuer/);
+  await assert.rejects(oidc.discover('https://id.example', answer({ issuer: good.issuer })), /lacks its endpoints/);
+  await assert.rejects(oidc.discover('https://id.example', answer({}, 404)), /HTTP 404/);
+});
+
+const rates = await load('views/redteam/rates.ts');
+
+test('a red-team run\'s overall detection sums its categories, and changes read in percentage points', () => {
+  assert.equal(rates.overallDetection({ categories: [{ total: 3, detected: 3 }, { total: 1, detected: 0 }] }), 0.75);
+  assert.equal(rates.overallDetection({ categories: [] }), null);
+  assert.equal(rates.percent(0.75), '75.0%');
+  assert.equal(rates.percent(null), '–');
+  assert.equal(rates.delta(0.125), '+12.5 pp');
+  assert.equal(rates.delta(-0.0333), '−3.3 pp');
+  assert.equal(rates.delta(0), '±0');
+  assert.deepEqual(rates.falsePositives({ results: [
+    { id: 'b1', attack: false, outcome: 'flagged', rule: 'R1' }, { id: 'b2', attack: false, outcome: 'passed' }, { id: 'a1', attack: true, outcome: 'flagged', rule: 'R2' },
+  ] }), [{ id: 'b1', rule: 'R1' }]);
+});
+
+test('after sign-in the app returns only to a path of its own origin', () => {
+  assert.equal(oidc.safeReturn('/findings?status=open'), '/findings?status=open');
+  for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', '', null, 42]) assert.equal(oidc.safeReturn(bad), '/', String(bad));
+});

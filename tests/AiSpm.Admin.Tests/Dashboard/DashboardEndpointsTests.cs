@@ -70,6 +70,18 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/spm/api/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task UnderLocalAuthTheSignInConfigSaysLocalAndNamesNoIssuer()
+    {
+        using var anonymous = _server.Client(null);
+        var config = await Http.JsonAsync(await anonymous.GetAsync("/spm/api/auth/config"));
+        Assert.Equal("local", config.GetProperty("mode").GetString());
+        Assert.False(config.TryGetProperty("issuer", out _));
+        Assert.False(config.TryGetProperty("clientId", out _));
+        using var index = await anonymous.GetAsync("/");
+        Assert.Contains("connect-src 'self';", index.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/findings")]

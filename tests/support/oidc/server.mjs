@@ -6,6 +6,9 @@
 //   spaced: one group claim value "staff admin" (a string, not an array)
 //   idtoken: admin group, with "token_use": "id" (as a Cognito ID token has)
 //   es256: admin group, signed with ES256 (P-256) instead of RS256
+// With AISPM_OIDC_DASHBOARD_REDIRECT=URI, also a public client "dashboard" for a browser: authorization code with PKCE
+// (S256) to that redirect URI, through oidc-provider's own login form (any password; the login names the account and
+// its group: viewer, analyst, admin, or anything else for none), then its consent form.
 // Prints "oidc: http://127.0.0.1:PORT" once listening; exits when stdin closes.
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -16,6 +19,17 @@ const groups = {
   spaced: 'staff admin', idtoken: ['admin'], es256: ['admin'],
 };
 const audience = process.argv[2] ?? 'aispm-admin';
+const dashboardRedirect = process.env.AISPM_OIDC_DASHBOARD_REDIRECT;
+const dashboardClient = dashboardRedirect ? [{
+  client_id: 'dashboard',
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  redirect_uris: [dashboardRedirect],
+  token_endpoint_auth_method: 'none',
+  scope: 'openid api',
+}] : [];
+/** Who a token is for: the signed-in account (a browser) or the client itself (client_credentials). */
+const subjectOf = (token) => token.accountId ?? token.clientId;
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
@@ -26,7 +40,7 @@ const server = createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
-    clients: Object.keys(groups).map((id) => ({
+    clients: [...Object.keys(groups).map((id) => ({
       client_id: id,
       client_secret: 'secret',
       grant_types: ['client_credentials'],
@@ -34,11 +48,12 @@ server.listen(0, '127.0.0.1', () => {
       redirect_uris: [],
       token_endpoint_auth_method: 'client_secret_post',
       scope: 'api',
-    })),
+    })), ...dashboardClient],
     jwks: { keys: [jwk, ecJwk] },
-    scopes: ['api'],
+    scopes: ['openid', 'api'],
+    findAccount: (ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: Boolean(dashboardRedirect) },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -54,8 +69,8 @@ server.listen(0, '127.0.0.1', () => {
       },
     },
     extraTokenClaims: (ctx, token) => ({
-      'cognito:groups': groups[token.clientId] ?? [],
-      username: token.clientId,
+      'cognito:groups': groups[subjectOf(token)] ?? [],
+      username: subjectOf(token),
       ...(token.clientId === 'idtoken' ? { token_use: 'id' } : {}),
     }),
   });

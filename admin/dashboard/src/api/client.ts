@@ -40,7 +40,8 @@ export class ApiClient {
       }
       throw new ApiError(res.status, problem);
     }
-    return { data: (await res.json()) as T, etag: res.headers.get('ETag') };
+    // 204 (a delete) has no body to read.
+    return { data: (res.status === 204 ? undefined : await res.json()) as T, etag: res.headers.get('ETag') };
   }
 
   async get<T>(path: string): Promise<T> {

@@ -14,6 +14,9 @@ export type InventoryResponse = Schemas['InventoryResponse'];
 export type Health = Schemas['HealthResponse'];
 export type Me = Schemas['MeResponse'];
 export type Session = Schemas['SessionResponse'];
+export type AuthConfig = Schemas['AuthConfigResponse'];
+export type SavedView = Schemas['SavedView'];
+export type SavedViews = Schemas['SavedViewsResponse'];
 export type Problem = Schemas['ProblemDetails'];
 export type PluginsResponse = Schemas['PluginsResponse'];
 
@@ -46,3 +49,6 @@ export type DiscoveryRun = Schemas['DiscoveryRun'];
 export type Graph = Schemas['GraphResponse'];
 export type GraphNode = Schemas['GraphNode'];
 export type AssetDetail = Schemas['AssetDetailResponse'];
+export type RedTeamRun = Schemas['RedTeamRun'];
+export type RedTeamRuns = Schemas['RedTeamRunsResponse'];
+export type RunComparison = Schemas['RunComparison'];

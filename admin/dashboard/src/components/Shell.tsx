@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 
-// Views whose back end exists. Red team joins when its does.
+// Views whose back end exists.
 const views = [
   { to: '/', label: 'Overview' },
   { to: '/findings', label: 'Findings' },
@@ -14,6 +14,7 @@ const views = [
   { to: '/graph', label: 'Asset graph' },
   { to: '/controls', label: 'Controls' },
   { to: '/guardian', label: 'Guardian' },
+  { to: '/redteam', label: 'Red team' },
   { to: '/integrations', label: 'Integrations' },
 ] as const;
 

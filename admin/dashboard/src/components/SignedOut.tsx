@@ -1,6 +1,7 @@
-import { Center, Paper, Text, Title } from '@mantine/core';
+import { Button, Center, Paper, Text, Title } from '@mantine/core';
+import type { SignedOutState } from '../auth/session';
 
-export function SignedOut({ reason }: { reason: string }) {
+export function SignedOut({ reason, signIn }: SignedOutState) {
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder p="xl" maw={480}>
@@ -8,6 +9,11 @@ export function SignedOut({ reason }: { reason: string }) {
           AiSpm
         </Title>
         <Text>{reason}</Text>
+        {signIn && (
+          <Button mt="md" onClick={signIn}>
+            Sign in
+          </Button>
+        )}
       </Paper>
     </Center>
   );

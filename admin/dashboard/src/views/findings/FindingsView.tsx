@@ -10,6 +10,7 @@ import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatTime } from '../../components/time';
 import { allFindings, download, findingsPath, toCsv, type ServerFilter } from './findingsQuery';
 import { ScrollTable } from '../../components/ScrollTable';
+import { SavedViews } from './SavedViews';
 
 const pageSize = 50;
 
@@ -74,6 +75,7 @@ export default function FindingsView() {
   return (
     <Stack gap="sm">
       <Title order={2}>Findings</Title>
+      <SavedViews />
       <Group gap="xs" align="end" wrap="wrap">
         <Select label="Status" data={[...findingStatuses]} value={params.get('status')} onChange={(v) => set({ status: v })} clearable w={150} />
         <Select label="Severity" data={[...severities]} value={params.get('severity')} onChange={(v) => set({ severity: v })} clearable w={130} />

@@ -7,6 +7,14 @@ export { toCsv } from './csv';
 export const serverFilters = ['status', 'severity', 'type'] as const;
 export type ServerFilter = (typeof serverFilters)[number];
 
+/** The part of the URL a saved view keeps: every filter (the page's text search too), not the page cursor. */
+export function savedQuery(params: URLSearchParams): string {
+  const p = new URLSearchParams(params);
+  p.delete('cursor');
+  p.sort();
+  return p.toString();
+}
+
 export function findingsPath(params: URLSearchParams, limit: number, cursor?: string | null): string {
   const p: Record<string, string | number | null> = { limit, cursor: cursor ?? null };
   for (const f of serverFilters) p[f] = params.get(f);
