@@ -2,7 +2,7 @@
 # ./aispm bench check-budget --results DIR|FILE [--budget FILE]     budget check on existing BenchmarkDotNet JSON
 # ./aispm bench compare [--quick]                                   direct / AiSpm / nginx / YARP / Portkey under load
 # ./aispm bench profile [--seconds N] [--body ...]                  perf record of the AOT gateway under wrk saturation
-# ./aispm bench posture [--controls N] [--resources N] [--runs N]   Rego posture controls over a generated estate, one core
+# ./aispm bench posture [--controls N] [--resources N] [--runs N] [--per-control]   Rego posture controls over a generated estate, one core
 # ./aispm bench scan [--agents N] [--keys N] [--runs N]             discovery scan and unchanged rescans of a generated estate (fakes)
 # shellcheck shell=bash
 
@@ -12,7 +12,7 @@ usage: ./aispm bench micro [--short] [--no-build] [--filter PATTERN ...]
        ./aispm bench check-budget --results DIR|FILE [--budget FILE]
        ./aispm bench compare [--quick] [--skip SYSTEM,...]
        ./aispm bench profile [--seconds N] [--body small|2k|16k|attack] [--publish]
-       ./aispm bench posture [--controls N] [--resources N] [--runs N] [--no-build]
+       ./aispm bench posture [--controls N] [--resources N] [--runs N] [--per-control] [--no-build]
        ./aispm bench scan [--agents N] [--keys N] [--runs N] [--no-build]
 USAGE
 }

@@ -25,6 +25,18 @@ public sealed class Control
         _risky = hasRisky ? policy.PrepareQuery("data." + package + ".risky") : null;
         _deny = hasDeny ? policy.PrepareQuery("data." + package + ".deny") : null;
         InputPaths = inputPaths;
+        EvidencePaths = new EvidencePath[inputPaths.Count];
+        for (var i = 0; i < inputPaths.Count; i++)
+        {
+            var parts = inputPaths[i].Split('.');
+            var shown = new string[parts.Length];
+            for (var j = 0; j < parts.Length; j++)
+            {
+                shown[j] = "input." + string.Join('.', parts, 0, j + 1);
+            }
+
+            EvidencePaths[i] = new EvidencePath(Array.ConvertAll(parts, static p => new RegoString(p)), shown);
+        }
     }
 
     public string File { get; }
@@ -40,6 +52,10 @@ public sealed class Control
     /// <summary>The `input.X.Y` references of the rule text, as paths (`["ContentPolicy", "Filters"]`): the fields a failing
     /// result shows as evidence.</summary>
     internal IReadOnlyList<string> InputPaths { get; }
+
+    /// <summary><see cref="InputPaths"/> split once into lookup keys and the text shown for each prefix, so evidence of a
+    /// failing result is read without building strings per result.</summary>
+    internal EvidencePath[] EvidencePaths { get; }
 
     /// <summary>Evaluates the decision on one resource. Throws <see cref="RegoException"/> on an evaluation error or an exhausted budget.</summary>
     internal (bool Failing, List<string> Reasons) Decide(RegoValue input, RegoValue data, RegoBudget budget)
@@ -88,3 +104,6 @@ public sealed class Control
         return (failing, reasons);
     }
 }
+
+/// <summary>One evidence path: its keys, and <c>Shown[j]</c> = "input." and the first j + 1 keys.</summary>
+internal sealed record EvidencePath(RegoString[] Keys, string[] Shown);

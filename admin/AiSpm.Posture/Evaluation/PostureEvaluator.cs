@@ -129,33 +129,37 @@ public static class PostureEvaluator
     /// <summary>For each `input.A.B` the control reads, the deepest part of the path the resource has, with its value.</summary>
     private static List<Evidence> CollectEvidence(Control control, RegoValue input)
     {
-        var evidence = new List<Evidence>(control.InputPaths.Count);
-        foreach (var path in control.InputPaths)
+        var evidence = new List<Evidence>(control.EvidencePaths.Length);
+        foreach (var path in control.EvidencePaths)
         {
             var value = input;
-            var end = 0;
             var found = 0;
-            while (end < path.Length)
+            while (found < path.Keys.Length && value is RegoObject o && o.Get(path.Keys[found]) is { } child)
             {
-                var dot = path.IndexOf('.', end);
-                var next = dot < 0 ? path.Length : dot;
-                if (value is not RegoObject o || o.Get(path[end..next]) is not { } child)
-                {
-                    break;
-                }
-
                 value = child;
-                found = next;
-                end = next + 1;
+                found++;
             }
 
-            var shown = "input." + (found == 0 ? path[..(path.IndexOf('.', StringComparison.Ordinal) is var d and >= 0 ? d : path.Length)] : path[..found]);
-            if (!evidence.Exists(e => e.Path == shown))
+            var shown = path.Shown[Math.Max(found, 1) - 1];
+            if (!Contains(evidence, shown))
             {
                 evidence.Add(new Evidence(shown, found == 0 ? null : value));
             }
         }
 
         return evidence;
+    }
+
+    private static bool Contains(List<Evidence> evidence, string path)
+    {
+        foreach (var e in evidence)
+        {
+            if (e.Path == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

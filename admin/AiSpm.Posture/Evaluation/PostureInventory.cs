@@ -31,6 +31,16 @@ public sealed class PostureInventory
     private static readonly RegoString ResourceKey = new("resource");
     private static readonly RegoString BehaviourKey = new("behaviour");
 
+    // The keys of data.aispm.resource, made once: the resource document is built for every judged resource.
+    private static readonly RegoString IdKey = new("Id");
+    private static readonly RegoString KindKey = new("Kind");
+    private static readonly RegoString ProviderKey = new("Provider");
+    private static readonly RegoString NameKey = new("Name");
+    private static readonly RegoString AccountKey = new("Account");
+    private static readonly RegoString RegionKey = new("Region");
+    private static readonly RegoString OwnerKey = new("Owner");
+    private static readonly RegoString TagsKey = new("Tags");
+
     private readonly RegoObject _assets;
     private readonly RegoObject _byId;
     private readonly RegoArray _edges;
@@ -96,21 +106,33 @@ public sealed class PostureInventory
     /// <summary>The data document for one resource.</summary>
     internal RegoValue For(Asset resource)
     {
-        var tags = new Dictionary<RegoValue, RegoValue>(resource.Tags.Count);
-        foreach (var (k, v) in resource.Tags)
+        RegoObject tags;
+        if (resource.Tags.Count == 0)
         {
-            tags[new RegoString(k)] = new RegoString(v);
+            tags = RegoObject.Empty;
+        }
+        else
+        {
+            var t = new Dictionary<RegoValue, RegoValue>(resource.Tags.Count);
+            foreach (var (k, v) in resource.Tags)
+            {
+                t[new RegoString(k)] = new RegoString(v);
+            }
+
+            tags = new RegoObject(t);
         }
 
-        var self = Obj(
-            ("Id", new RegoString(resource.Id)),
-            ("Kind", new RegoString(resource.Kind)),
-            ("Provider", new RegoString(resource.Provider)),
-            ("Name", new RegoString(resource.Name)),
-            ("Account", resource.Account is null ? RegoNull.Instance : new RegoString(resource.Account)),
-            ("Region", resource.Region is null ? RegoNull.Instance : new RegoString(resource.Region)),
-            ("Owner", resource.Owner is null ? RegoNull.Instance : new RegoString(resource.Owner)),
-            ("Tags", new RegoObject(tags)));
+        var self = new RegoObject(new Dictionary<RegoValue, RegoValue>(8)
+        {
+            [IdKey] = new RegoString(resource.Id),
+            [KindKey] = new RegoString(resource.Kind),
+            [ProviderKey] = new RegoString(resource.Provider),
+            [NameKey] = new RegoString(resource.Name),
+            [AccountKey] = resource.Account is null ? RegoNull.Instance : new RegoString(resource.Account),
+            [RegionKey] = resource.Region is null ? RegoNull.Instance : new RegoString(resource.Region),
+            [OwnerKey] = resource.Owner is null ? RegoNull.Instance : new RegoString(resource.Owner),
+            [TagsKey] = tags,
+        });
         var aispm = new Dictionary<RegoValue, RegoValue>(8)
         {
             [AssetsKey] = _assets,

@@ -19,10 +19,12 @@ public static class PostureScoring
             byId[a.Id] = a;
         }
 
+        // Tallied in hash maps and sorted once at the end: a sorted map per result cost a tree walk of string compares
+        // for each of the hundreds of thousands of results of a large estate.
         var overall = new Tally();
-        var accounts = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
-        var teams = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
-        var perAsset = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        var accounts = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var teams = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var perAsset = new Dictionary<string, Tally>(StringComparer.Ordinal);
         foreach (var o in outcomes)
         {
             var weight = SeverityWeights.Weight(o.Control.Metadata.Severity);
@@ -106,22 +108,21 @@ public static class PostureScoring
         return false;
     }
 
-    private static Tally Get(SortedDictionary<string, Tally> d, string key)
+    private static Tally Get(Dictionary<string, Tally> d, string key)
     {
-        if (!d.TryGetValue(key, out var t))
-        {
-            d[key] = t = new Tally();
-        }
-
-        return t;
+        ref var t = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, key, out _);
+        return t ??= new Tally();
     }
 
-    private static SortedDictionary<string, Score> Freeze(SortedDictionary<string, Tally> d)
+    private static SortedDictionary<string, Score> Freeze(Dictionary<string, Tally> d)
     {
+        var keys = new string[d.Count];
+        d.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
         var s = new SortedDictionary<string, Score>(StringComparer.Ordinal);
-        foreach (var (k, v) in d)
+        foreach (var k in keys)
         {
-            s[k] = v.ToScore();
+            s[k] = d[k].ToScore();
         }
 
         return s;

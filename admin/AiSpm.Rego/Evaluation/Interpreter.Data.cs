@@ -433,6 +433,28 @@ internal sealed partial class Interpreter
         return result is null || k(result);
     }
 
-    private bool UnifyArgs(Rule r, RegoValue[] args, int i, RegoValue?[] f, Func<bool> k) =>
-        i == args.Length ? k() : UnifyValue(r.Args[i], args[i], f, false, () => UnifyArgs(r, args, i + 1, f, k));
+    private bool UnifyArgs(Rule r, RegoValue[] args, int i, RegoValue?[] f, Func<bool> k)
+    {
+        // Plain variable parameters (the common case) bind without a continuation per argument; the frame is the call's
+        // own and dropped after it, so they need no unbinding.
+        for (; i < args.Length && r.Args[i] is VarTerm { Global: null } v; i++)
+        {
+            if (v.IsWildcard)
+            {
+                continue;
+            }
+
+            var cur = f[v.Slot];
+            if (cur is null)
+            {
+                f[v.Slot] = args[i];
+            }
+            else if (!cur.Equals(args[i]))
+            {
+                return true;
+            }
+        }
+
+        return i == args.Length ? k() : UnifyValue(r.Args[i], args[i], f, false, () => UnifyArgs(r, args, i + 1, f, k));
+    }
 }

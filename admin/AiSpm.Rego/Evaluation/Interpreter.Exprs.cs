@@ -8,6 +8,11 @@ internal sealed partial class Interpreter
 {
     private bool EvalExpr(Expr e, RegoValue?[] f, Func<RegoValue, bool> k)
     {
+        if (e is RefTerm or BinaryTerm or CallTerm or MembershipTerm or VarTerm { Global: not null } && TrySimple(e, f, out var simple))
+        {
+            return simple is null || k(simple);
+        }
+
         switch (e)
         {
             case ScalarTerm s:
@@ -77,6 +82,17 @@ internal sealed partial class Interpreter
         if (i == items.Count)
         {
             return done(buf);
+        }
+
+        if (TrySimple(items[i], f, out var simple))
+        {
+            if (simple is null)
+            {
+                return true;
+            }
+
+            buf[i] = simple;
+            return EvalItems(items, i + 1, buf, f, done);
         }
 
         return EvalExpr(items[i], f, v =>

@@ -36,6 +36,11 @@ internal sealed partial class Interpreter
 
         if (pa)
         {
+            if (TrySimple(b, f, out var simple))
+            {
+                return simple is null || UnifyValue(a, simple, f, strict, k);
+            }
+
             return EvalExpr(b, f, v => UnifyValue(a, v, f, strict, k));
         }
 
@@ -209,6 +214,11 @@ internal sealed partial class Interpreter
 
                 return UnifyObject(o.Items, obj, 0, f, strict, k);
             default:
+                if (TrySimple(pattern, f, out var simple))
+                {
+                    return simple is null || !simple.Equals(value) || k();
+                }
+
                 return EvalExpr(pattern, f, pv => !pv.Equals(value) || k());
         }
     }

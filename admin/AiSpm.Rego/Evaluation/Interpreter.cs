@@ -12,21 +12,52 @@ namespace AiSpm.Rego.Evaluation;
 /// </summary>
 internal sealed partial class Interpreter
 {
-    private readonly RuleNode _root;
-    private readonly RegoBudget _budget;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private static readonly EvalState Detached = new(null, RegoObject.Empty, null, null, [], []);
+
     private readonly HashSet<RuleNode> _inProgress = [];
     private readonly EvalContext _ctx = new();
+    private readonly Dictionary<RuleNode, Box> _ruleCache = [];
+    private readonly Dictionary<RuleNode, Box> _fullCache = [];
+    private RuleNode _root;
+    private RegoBudget _budget;
+    private long _started;
     private EvalState _state;
     private long _steps;
-    private readonly bool _strict;
+    private bool _strict;
 
     public Interpreter(RuleNode root, RegoValue? input, RegoValue? data, RegoBudget budget)
+    {
+        _root = root;
+        _budget = budget;
+        _state = Detached;
+        Reset(root, input, data, budget);
+    }
+
+    /// <summary>Makes this interpreter a fresh one for another evaluation (steps, clock, caches and context reset), so a
+    /// caller evaluating many queries in a row reuses one instead of allocating an interpreter, its caches and its clock
+    /// per query.</summary>
+    public void Reset(RuleNode root, RegoValue? input, RegoValue? data, RegoBudget budget)
     {
         _strict = budget.StrictBuiltinErrors;
         _root = root;
         _budget = budget;
-        _state = new EvalState(input, data ?? RegoObject.Empty, null, null, [], []);
+        _steps = 0;
+        _inProgress.Clear();
+        _ruleCache.Clear();
+        _fullCache.Clear();
+        _ctx.Reset();
+        _state = new EvalState(input, data ?? RegoObject.Empty, null, null, _ruleCache, _fullCache);
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Drops what the last evaluation referenced (input, data, cached values), for an interpreter kept for reuse.</summary>
+    public void Detach()
+    {
+        _ruleCache.Clear();
+        _fullCache.Clear();
+        _inProgress.Clear();
+        _state = Detached;
+        _ctx.Reset();
     }
 
     public TextWriter? PrintSink
@@ -39,7 +70,7 @@ internal sealed partial class Interpreter
     {
         if ((++_steps & 1023) == 0)
         {
-            if (_clock.Elapsed > _budget.MaxTime)
+            if (Stopwatch.GetElapsedTime(_started) > _budget.MaxTime)
             {
                 throw new RegoException($"evaluation exceeded its time budget of {_budget.MaxTime.TotalMilliseconds} ms");
             }
@@ -86,8 +117,34 @@ internal sealed partial class Interpreter
     private bool EvalBodyRange(List<Literal> lits, int i, int end, RegoValue?[] f, Func<bool> k) =>
         i == end ? k() : EvalLiteral(lits[i], f, () => EvalBodyRange(lits, i + 1, end, f, k));
 
-    private bool EvalBody(List<Literal> lits, int i, RegoValue?[] f, Func<bool> k) =>
-        i == lits.Count ? k() : EvalLiteral(lits[i], f, () => EvalBody(lits, i + 1, f, k));
+    private bool EvalBody(List<Literal> lits, int i, RegoValue?[] f, Func<bool> k)
+    {
+        if (i == lits.Count)
+        {
+            return k();
+        }
+
+        // A literal with one answer (a check or an assignment of single-valued terms) runs here, without a continuation.
+        switch (TryDirect(lits[i], f, out var bound))
+        {
+            case Direct.Fails:
+                return true;
+            case Direct.Holds when bound < 0:
+                return EvalBody(lits, i + 1, f, k);
+            case Direct.Holds:
+                try
+                {
+                    return EvalBody(lits, i + 1, f, k);
+                }
+                finally
+                {
+                    f[bound] = null;
+                }
+
+            default:
+                return EvalLiteral(lits[i], f, () => EvalBody(lits, i + 1, f, k));
+        }
+    }
 
     private bool EvalLiteral(Literal lit, RegoValue?[] f, Func<bool> k)
     {
@@ -102,6 +159,11 @@ internal sealed partial class Interpreter
             case LiteralKind.SomeVars:
                 return k();
             case LiteralKind.SomeIn:
+                if (TrySimple(lit.Collection!, f, out var simple))
+                {
+                    return simple is null || Iterate(simple, lit.Key, lit.Value!, f, k);
+                }
+
                 return EvalExpr(lit.Collection!, f, coll => Iterate(coll, lit.Key, lit.Value!, f, k));
             case LiteralKind.Every:
                 return EvalEvery(lit, f, k);

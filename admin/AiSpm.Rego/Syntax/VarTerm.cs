@@ -7,8 +7,23 @@ internal sealed class VarTerm(string name, int line, int column) : Expr(line, co
 
     public int Slot { get; set; } = -1;
 
+    private string[]? _global;
+    private Values.RegoString[]? _globalKeys;
+
     /// <summary>For a global: the root ("data" or "input") followed by the path.</summary>
-    public string[]? Global { get; set; }
+    public string[]? Global
+    {
+        get => _global;
+        set
+        {
+            _global = value;
+            _globalKeys = null;
+        }
+    }
+
+    /// <summary>The parts of <see cref="Global"/> as object keys, made once, so a lookup along a static path neither
+    /// allocates a key nor hashes it again. (Two threads may both make it; either copy is right.)</summary>
+    public Values.RegoString[] GlobalKeys => _globalKeys ??= Array.ConvertAll(_global!, static s => new Values.RegoString(s));
 
     public bool IsWildcard => Name == "_";
 }

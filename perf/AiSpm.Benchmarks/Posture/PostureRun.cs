@@ -6,10 +6,12 @@ using AiSpm.Posture.Evaluation;
 namespace AiSpm.Benchmarks.Posture;
 
 /// <summary>
-/// <c>AiSpm.Benchmarks posture [--controls N] [--resources N] [--runs N]</c>: times <see cref="PostureEvaluator.Evaluate"/>
+/// <c>AiSpm.Benchmarks posture [--controls N] [--resources N] [--runs N] [--per-control]</c>: times <see cref="PostureEvaluator.Evaluate"/>
 /// on N controls (compiled once, outside the timing) each over N resources of its kind: the goal is 40 controls
 /// over 10,000 resources in under 2 s on one core (./aispm bench posture pins it with taskset). Prints one line per run
-/// and the best; exit 1 when a result is an error, since a run that errors measures the error path.
+/// and the best; exit 1 when a result is an error, since a run that errors measures the error path. With
+/// <c>--per-control</c> it also times each control alone over the same inventory (µs and bytes allocated per
+/// evaluation), so a control whose cost grows with the estate stands out: run it at two estate sizes and compare.
 /// </summary>
 internal static class PostureRun
 {
@@ -18,8 +20,21 @@ internal static class PostureRun
         var controls = 40;
         var resources = 10_000;
         var runs = 3;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var perControl = false;
+        for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--per-control")
+            {
+                perControl = true;
+                i--;
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException("missing value after " + args[i]);
+            }
+
             var n = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             switch (args[i])
             {
@@ -47,6 +62,11 @@ internal static class PostureRun
         var warm = PostureWorkload.Create(loaded, Math.Min(resources, 200));
         var warmBehaviour = BehaviourDocument.Build(warm.Assets, warm.Edges, warm.Traffic, new BehaviourWindow { Now = PostureWorkload.Now });
         PostureEvaluator.Evaluate(loaded, new PostureInventory(warm.Assets, warm.Edges, PostureWorkload.Config, warmBehaviour));
+
+        if (perControl)
+        {
+            PerControl(workload, o);
+        }
 
         var best = TimeSpan.MaxValue;
         PostureReport? report = null;
@@ -95,5 +115,27 @@ internal static class PostureRun
         }
 
         return 0;
+    }
+
+    /// <summary>Each control alone over the whole inventory: allocation per evaluation is the steady signal on a noisy
+    /// machine (time varies with load), and a figure that grows with <c>--resources</c> marks a control that scans the estate.</summary>
+    private static void PerControl(PostureWorkload workload, TextWriter o)
+    {
+        var behaviour = BehaviourDocument.Build(workload.Assets, workload.Edges, workload.Traffic, new BehaviourWindow { Now = PostureWorkload.Now });
+        var inventory = new PostureInventory(workload.Assets, workload.Edges, PostureWorkload.Config, behaviour);
+        o.WriteLine("per control: id, evaluations, µs per evaluation, bytes allocated per evaluation");
+        foreach (var control in workload.Controls)
+        {
+            // Once untimed, so the per-resource data documents and the JIT are not charged to the first control.
+            PostureEvaluator.Evaluate([control], inventory);
+            GC.Collect();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            var report = PostureEvaluator.Evaluate([control], inventory);
+            sw.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            var n = Math.Max(1, report.Controls[0].Results.Count);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {control.Metadata.Id,-40} {n,8:N0} {sw.Elapsed.TotalMicroseconds / n,10:0.00} µs {allocated / n,12:N0} B"));
+        }
     }
 }

@@ -12,8 +12,12 @@ namespace AiSpm.Benchmarks.Posture;
 /// <summary>
 /// The posture benchmark's inputs: the shipped controls plus renamed copies up to <c>controlCount</c> (each compiled
 /// once), and for every control <c>resourcesPerControl</c> resources it judges, cloned from the scanner's estate export
-/// (tests/AiSpm.Scanner.Tests/Exports/estate) with unique ids. A clone's references to assets no control judges (its
-/// role) point to a clone of that asset, so a lookup in data.aispm finds one asset per resource, as in a real estate.
+/// (tests/AiSpm.Scanner.Tests/Exports/estate) with unique ids. A clone's references to assets no control judges (a
+/// team) point to a clone of that asset, so a lookup in data.aispm finds one asset per resource, as in a real estate.
+/// References to an asset of a judged kind (an agent's role, once `excessive_agent_privilege` judges roles; a service's
+/// callee) point to one of that asset's clones in its own pool, spread evenly, so each is shared by a few resources
+/// whatever the estate's size: pointing every clone at the one original made a 10,000-agent estate share one role, and
+/// `bedrock_agent_role_not_shared` then rightly listed 9,999 other agents per agent (quadratic, 522 s).
 /// The estate gets an X-Ray service graph (a service calling an expected and an unexpected one) and the behaviour
 /// controls real traffic to judge: a baseline and a recent minute for every key and route name, one key 5x over its
 /// baseline and untraced (<see cref="Traffic"/>, built into <c>data.aispm.behaviour</c> with the inventory).
@@ -115,12 +119,13 @@ internal sealed class PostureWorkload
         }
 
         long evaluations = 0;
-        var pools = new HashSet<(string, string?)>();
+        var pools = new List<List<Asset>>();
+        var seen = new HashSet<(string, string?)>();
         foreach (var c in controls)
         {
             var key = (c.Metadata.ResourceKind, c.Metadata.ResourceId);
             evaluations += resourcesPerControl;
-            if (!pools.Add(key))
+            if (!seen.Add(key))
             {
                 continue;
             }
@@ -131,23 +136,38 @@ internal sealed class PostureWorkload
                 throw new InvalidOperationException($"the estate has no {key.ResourceKind} matching {key.ResourceId} for {c.Metadata.Id}");
             }
 
+            pools.Add(templates);
+        }
+
+        // Where each judged asset's clones are in its pool: clone j of a pool is templates[j % count] + "-bench" + j.
+        var clonesOf = new Dictionary<string, (int First, int Step)>(StringComparer.Ordinal);
+        foreach (var templates in pools)
+        {
+            for (var t = 0; t < templates.Count && t < resourcesPerControl; t++)
+            {
+                clonesOf.TryAdd(templates[t].Id, (t, templates.Count));
+            }
+        }
+
+        foreach (var templates in pools)
+        {
             for (var i = 0; i < resourcesPerControl; i++)
             {
                 var t = templates[i % templates.Count];
-                var suffix = "-bench" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var suffix = Suffix(i);
                 var id = t.Id + suffix;
                 if (!made.Add(id))
                 {
                     continue;
                 }
 
-                assets.Add(t with { Id = id, Document = (JsonObject)Rewrite(t.Document, suffix, byId, judgedKinds, assets, made)! });
+                var clone = new Cloning(t.Id, suffix, i, resourcesPerControl, byId, judgedKinds, clonesOf, assets, made);
+                assets.Add(t with { Id = id, Document = (JsonObject)clone.Rewrite(t.Document)! });
                 foreach (var e in estate.Edges)
                 {
                     if (e.From == t.Id)
                     {
-                        var to = byId.TryGetValue(e.To, out var target) && !judgedKinds.Contains(target.Kind) ? e.To + suffix : e.To;
-                        edges.Add(new Edge(id, to, e.Type));
+                        edges.Add(new Edge(id, clone.Target(e.To) ?? e.To, e.Type));
                     }
                 }
             }
@@ -178,37 +198,81 @@ internal sealed class PostureWorkload
         return workload;
     }
 
-    /// <summary>A copy of the document whose strings naming a related (unjudged) asset name its clone instead; the clone is added once.</summary>
-    private static JsonNode? Rewrite(JsonNode? node, string suffix, Dictionary<string, Asset> byId, HashSet<string> judged, List<Asset> assets, HashSet<string> made)
+    private static string Suffix(int i) => "-bench" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Rewrites one clone's references (clone <c>Index</c> of its pool).</summary>
+    private sealed record Cloning(
+        string Self,
+        string Suffix,
+        int Index,
+        int PerPool,
+        Dictionary<string, Asset> ById,
+        HashSet<string> Judged,
+        Dictionary<string, (int First, int Step)> ClonesOf,
+        List<Asset> Assets,
+        HashSet<string> Made)
     {
-        switch (node)
+        /// <summary>The id a reference to <paramref name="target"/> names in this clone, or null to keep it: the clone's own
+        /// copy of an unjudged asset (added once), or one of a judged asset's clones in its pool.</summary>
+        public string? Target(string target)
         {
-            case JsonObject o:
-                var copy = new JsonObject();
-                foreach (var (k, v) in o)
+            if (target == Self)
+            {
+                return target + Suffix;
+            }
+
+            if (!ById.TryGetValue(target, out var related))
+            {
+                return null;
+            }
+
+            if (!Judged.Contains(related.Kind))
+            {
+                var id = target + Suffix;
+                if (Made.Add(id))
                 {
-                    copy[k] = Rewrite(v, suffix, byId, judged, assets, made);
+                    Assets.Add(related with { Id = id, Document = (JsonObject)related.Document.DeepClone() });
                 }
 
-                return copy;
-            case JsonArray a:
-                var arr = new JsonArray();
-                foreach (var v in a)
-                {
-                    arr.Add(Rewrite(v, suffix, byId, judged, assets, made));
-                }
+                return id;
+            }
 
-                return arr;
-            case JsonValue v when v.TryGetValue<string>(out var s) && byId.TryGetValue(s, out var related) && !judged.Contains(related.Kind):
-                var id = s + suffix;
-                if (made.Add(id))
-                {
-                    assets.Add(related with { Id = id, Document = (JsonObject)related.Document.DeepClone() });
-                }
+            if (!ClonesOf.TryGetValue(target, out var at))
+            {
+                return null;
+            }
 
-                return JsonValue.Create(id);
-            default:
-                return node?.DeepClone();
+            // Clones first, first + step, ... below PerPool exist; this clone takes the one its index falls on.
+            var count = ((PerPool - 1 - at.First) / at.Step) + 1;
+            return target + PostureWorkload.Suffix(at.First + (at.Step * (Index % count)));
+        }
+
+        /// <summary>A copy of the document whose strings naming a related asset name <see cref="Target"/> instead.</summary>
+        public JsonNode? Rewrite(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    var copy = new JsonObject();
+                    foreach (var (k, v) in o)
+                    {
+                        copy[k] = Rewrite(v);
+                    }
+
+                    return copy;
+                case JsonArray a:
+                    var arr = new JsonArray();
+                    foreach (var v in a)
+                    {
+                        arr.Add(Rewrite(v));
+                    }
+
+                    return arr;
+                case JsonValue v when v.TryGetValue<string>(out var s) && Target(s) is { } id:
+                    return JsonValue.Create(id);
+                default:
+                    return node?.DeepClone();
+            }
         }
     }
 
