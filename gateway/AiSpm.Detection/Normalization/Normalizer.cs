@@ -112,7 +112,8 @@ internal static class Normalizer
         && !Confusables.IsWhitespace(cp)
         && !Confusables.IsInvisible(cp)
         && CompatibilityIndex.IndexOf(cp) < 0
-        && Confusables.Fold(cp) < 0;
+        && Confusables.Fold(cp) < 0
+        && ScriptFold.Fold(cp) == ScriptFold.None;
 
     // How many bytes from the start of `input` are printable ASCII or unchanged characters.
     private static int UnchangedLength(ReadOnlySpan<byte> input, SearchValues<byte> plain)
@@ -214,7 +215,9 @@ internal static class Normalizer
             return;
         }
 
-        if (Confusables.IsInvisible(cp))
+        // Vowel points are dropped as invisible characters are, before they could end a run of spaces.
+        var script = ScriptFold.Fold(cp);
+        if (Confusables.IsInvisible(cp) || script == ScriptFold.Drop)
         {
             return;
         }
@@ -245,6 +248,18 @@ internal static class Normalizer
         {
             output.Append((byte)folded, srcStart, srcEnd);
             return;
+        }
+
+        if (script >= 0)
+        {
+            // A folded letter can be ASCII (Vietnamese) or a look-alike in its lower case (Cyrillic capital ve).
+            cp = script;
+            folded = cp < 0x80 ? cp : Confusables.Fold(cp);
+            if (folded >= 0)
+            {
+                output.Append((byte)folded, srcStart, srcEnd);
+                return;
+            }
         }
 
         if (cp > 0xFFFF)

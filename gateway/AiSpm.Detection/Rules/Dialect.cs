@@ -1,4 +1,5 @@
 using System.Text;
+using AiSpm.Detection.Normalization;
 
 namespace AiSpm.Detection.Rules;
 
@@ -43,12 +44,32 @@ internal static class Dialect
                     return "patterns must be ASCII (use \\xHH)";
                 }
 
+                if (inClass && n is 'W' or 'D')
+                {
+                    return "\\" + n + " inside a class is not supported: the regexes spell \\w and \\d as ASCII classes";
+                }
+
                 continue;
             }
 
             if (c > 127)
             {
-                return "patterns must be ASCII (the normalizer folds look-alikes before scanning)";
+                if (inClass)
+                {
+                    return "a letter beyond ASCII cannot stand in a class: write an alternation (?:a|b)";
+                }
+
+                if (i + 1 < regex.Length && regex[i + 1] is '?' or '*' or '+' or '{')
+                {
+                    return "a letter beyond ASCII cannot take a quantifier (Hyperscan sees its bytes): write (?:x)?";
+                }
+
+                if (ScriptLetter(c) is { } problem)
+                {
+                    return problem;
+                }
+
+                continue;
             }
 
             if (inClass)
@@ -115,6 +136,81 @@ internal static class Dialect
 
     private static bool IsGroupOpen(string regex, int i) => i > 0 && regex[i - 1] == '(';
 
+    // A letter beyond ASCII must be one the normalizer can leave in the text, in any spelling it folds to.
+    private static string? ScriptLetter(char c)
+    {
+        if (char.IsSurrogate(c))
+        {
+            return "characters beyond the BMP are replaced by U+FFFD before scanning";
+        }
+
+        var folded = FoldLetter(c);
+        if (folded.Length == 0)
+        {
+            // A vowel point or nukta: dropped from the pattern as from the text.
+            return ScriptFold.Fold(c) == ScriptFold.Drop ? null : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + " is removed before scanning";
+        }
+
+        return (folded.Length == 1 && folded[0] > 127 && !ScriptFold.IsKept(folded[0]))
+            ? "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + " is not a letter of a script patterns may hold (Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Thai, kana, CJK, Hangul)"
+            : null;
+    }
+
+    // What the normalizer writes for one letter: itself, its lower case or unaccented form, or an ASCII look-alike.
+    private static string FoldLetter(char c)
+    {
+        var text = new NormalizedText();
+        Span<byte> utf8 = stackalloc byte[4];
+        var n = new Rune(c).EncodeToUtf8(utf8);
+        var state = default(NormalizerState);
+        Normalizer.Append(utf8[..n], jsonEscaped: false, 0, text, ref state);
+        return Encoding.UTF8.GetString(text.Bytes);
+    }
+
+    /// <summary>
+    /// A checked pattern with each letter beyond ASCII spelled as the normalizer writes it (<see cref="ScriptFold"/>,
+    /// <see cref="Confusables"/>): Cyrillic "пароль" becomes "пapoлb", as the scanned text does.
+    /// </summary>
+    public static string FoldLetters(string regex)
+    {
+        if (Ascii.IsValid(regex))
+        {
+            return regex;
+        }
+
+        var sb = new StringBuilder(regex.Length);
+        for (var i = 0; i < regex.Length; i++)
+        {
+            var c = regex[i];
+            if (c == '\\' && i + 1 < regex.Length)
+            {
+                sb.Append(c).Append(regex[++i]);
+                continue;
+            }
+
+            if (c <= 127)
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            foreach (var f in FoldLetter(c))
+            {
+                // A look-alike or an unaccented Vietnamese letter is an ASCII letter or digit; anything else is escaped.
+                if (f < 128 && !char.IsAsciiLetterOrDigit(f))
+                {
+                    sb.Append(Escape(f.ToString()));
+                }
+                else
+                {
+                    sb.Append(f);
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
     public static string Escape(string literal)
     {
         var sb = new StringBuilder(literal.Length * 2);
@@ -138,10 +234,14 @@ internal static class Dialect
         return sb.ToString();
     }
 
-    /// <summary>The .NET spelling of a dialect pattern: dotall becomes <c>[\s\S]</c> because ECMAScript mode has no Singleline.</summary>
+    /// <summary>
+    /// The .NET spelling of a dialect pattern: <c>\w</c> and <c>\d</c> as the ASCII classes they are to Hyperscan (the
+    /// confirming text holds letters of other scripts, <see cref="ScriptFold.IsKept"/>, which .NET's Unicode classes
+    /// would count as word characters and digits), and dotall as <c>[\s\S]</c> because ECMAScript mode has no Singleline.
+    /// </summary>
     public static string ToDotNet(string regex, bool dotAll)
     {
-        if (!dotAll)
+        if (!dotAll && !regex.Contains('\\', StringComparison.Ordinal))
         {
             return regex;
         }
@@ -153,7 +253,15 @@ internal static class Dialect
             var c = regex[i];
             if (c == '\\' && i + 1 < regex.Length)
             {
-                sb.Append(c).Append(regex[++i]);
+                var n = regex[++i];
+                sb.Append(n switch
+                {
+                    'w' => inClass ? "0-9A-Za-z_" : "[0-9A-Za-z_]",
+                    'W' => "[^0-9A-Za-z_]",
+                    'd' => inClass ? "0-9" : "[0-9]",
+                    'D' => "[^0-9]",
+                    _ => "\\" + n,
+                });
                 continue;
             }
 
@@ -185,7 +293,7 @@ internal static class Dialect
                 continue;
             }
 
-            sb.Append(c == '.' ? "[\\s\\S]" : c.ToString());
+            sb.Append(c == '.' && dotAll ? "[\\s\\S]" : c.ToString());
         }
 
         return sb.ToString();

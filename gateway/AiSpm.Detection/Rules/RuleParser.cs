@@ -81,6 +81,8 @@ internal static class RuleParser
                     continue;
                 }
 
+                // Letters of other scripts are matched in the spelling the normalizer gives the text.
+                regex = Dialect.FoldLetters(regex);
                 patterns.Add(new PatternDefinition(regex, flags.Contains('i', StringComparison.Ordinal), flags.Contains('s', StringComparison.Ordinal), flags.Contains('m', StringComparison.Ordinal), false, null));
             }
         }

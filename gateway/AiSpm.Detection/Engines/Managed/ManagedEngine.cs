@@ -10,8 +10,9 @@ namespace AiSpm.Detection.Engines.Managed;
 /// <summary>
 /// The managed twin of the Hyperscan engine: .NET regexes (source-generated for the shipped packs, see
 /// <see cref="ShippedRegexes"/>; interpreted otherwise), literals through <see cref="SearchValues{T}"/>. The text is
-/// transcoded with every non-ASCII character as U+FFFD, so <c>\w \d \s \b</c> and case folding mean what they mean
-/// to Hyperscan without UCP: ASCII only. A block scan first finds the patterns' pieces (<see cref="PieceSearch"/>, in
+/// transcoded with every non-ASCII character as U+FFFD but the folded letters of the scripts rules may be written in
+/// (<see cref="Normalization.ScriptFold"/>), so <c>\w \d \s</c> and case folding mean what they mean to Hyperscan
+/// without UCP: ASCII only. A block scan first finds the patterns' pieces (<see cref="PieceSearch"/>, in
 /// place of Hyperscan's piece databases) and runs only the candidates' regexes, only in their windows, as the Hyperscan
 /// engine confirms; running every regex over the whole text took 40-50 ms per 128 KB.
 /// </summary>
@@ -299,10 +300,11 @@ internal sealed class ManagedEngine : IMatchEngine
             Rune.DecodeFromUtf8(utf8[i..], out var rune, out var used);
             offsets[n] = i;
 
-            // Rule patterns are ASCII and both engines give \w, \d, \s, \b and case folding their ASCII meaning. A
-            // non-ASCII character can only ever match '.' or a negated class, so every one becomes U+FFFD, which
-            // .NET's Unicode classes treat as Hyperscan treats any non-ASCII byte: not a word, digit or space.
-            chars[n++] = '\uFFFD';
+            // A folded letter of a script rules may be written in stays itself, to match the patterns' own letters (the
+            // regexes give \w and \d their ASCII meaning, Dialect.ToDotNet). Any other non-ASCII character can only
+            // ever match '.' or a negated class, so it becomes U+FFFD: not a word, digit or space, as the non-ASCII
+            // bytes are to Hyperscan, and equal to no letter under case folding.
+            chars[n++] = Normalization.ScriptFold.IsKept(rune.Value) ? (char)rune.Value : '\uFFFD';
 
             i += used;
         }
