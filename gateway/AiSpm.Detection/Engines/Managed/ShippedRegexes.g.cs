@@ -168,243 +168,268 @@ internal static partial class ShippedRegexes
         [(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512)] = P156,
         [(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513)] = P157,
         [(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513)] = P158,
-        [(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513)] = P159,
-        [(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512)] = P160,
-        [(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512)] = P161,
-        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P162,
-        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P163,
-        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P164,
-        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P165,
-        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P166,
-        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P167,
-        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P168,
-        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P169,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P170,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P171,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P172,
-        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P173,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P174,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P175,
-        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P176,
-        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P177,
-        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P178,
-        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P179,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P180,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P181,
-        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P182,
-        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P183,
-        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P184,
-        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P185,
-        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P186,
-        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P187,
-        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P188,
-        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P189,
-        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P190,
-        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P191,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P192,
-        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P193,
-        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P194,
-        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P195,
-        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P196,
-        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P197,
-        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P198,
-        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P199,
-        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P200,
-        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P201,
-        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P202,
-        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P203,
-        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P204,
-        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P205,
-        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P206,
-        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P207,
-        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P208,
-        [(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513)] = P209,
-        [(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513)] = P210,
-        [(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513)] = P211,
-        [(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513)] = P212,
-        [(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513)] = P213,
-        [(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513)] = P214,
-        [(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513)] = P215,
-        [(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513)] = P216,
-        [(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513)] = P217,
-        [(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513)] = P218,
-        [(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513)] = P219,
-        [(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513)] = P220,
-        [(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513)] = P221,
-        [(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513)] = P222,
-        [(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513)] = P223,
-        [(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513)] = P224,
-        [(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513)] = P225,
-        [(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513)] = P226,
-        [(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513)] = P227,
-        [(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513)] = P228,
-        [(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513)] = P229,
-        [(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513)] = P230,
-        [(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513)] = P231,
-        [(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513)] = P232,
-        [(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513)] = P233,
-        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P234,
-        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P235,
-        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P236,
-        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P237,
-        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P238,
-        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P239,
-        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P240,
-        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P241,
-        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P242,
-        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P243,
-        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P244,
-        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P245,
-        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P246,
-        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P247,
-        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P248,
-        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P249,
-        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P250,
-        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P251,
-        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P252,
-        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P253,
-        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P254,
-        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P255,
-        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P256,
-        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P257,
-        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P258,
-        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P259,
-        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P260,
-        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P261,
-        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P262,
-        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P263,
-        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P264,
-        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P265,
-        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P266,
-        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P267,
-        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P268,
-        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P269,
-        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P270,
-        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P271,
-        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P272,
-        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P273,
-        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P274,
-        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P275,
-        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P276,
-        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P277,
-        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P278,
-        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P279,
-        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P280,
-        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P281,
-        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P282,
-        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P283,
-        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P284,
-        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P285,
-        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P286,
-        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P287,
-        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P288,
-        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P289,
-        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P290,
-        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P291,
-        [(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513)] = P292,
-        [(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512)] = P293,
-        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P294,
-        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P295,
-        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P296,
-        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P297,
-        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P298,
-        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P299,
-        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P300,
-        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P301,
-        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P302,
-        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P303,
-        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P304,
-        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P305,
-        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P306,
-        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P307,
-        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P308,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P309,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P310,
-        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P311,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P312,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P313,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P314,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P315,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P316,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P317,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P318,
-        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P319,
-        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P320,
-        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P321,
-        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P322,
-        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P323,
-        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P324,
-        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P325,
-        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P326,
-        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P327,
-        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P328,
-        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P329,
-        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P330,
-        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P331,
-        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P332,
-        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P333,
-        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P334,
-        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P335,
-        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P336,
-        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P337,
-        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P338,
-        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P339,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P340,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P341,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P342,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P343,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P344,
-        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P345,
-        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P346,
-        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P347,
-        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P348,
-        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P349,
-        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P350,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P351,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P352,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P353,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P354,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P355,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P356,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P357,
-        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P358,
-        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P359,
-        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P360,
-        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P361,
-        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P362,
-        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P363,
-        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P364,
-        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P365,
-        [(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513)] = P366,
-        [(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513)] = P367,
-        [(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P368,
-        [(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P369,
-        [(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513)] = P370,
-        [(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513)] = P371,
-        [(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513)] = P372,
-        [(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513)] = P373,
-        [(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513)] = P374,
-        [(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513)] = P375,
-        [(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513)] = P376,
-        [(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513)] = P377,
-        [(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513)] = P378,
-        [(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513)] = P379,
-        [(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513)] = P380,
-        [(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513)] = P381,
-        [(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513)] = P382,
-        [(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513)] = P383,
-        [(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513)] = P384,
-        [(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513)] = P385,
-        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P386,
-        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P387,
-        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P388,
-        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P389,
-        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P390,
-        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P391,
-        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P392,
-        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P393,
-        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P394,
-        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P395,
+        [(@"\b(?:mobile|mob|cell|cellphone|phone|ph|tel|telephone|telefon|telefono|telefone|telf|tlf|fax|handy|portable|movil|celular|whatsapp|contact number|phone number|call me at|call me on|reach me at|you can call|call us at|text me at|ring me on)\b[:.]? ?(?:no\.? ?|number ?|#)?[:.]? ?\+?\(?[0-9][0-9 ()./-]{5,18}[0-9]", (RegexOptions)513)] = P159,
+        [(@"\+ ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512)] = P160,
+        [(@"\b00 ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512)] = P161,
+        [(@"\(?\b0[0-9]{1,5}\)? ?[ ./-]?[0-9]{2,8}(?:[ ./-][0-9]{2,8}){0,4}\b", (RegexOptions)512)] = P162,
+        [(@"(?:\([1-9][0-9]{1,3}\) ?|\b[1-9][0-9]{1,4}[ .-])[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,3}\b", (RegexOptions)512)] = P163,
+        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P164,
+        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P165,
+        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P166,
+        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P167,
+        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P168,
+        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P169,
+        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P170,
+        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P171,
+        [(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Highway|Hwy|Terrace|Crescent)\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?", (RegexOptions)512)] = P172,
+        [(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Drive|Dr|Court|Ct|Place|Pl|Way|Circle|Cir|Square|Sq|Trail|Close|Gardens|Row|Mews|Grove)\.?(?:,| Apt| Suite| Unit| #)", (RegexOptions)512)] = P173,
+        [(@"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]*(?:strasse|str\.|gasse|allee|platz|weg|damm|ufer|straat|laan|gracht|kade|singel|plein|steeg|dijk)|Strasse|Str\.|Gasse|Allee|Platz|Weg|Damm|Straat|Laan|Plein) [0-9]{1,4} ?[a-z]?\b", (RegexOptions)512)] = P174,
+        [(@"\b(?:Am|An der|Auf der|Im|In der|Zum|Zur) [A-Z][a-z]+ [0-9]{1,4}[a-z]?, (?:[A-Z]-)?[0-9]{4,5} [A-Z]", (RegexOptions)512)] = P175,
+        [(@"\b[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llee|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Pp]assage) (?:de la |de l'|du |des |de |d')?[A-Z][a-z]+", (RegexOptions)512)] = P176,
+        [(@"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|Av\.|[Pp]aseo|[Pp]laza|[Cc]arrera|[Cc]alzada|[Rr]ua|[Tt]ravessa|[Ee]strada|[Pp]raca|[Aa]lameda|[Rr]odovia|Via|Viale|[Pp]iazza|Corso|Largo|Vicolo|ul\.) (?:de |da |do |das |dos |del |della |delle |degli |dei |di |la |las |los )*(?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+,? (?:n(?:o|r)?\.? ?)?[0-9]{1,5}[A-Za-z]?\b", (RegexOptions)512)] = P177,
+        [(@"\b(?:lives|living|resides|residing|located|moved|ship(?:ped)? to|deliver(?:ed)? to|send (?:it|them) to)(?: at| on| in)? [0-9]{1,5}[A-Za-z]? [A-Z][a-z]+", (RegexOptions)512)] = P178,
+        [(@"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR) [0-9]{5}(?:-[0-9]{4})?\b", (RegexOptions)512)] = P179,
+        [(@"\b[A-Z][a-z]+,? (?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][ABD-HJLNP-UW-Z]{2}\b", (RegexOptions)512)] = P180,
+        [(@"\b(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) |, )[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9]\b", (RegexOptions)512)] = P181,
+        [(@"(?:, |\n)(?:[A-Z]{1,2}-)?[0-9]{4,5} [A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?\b", (RegexOptions)512)] = P182,
+        [(@"\b[1-9][0-9]{3} ?[A-RT-Z][A-Z] [A-Z][a-z]{2,}\b", (RegexOptions)512)] = P183,
+        [(@"[^\x00-\x7F] ?[0-9]{3}-[0-9]{4}\b", (RegexOptions)512)] = P184,
+        [(@"\b(?:CEP:? ?[0-9]{5}-[0-9]{3}\b|[0-9]{5}-[0-9]{3},? [A-Z][a-z]+)", (RegexOptions)512)] = P185,
+        [(@"\b(?:PIN|Pin|PIN code|Pin code|Pincode|PIN Code)[: -]+[1-9][0-9]{2} ?[0-9]{3}\b", (RegexOptions)512)] = P186,
+        [(@"\b[1-9][0-9]{5},? India\b", (RegexOptions)512)] = P187,
+        [(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? [A-Z][A-Za-z'-]*[a-z](?:[ -][A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P188,
+        [(@"\b(?:[Nn]ame|NAME|[Nn]ombre|[Nn]om|[Nn]ome|[Nn]aam|[Nn]amens|[Cc]ontact|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Hh]older|[Ss]igned)(?: is|:| es| est| ist| e| -)? ?(?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P189,
+        [(@"\b(?:I am|I'm|this is|This is|It's|it's|Je suis|je m'appelle|Je m'appelle|Ich bin|ich heisse|Ich heisse|[Mm]e llamo|[Ss]oy|[Mm]i chiamo|[Ss]ono|[Mm]eu nome e|[Ii]k ben) [A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P190,
+        [(@"\b(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|[Cc]her|[Cc]here|[Ll]iebe|[Ll]ieber|[Hh]allo|[Ee]stimad[oa]|[Qq]uerid[oa]|[Hh]ola|[Cc]ar[oa]|[Gg]entile|[Bb]este|[Oo]la|[Bb]onjour) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? )?[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P191,
+        [(@"\b(?:[Rr]egards|[Ss]incerely|[Cc]heers|[Tt]hanks|[Tt]hank you|[Bb]est|[Bb]est wishes|[Yy]ours(?: truly| sincerely| faithfully)?|[Cc]ordialement|[Gg]r(?:u|ue)sse|[Gg]r(?:u|ue)ssen|[Ss]aludos|[Aa]tentamente|[Ss]aluti|[Gg]roet(?:en)?|[Aa]bracos),?\n[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P192,
+        [(@"\b[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2} (?:lives|lived|resides|resided|was born|works|worked|is employed) (?:at|in|on|for)\b", (RegexOptions)512)] = P193,
+        [(@"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]\b", (RegexOptions)512)] = P194,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P195,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P196,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P197,
+        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P198,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P199,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P200,
+        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P201,
+        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P202,
+        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P203,
+        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P204,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P205,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P206,
+        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P207,
+        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P208,
+        [(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513)] = P209,
+        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P210,
+        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P211,
+        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P212,
+        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P213,
+        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P214,
+        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P215,
+        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P216,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P217,
+        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P218,
+        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P219,
+        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513)] = P220,
+        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513)] = P221,
+        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P222,
+        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P223,
+        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P224,
+        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P225,
+        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P226,
+        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P227,
+        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P228,
+        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P229,
+        [(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P230,
+        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P231,
+        [(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P232,
+        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P233,
+        [(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513)] = P234,
+        [(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513)] = P235,
+        [(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513)] = P236,
+        [(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513)] = P237,
+        [(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513)] = P238,
+        [(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513)] = P239,
+        [(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513)] = P240,
+        [(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513)] = P241,
+        [(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513)] = P242,
+        [(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513)] = P243,
+        [(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513)] = P244,
+        [(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513)] = P245,
+        [(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513)] = P246,
+        [(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513)] = P247,
+        [(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513)] = P248,
+        [(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513)] = P249,
+        [(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513)] = P250,
+        [(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513)] = P251,
+        [(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513)] = P252,
+        [(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513)] = P253,
+        [(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513)] = P254,
+        [(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513)] = P255,
+        [(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513)] = P256,
+        [(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513)] = P257,
+        [(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513)] = P258,
+        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P259,
+        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P260,
+        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P261,
+        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P262,
+        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P263,
+        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P264,
+        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P265,
+        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P266,
+        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P267,
+        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P268,
+        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P269,
+        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P270,
+        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P271,
+        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P272,
+        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P273,
+        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P274,
+        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P275,
+        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P276,
+        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P277,
+        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P278,
+        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P279,
+        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P280,
+        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P281,
+        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P282,
+        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P283,
+        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P284,
+        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P285,
+        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P286,
+        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P287,
+        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P288,
+        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P289,
+        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P290,
+        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P291,
+        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P292,
+        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P293,
+        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P294,
+        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P295,
+        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P296,
+        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P297,
+        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P298,
+        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P299,
+        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P300,
+        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P301,
+        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P302,
+        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P303,
+        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P304,
+        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P305,
+        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P306,
+        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P307,
+        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P308,
+        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P309,
+        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P310,
+        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P311,
+        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P312,
+        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P313,
+        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P314,
+        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P315,
+        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P316,
+        [(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513)] = P317,
+        [(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512)] = P318,
+        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P319,
+        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P320,
+        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P321,
+        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P322,
+        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P323,
+        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P324,
+        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P325,
+        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P326,
+        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P327,
+        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P328,
+        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P329,
+        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P330,
+        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P331,
+        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P332,
+        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P333,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P334,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P335,
+        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P336,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P337,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P338,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P339,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P340,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P341,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P342,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P343,
+        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P344,
+        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P345,
+        [(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P346,
+        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P347,
+        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P348,
+        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P349,
+        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P350,
+        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P351,
+        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P352,
+        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P353,
+        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P354,
+        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P355,
+        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P356,
+        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P357,
+        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P358,
+        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P359,
+        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P360,
+        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P361,
+        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P362,
+        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P363,
+        [(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P364,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P365,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P366,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P367,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P368,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P369,
+        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P370,
+        [(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P371,
+        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P372,
+        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P373,
+        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P374,
+        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P375,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P376,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P377,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P378,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P379,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P380,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P381,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P382,
+        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P383,
+        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P384,
+        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P385,
+        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P386,
+        [(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P387,
+        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P388,
+        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P389,
+        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P390,
+        [(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513)] = P391,
+        [(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513)] = P392,
+        [(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P393,
+        [(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P394,
+        [(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513)] = P395,
+        [(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513)] = P396,
+        [(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513)] = P397,
+        [(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513)] = P398,
+        [(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513)] = P399,
+        [(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513)] = P400,
+        [(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513)] = P401,
+        [(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513)] = P402,
+        [(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513)] = P403,
+        [(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513)] = P404,
+        [(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513)] = P405,
+        [(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513)] = P406,
+        [(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513)] = P407,
+        [(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513)] = P408,
+        [(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513)] = P409,
+        [(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513)] = P410,
+        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P411,
+        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P412,
+        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P413,
+        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P414,
+        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P415,
+        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P416,
+        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P417,
+        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P418,
+        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P419,
+        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P420,
     };
 
     [GeneratedRegex(@"<script\b", (RegexOptions)513, 2000)]
@@ -884,714 +909,789 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513, 2000)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mobile|mob|cell|cellphone|phone|ph|tel|telephone|telefon|telefono|telefone|telf|tlf|fax|handy|portable|movil|celular|whatsapp|contact number|phone number|call me at|call me on|reach me at|you can call|call us at|text me at|ring me on)\b[:.]? ?(?:no\.? ?|number ?|#)?[:.]? ?\+?\(?[0-9][0-9 ()./-]{5,18}[0-9]", (RegexOptions)513, 2000)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\+ ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512, 2000)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b00 ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512, 2000)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\(?\b0[0-9]{1,5}\)? ?[ ./-]?[0-9]{2,8}(?:[ ./-][0-9]{2,8}){0,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:\([1-9][0-9]{1,3}\) ?|\b[1-9][0-9]{1,4}[ .-])[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,3}\b", (RegexOptions)512, 2000)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Highway|Hwy|Terrace|Crescent)\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?", (RegexOptions)512, 2000)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Drive|Dr|Court|Ct|Place|Pl|Way|Circle|Cir|Square|Sq|Trail|Close|Gardens|Row|Mews|Grove)\.?(?:,| Apt| Suite| Unit| #)", (RegexOptions)512, 2000)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]*(?:strasse|str\.|gasse|allee|platz|weg|damm|ufer|straat|laan|gracht|kade|singel|plein|steeg|dijk)|Strasse|Str\.|Gasse|Allee|Platz|Weg|Damm|Straat|Laan|Plein) [0-9]{1,4} ?[a-z]?\b", (RegexOptions)512, 2000)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:Am|An der|Auf der|Im|In der|Zum|Zur) [A-Z][a-z]+ [0-9]{1,4}[a-z]?, (?:[A-Z]-)?[0-9]{4,5} [A-Z]", (RegexOptions)512, 2000)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llee|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Pp]assage) (?:de la |de l'|du |des |de |d')?[A-Z][a-z]+", (RegexOptions)512, 2000)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|Av\.|[Pp]aseo|[Pp]laza|[Cc]arrera|[Cc]alzada|[Rr]ua|[Tt]ravessa|[Ee]strada|[Pp]raca|[Aa]lameda|[Rr]odovia|Via|Viale|[Pp]iazza|Corso|Largo|Vicolo|ul\.) (?:de |da |do |das |dos |del |della |delle |degli |dei |di |la |las |los )*(?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+,? (?:n(?:o|r)?\.? ?)?[0-9]{1,5}[A-Za-z]?\b", (RegexOptions)512, 2000)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:lives|living|resides|residing|located|moved|ship(?:ped)? to|deliver(?:ed)? to|send (?:it|them) to)(?: at| on| in)? [0-9]{1,5}[A-Za-z]? [A-Z][a-z]+", (RegexOptions)512, 2000)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR) [0-9]{5}(?:-[0-9]{4})?\b", (RegexOptions)512, 2000)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Z][a-z]+,? (?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][ABD-HJLNP-UW-Z]{2}\b", (RegexOptions)512, 2000)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) |, )[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9]\b", (RegexOptions)512, 2000)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:, |\n)(?:[A-Z]{1,2}-)?[0-9]{4,5} [A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?\b", (RegexOptions)512, 2000)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[1-9][0-9]{3} ?[A-RT-Z][A-Z] [A-Z][a-z]{2,}\b", (RegexOptions)512, 2000)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[^\x00-\x7F] ?[0-9]{3}-[0-9]{4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:CEP:? ?[0-9]{5}-[0-9]{3}\b|[0-9]{5}-[0-9]{3},? [A-Z][a-z]+)", (RegexOptions)512, 2000)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:PIN|Pin|PIN code|Pin code|Pincode|PIN Code)[: -]+[1-9][0-9]{2} ?[0-9]{3}\b", (RegexOptions)512, 2000)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[1-9][0-9]{5},? India\b", (RegexOptions)512, 2000)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? [A-Z][A-Za-z'-]*[a-z](?:[ -][A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[Nn]ame|NAME|[Nn]ombre|[Nn]om|[Nn]ome|[Nn]aam|[Nn]amens|[Cc]ontact|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Hh]older|[Ss]igned)(?: is|:| es| est| ist| e| -)? ?(?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:I am|I'm|this is|This is|It's|it's|Je suis|je m'appelle|Je m'appelle|Ich bin|ich heisse|Ich heisse|[Mm]e llamo|[Ss]oy|[Mm]i chiamo|[Ss]ono|[Mm]eu nome e|[Ii]k ben) [A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|[Cc]her|[Cc]here|[Ll]iebe|[Ll]ieber|[Hh]allo|[Ee]stimad[oa]|[Qq]uerid[oa]|[Hh]ola|[Cc]ar[oa]|[Gg]entile|[Bb]este|[Oo]la|[Bb]onjour) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? )?[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:[Rr]egards|[Ss]incerely|[Cc]heers|[Tt]hanks|[Tt]hank you|[Bb]est|[Bb]est wishes|[Yy]ours(?: truly| sincerely| faithfully)?|[Cc]ordialement|[Gg]r(?:u|ue)sse|[Gg]r(?:u|ue)ssen|[Ss]aludos|[Aa]tentamente|[Ss]aluti|[Gg]roet(?:en)?|[Aa]bracos),?\n[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2} (?:lives|lived|resides|resided|was born|works|worked|is employed) (?:at|in|on|for)\b", (RegexOptions)512, 2000)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]\b", (RegexOptions)512, 2000)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+\w+)?([\n ]+\w+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#\w+\)", (RegexOptions)513, 2000)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+\w+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[\w.+-]+@[\w-]+\.)", (RegexOptions)513, 2000)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][\w-]+=", (RegexOptions)513, 2000)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|\w\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat\w*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell\w*|scrambl\w*|jumbl\w*|anagrams?|rearrang\w*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+(\w+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513, 2000)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513, 2000)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513, 2000)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513, 2000)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513, 2000)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513, 2000)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513, 2000)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513, 2000)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513, 2000)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513, 2000)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513, 2000)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513, 2000)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513, 2000)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513, 2000)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513, 2000)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513, 2000)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513, 2000)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513, 2000)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513, 2000)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513, 2000)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P315();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
     private static partial Regex P316();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513, 2000)]
     private static partial Regex P317();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512, 2000)]
     private static partial Regex P318();
 
-    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
     private static partial Regex P319();
 
-    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
     private static partial Regex P320();
 
-    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
     private static partial Regex P321();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P322();
 
-    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P323();
 
-    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P324();
 
-    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
     private static partial Regex P325();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
     private static partial Regex P326();
 
-    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
     private static partial Regex P327();
 
-    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P328();
 
-    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
     private static partial Regex P329();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
     private static partial Regex P330();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P331();
 
-    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
     private static partial Regex P332();
 
-    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
     private static partial Regex P333();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P334();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P335();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P336();
 
-    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P337();
 
-    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P338();
 
-    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P339();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P340();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P341();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P342();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P343();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P344();
 
-    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
     private static partial Regex P345();
 
-    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(first|last)[\n ]+\d+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+(\w+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
     private static partial Regex P346();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
     private static partial Regex P347();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
     private static partial Regex P348();
 
-    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P349();
 
-    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P350();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
     private static partial Regex P351();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P352();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
     private static partial Regex P353();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+(\w+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P354();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+(\w+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
     private static partial Regex P355();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
     private static partial Regex P356();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
     private static partial Regex P357();
 
-    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
     private static partial Regex P358();
 
-    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
     private static partial Regex P359();
 
-    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P360();
 
-    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
     private static partial Regex P361();
 
-    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+(\w+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P362();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
     private static partial Regex P363();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(debug\w*|troubleshoot\w*|audit\w*|verify|verification|diagnos\w*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
     private static partial Regex P364();
 
-    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P365();
 
-    [GeneratedRegex(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P366();
 
-    [GeneratedRegex(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P367();
 
-    [GeneratedRegex(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P368();
 
-    [GeneratedRegex(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P369();
 
-    [GeneratedRegex(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P370();
 
-    [GeneratedRegex(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P371();
 
-    [GeneratedRegex(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P372();
 
-    [GeneratedRegex(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P373();
 
-    [GeneratedRegex(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P374();
 
-    [GeneratedRegex(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P375();
 
-    [GeneratedRegex(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
     private static partial Regex P376();
 
-    [GeneratedRegex(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+(\w+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P377();
 
-    [GeneratedRegex(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+(\w+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P378();
 
-    [GeneratedRegex(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P379();
 
-    [GeneratedRegex(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P380();
 
-    [GeneratedRegex(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P381();
 
-    [GeneratedRegex(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P382();
 
-    [GeneratedRegex(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P383();
 
-    [GeneratedRegex(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P384();
 
-    [GeneratedRegex(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P385();
 
-    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
     private static partial Regex P386();
 
-    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(what|which)[\n ]+(\w+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
     private static partial Regex P387();
 
-    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
     private static partial Regex P388();
 
-    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
     private static partial Regex P389();
 
-    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P390();
 
-    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513, 2000)]
     private static partial Regex P391();
 
-    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513, 2000)]
     private static partial Regex P392();
 
-    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P393();
 
-    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P394();
 
-    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P395();
+
+    [GeneratedRegex(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P396();
+
+    [GeneratedRegex(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P397();
+
+    [GeneratedRegex(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P398();
+
+    [GeneratedRegex(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P399();
+
+    [GeneratedRegex(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P400();
+
+    [GeneratedRegex(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P401();
+
+    [GeneratedRegex(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513, 2000)]
+    private static partial Regex P402();
+
+    [GeneratedRegex(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P403();
+
+    [GeneratedRegex(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513, 2000)]
+    private static partial Regex P404();
+
+    [GeneratedRegex(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P405();
+
+    [GeneratedRegex(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P406();
+
+    [GeneratedRegex(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P407();
+
+    [GeneratedRegex(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P408();
+
+    [GeneratedRegex(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P409();
+
+    [GeneratedRegex(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513, 2000)]
+    private static partial Regex P410();
+
+    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
+    private static partial Regex P411();
+
+    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
+    private static partial Regex P412();
+
+    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
+    private static partial Regex P413();
+
+    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
+    private static partial Regex P414();
+
+    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
+    private static partial Regex P415();
+
+    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
+    private static partial Regex P416();
+
+    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
+    private static partial Regex P417();
+
+    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
+    private static partial Regex P418();
+
+    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
+    private static partial Regex P419();
+
+    [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
+    private static partial Regex P420();
 }
