@@ -91,7 +91,7 @@ public sealed partial class Inspector
         findings.Add(new Finding(m.Rule, s, e, 1f));
     }
 
-    private bool Confirm(RuleDefinition def, ReadOnlySpan<byte> candidate)
+    private static bool Confirm(RuleDefinition def, ReadOnlySpan<byte> candidate)
     {
         var ok = def.Validator switch
         {
@@ -101,11 +101,6 @@ public sealed partial class Inspector
             ValidatorKind.GitHubToken => Validators.GitHubToken(candidate),
             ValidatorKind.IpAddress => Validators.IpAddress(candidate),
             ValidatorKind.ImpersonalTask => TaskLine.AtEitherEdge(candidate),
-            ValidatorKind.Phone => _phones.IsPhoneNumber(candidate),
-            ValidatorKind.StreetAddress => AddressChecks.IsStreetAddress(candidate),
-            ValidatorKind.Postcode => AddressChecks.IsPostcode(candidate),
-            ValidatorKind.PersonName => PersonNames.IsCuedName(candidate),
-            ValidatorKind.NamePair => PersonNames.IsNamePair(candidate),
             _ => true,
         };
         if (!ok)

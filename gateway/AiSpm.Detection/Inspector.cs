@@ -3,7 +3,6 @@ using AiSpm.Detection.Engines.Hyperscan;
 using AiSpm.Detection.Engines.Managed;
 using AiSpm.Detection.Rules;
 using AiSpm.Detection.Scoring;
-using AiSpm.Detection.Validation;
 
 namespace AiSpm.Detection;
 
@@ -24,16 +23,14 @@ public sealed partial class Inspector : IDisposable
     private readonly LinearScorer? _scorer;
     private readonly int[] _scorerRules;
     private readonly string[] _highRiskTools;
-    private readonly PhoneValidator _phones;
     private readonly int _undeclaredRule;
     private readonly int _highRiskRule;
     private readonly StreamPlan _streamPlan;
     private readonly StreamPool _streams = new(Math.Clamp(Environment.ProcessorCount * 8, 16, 128));
     private volatile bool _disposed;
 
-    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, RuleSet set, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools, StreamPlan streamPlan, PhoneValidator phones)
+    private Inspector(IMatchEngine engine, RuleDefinition[] definitions, RuleInfo[] rules, RuleSet set, LinearScorer? scorer, int[] scorerRules, string[] highRiskTools, StreamPlan streamPlan)
     {
-        _phones = phones;
         _engine = engine;
         _streamPlan = streamPlan;
         _definitions = definitions;
@@ -177,7 +174,7 @@ public sealed partial class Inspector : IDisposable
             risky[i] = options.HighRiskTools[i];
         }
 
-        return new Inspector(engine, [.. definitions], [.. infos], set, scorer, scorerRules, risky, StreamPlan.Build(patterns), new PhoneValidator(options.PhoneRegions));
+        return new Inspector(engine, [.. definitions], [.. infos], set, scorer, scorerRules, risky, StreamPlan.Build(patterns));
     }
 
     private static LinearScorer? LoadScorer(string? path)

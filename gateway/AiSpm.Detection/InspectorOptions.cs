@@ -26,10 +26,4 @@ public sealed record InspectorOptions
 
     /// <summary>High-risk tool names or prefixes for excessive_agency (payments, transfers, deletes, sends).</summary>
     public IReadOnlyList<string> HighRiskTools { get; init; } = [];
-
-    /// <summary>
-    /// ISO 3166 regions a phone number written in national format (no + or 00) is tried in; null or empty uses
-    /// <see cref="Validation.PhoneValidator.DefaultRegions"/>. A number with a country code is read as written.
-    /// </summary>
-    public IReadOnlyList<string>? PhoneRegions { get; init; }
 }

@@ -120,16 +120,11 @@ internal static class RuleParser
             "token" => ValidatorKind.RandomToken,
             "ip_address" => ValidatorKind.IpAddress,
             "impersonal_task" => ValidatorKind.ImpersonalTask,
-            "phone" => ValidatorKind.Phone,
-            "street_address" => ValidatorKind.StreetAddress,
-            "postcode" => ValidatorKind.Postcode,
-            "person_name" => ValidatorKind.PersonName,
-            "name_pair" => ValidatorKind.NamePair,
             _ => (ValidatorKind)255,
         };
         if ((byte)validator == 255)
         {
-            errors.Add(where + ": unknown validator \"" + validatorName + "\" (luhn, iban, us_ssn, github_token, entropy, token, ip_address, impersonal_task, phone, street_address, postcode, person_name, name_pair)");
+            errors.Add(where + ": unknown validator \"" + validatorName + "\" (luhn, iban, us_ssn, github_token, entropy, token, ip_address, impersonal_task)");
         }
 
         double? minEntropy = null;

@@ -200,352 +200,327 @@ internal static partial class ShippedRegexes
         [(@"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", (RegexOptions)512)] = P188,
         [(@"\b(?:social security|ssn)(?: number)?(?: is|:|#)? ?[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\b", (RegexOptions)513)] = P189,
         [(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513)] = P190,
-        [(@"\b(?:mobile|mob|cell|cellphone|phone|ph|tel|telephone|telefon|telefono|telefone|telf|tlf|fax|handy|portable|movil|celular|whatsapp|contact number|phone number|call me at|call me on|reach me at|you can call|call us at|text me at|ring me on)\b[:.]? ?(?:no\.? ?|number ?|#)?[:.]? ?\+?\(?[0-9][0-9 ()./-]{5,18}[0-9]", (RegexOptions)513)] = P191,
-        [(@"\+ ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512)] = P192,
-        [(@"\b00 ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512)] = P193,
-        [(@"\(?\b0[0-9]{1,5}\)? ?[ ./-]?[0-9]{2,8}(?:[ ./-][0-9]{2,8}){0,4}\b", (RegexOptions)512)] = P194,
-        [(@"(?:\([1-9][0-9]{1,3}\) ?|\b[1-9][0-9]{1,4}[ .-])[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,3}\b", (RegexOptions)512)] = P195,
-        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P196,
-        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P197,
-        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P198,
-        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P199,
-        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P200,
-        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P201,
-        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P202,
-        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P203,
-        [(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Highway|Hwy|Terrace|Crescent)\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?", (RegexOptions)512)] = P204,
-        [(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Drive|Dr|Court|Ct|Place|Pl|Way|Circle|Cir|Square|Sq|Trail|Close|Gardens|Row|Mews|Grove)\.?(?:,| Apt| Suite| Unit| #)", (RegexOptions)512)] = P205,
-        [(@"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]*(?:strasse|str\.|gasse|allee|platz|weg|damm|ufer|straat|laan|gracht|kade|singel|plein|steeg|dijk)|Strasse|Str\.|Gasse|Allee|Platz|Weg|Damm|Straat|Laan|Plein) [0-9]{1,4} ?[a-z]?\b", (RegexOptions)512)] = P206,
-        [(@"\b(?:Am|An der|Auf der|Im|In der|Zum|Zur) [A-Z][a-z]+ [0-9]{1,4}[a-z]?, (?:[A-Z]-)?[0-9]{4,5} [A-Z]", (RegexOptions)512)] = P207,
-        [(@"\b[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llee|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Pp]assage) (?:de la |de l'|du |des |de |d')?[A-Z][a-z]+", (RegexOptions)512)] = P208,
-        [(@"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|Av\.|[Pp]aseo|[Pp]laza|[Cc]arrera|[Cc]alzada|[Rr]ua|[Tt]ravessa|[Ee]strada|[Pp]raca|[Aa]lameda|[Rr]odovia|Via|Viale|[Pp]iazza|Corso|Largo|Vicolo|ul\.) (?:de |da |do |das |dos |del |della |delle |degli |dei |di |la |las |los )*(?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+,? (?:n(?:o|r)?\.? ?)?[0-9]{1,5}[A-Za-z]?\b", (RegexOptions)512)] = P209,
-        [(@"\b(?:lives|living|resides|residing|located|moved|ship(?:ped)? to|deliver(?:ed)? to|send (?:it|them) to)(?: at| on| in)? [0-9]{1,5}[A-Za-z]? [A-Z][a-z]+", (RegexOptions)512)] = P210,
-        [(@"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR) [0-9]{5}(?:-[0-9]{4})?\b", (RegexOptions)512)] = P211,
-        [(@"\b[A-Z][a-z]+,? (?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][ABD-HJLNP-UW-Z]{2}\b", (RegexOptions)512)] = P212,
-        [(@"\b(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) |, )[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9]\b", (RegexOptions)512)] = P213,
-        [(@"(?:, |\n)(?:[A-Z]{1,2}-)?[0-9]{4,5} [A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?\b", (RegexOptions)512)] = P214,
-        [(@"\b[1-9][0-9]{3} ?[A-RT-Z][A-Z] [A-Z][a-z]{2,}\b", (RegexOptions)512)] = P215,
-        [(@"[^\x00-\x7F] ?[0-9]{3}-[0-9]{4}\b", (RegexOptions)512)] = P216,
-        [(@"\b(?:CEP:? ?[0-9]{5}-[0-9]{3}\b|[0-9]{5}-[0-9]{3},? [A-Z][a-z]+)", (RegexOptions)512)] = P217,
-        [(@"\b(?:PIN|Pin|PIN code|Pin code|Pincode|PIN Code)[: -]+[1-9][0-9]{2} ?[0-9]{3}\b", (RegexOptions)512)] = P218,
-        [(@"\b[1-9][0-9]{5},? India\b", (RegexOptions)512)] = P219,
-        [(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? [A-Z][A-Za-z'-]*[a-z](?:[ -][A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P220,
-        [(@"\b(?:[Nn]ame|NAME|[Nn]ombre|[Nn]om|[Nn]ome|[Nn]aam|[Nn]amens|[Cc]ontact|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Hh]older|[Ss]igned)(?: is|:| es| est| ist| e| -)? ?(?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P221,
-        [(@"\b(?:I am|I'm|this is|This is|It's|it's|Je suis|je m'appelle|Je m'appelle|Ich bin|ich heisse|Ich heisse|[Mm]e llamo|[Ss]oy|[Mm]i chiamo|[Ss]ono|[Mm]eu nome e|[Ii]k ben) [A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P222,
-        [(@"\b(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|[Cc]her|[Cc]here|[Ll]iebe|[Ll]ieber|[Hh]allo|[Ee]stimad[oa]|[Qq]uerid[oa]|[Hh]ola|[Cc]ar[oa]|[Gg]entile|[Bb]este|[Oo]la|[Bb]onjour) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? )?[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P223,
-        [(@"\b(?:[Rr]egards|[Ss]incerely|[Cc]heers|[Tt]hanks|[Tt]hank you|[Bb]est|[Bb]est wishes|[Yy]ours(?: truly| sincerely| faithfully)?|[Cc]ordialement|[Gg]r(?:u|ue)sse|[Gg]r(?:u|ue)ssen|[Ss]aludos|[Aa]tentamente|[Ss]aluti|[Gg]roet(?:en)?|[Aa]bracos),?\n[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512)] = P224,
-        [(@"\b[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2} (?:lives|lived|resides|resided|was born|works|worked|is employed) (?:at|in|on|for)\b", (RegexOptions)512)] = P225,
-        [(@"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]\b", (RegexOptions)512)] = P226,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+[0-9A-Za-z_]+)?([\n ]+[0-9A-Za-z_]+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P227,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P228,
-        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P229,
-        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P230,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P231,
-        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P232,
-        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P233,
-        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P234,
-        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P235,
-        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P236,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P237,
-        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P238,
-        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P239,
-        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P240,
-        [(@"\[(system|assistant)\][\n ]*\(#[0-9A-Za-z_]+\)", (RegexOptions)513)] = P241,
-        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P242,
-        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P243,
-        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+[0-9A-Za-z_]+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P244,
-        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P245,
-        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P246,
-        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P247,
-        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P248,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P249,
-        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P250,
-        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P251,
-        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[0-9A-Za-z_.+-]+@[0-9A-Za-z_-]+\.)", (RegexOptions)513)] = P252,
-        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][0-9A-Za-z_-]+=", (RegexOptions)513)] = P253,
-        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|[0-9A-Za-z_]\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P254,
-        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P255,
-        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P256,
-        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P257,
-        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P258,
-        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P259,
-        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P260,
-        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P261,
-        [(@"\b(user|human)[\n ]+message[\n ]+terminat[0-9A-Za-z_]*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P262,
-        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P263,
-        [(@"\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P264,
-        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P265,
-        [(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513)] = P266,
-        [(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513)] = P267,
-        [(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513)] = P268,
-        [(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513)] = P269,
-        [(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513)] = P270,
-        [(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513)] = P271,
-        [(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513)] = P272,
-        [(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513)] = P273,
-        [(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513)] = P274,
-        [(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513)] = P275,
-        [(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513)] = P276,
-        [(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513)] = P277,
-        [(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513)] = P278,
-        [(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513)] = P279,
-        [(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513)] = P280,
-        [(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513)] = P281,
-        [(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513)] = P282,
-        [(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|otбpocb|otбpocbte|otmehи|otmehиte|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha|he[\n ]+yчиtыbaй(?:te)?|пpeheбpeги(?:te)?)[\n ]+(?:(?:bce|bce|эtи|cboи|tboи|baши|любыe)[\n ]+)*(?:пpeдыдyщ|пpeжh|пpeдшectbyющ|bышeykaзahh|bышeизлoжehh|изhaчaлbh|иcxoдh|cиctemh|пpoшл|дahh[^\n ]*[\n ]+pahee|pahee[\n ]+дahh)[^\n ]*[\n ]+(?:иhctpykц|ykaзahи|пpabил|komahд|диpektиb|yctahobk|pacпopяжehи|пpomпt)", (RegexOptions)513)] = P283,
-        [(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha)[\n ]+(?:(?:bce|bce)[\n ]+)?(?:чto[\n ]+(?:былo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bышe|haпиcahhoe[\n ]+bышe|ckaзahhoe[\n ]+bышe|bышeckaзahhoe|bышehaпиcahhoe)", (RegexOptions)513)] = P284,
-        [(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|biдkиhb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha|ckacyй(?:te)?)[\n ]+(?:(?:bci|yci|цi|cboi|tboi|baшi|бyдb-яki)[\n ]+)*(?:пoпepeдh|bищehabeдeh|пoчatkob|cиctemh|mиhyл|pahiшe[\n ]+haдah|haдah[^\n ]*[\n ]+pahiшe)[^\n ]*[\n ]+(?:ihctpykц|bkaзibk|bkaзibok|пpabил|komahд|hactahob|пpomпt)", (RegexOptions)513)] = P285,
-        [(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha)[\n ]+(?:(?:bce|yce)[\n ]+)?(?:щo[\n ]+(?:бyлo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bищe|haпиcahe[\n ]+bищe|ckaзahe[\n ]+bищe|bищeckaзahe)", (RegexOptions)513)] = P286,
-        [(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte|πapabλeψ|μηv[\n ]+λaμbaveiσ[\n ]+uπoψη|μη[\n ]+λaμbaveiσ[\n ]+uπoψη)[^\n ]*[\n ]+(?:(?:oλeσ|oλa|oλouσ)[\n ]+)?(?:tiσ[\n ]+|ta[\n ]+|touσ[\n ]+)?(?:πpoηγouμev|apxik|πapaπavω|πpωt|σuσtημatik)[^\n ]*[\n ]+(?:oδηγi|evtoλ|kavov|oδηγηση)", (RegexOptions)513)] = P287,
-        [(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte)[^\n ]*[\n ]+(?:(?:oλa|oλeσ)[\n ]+)?(?:ta[\n ]+|tiσ[\n ]+)?(?:πapaπavω|πpoηγouμeva)(?:[\n .,!]|$)", (RegexOptions)513)] = P288,
-        [(@"(?:تجاهل|انس|انسي|اهمل|لا[\n ]+تلتزم[\n ]+ب|لا[\n ]+تتبع|تخل[\n ]+عن|اترك)[^\n ]*[\n ]+(?:(?:كل|جميع|كافة)[\n ]+)?(?:ال)?(?:تعليمات|اوامر|ارشادات|توجيهات|قواعد|تعليماتك|اوامرك)[^\n ]*[\n ]+(?:ال)?(?:سابق|اصلي|اولي|اعلاه|مذكور|سالف|نظام)", (RegexOptions)513)] = P289,
-        [(@"(?:تجاهل|انس|اهمل)[^\n ]*[\n ]+(?:كل[\n ]+|جميع[\n ]+)?(?:ما[\n ]+سبق|ما[\n ]+ورد[\n ]+اعلاه|ما[\n ]+ذكر[\n ]+اعلاه|ما[\n ]+قيل[\n ]+سابقا)", (RegexOptions)513)] = P290,
-        [(@"(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|راهنمايي|رهنمود|فرمان)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا|سيستمي|سيستم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش|رها[\n ]+كن|كنار[\n ]+بگذار)", (RegexOptions)513)] = P291,
-        [(@"(?:ناديده[\n ]+بگير|فراموش[\n ]+كن)[^\n ]*[\n ]+(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|رهنمود)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا)", (RegexOptions)513)] = P292,
-        [(@"(?:هر[\n ]+چه|هرچه|انچه|همه[\n ]+چيزهايي[\n ]+كه)[\n ]+(?:در[\n ]+)?(?:بالا|قبلا|قبلا)[\n ]+(?:گفته[\n ]+شد|نوشته[\n ]+شد|گفتم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش)", (RegexOptions)513)] = P293,
-        [(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו|אל[\n ]+תתייחס|אל[\n ]+תתייחסי|בטל|זנח)[^\n ]*[\n ]+(?:(?:את|כל|מכל|לכל)[\n ]+)*[^\n ]*(?:הוראות|הנחיות|פקודות|כללים|חוקים)[^\n ]*[\n ]+[^\n ]*(?:קודמ|מקורי|שלמעלה|של[\n ]+המערכת|הקודמ)", (RegexOptions)513)] = P294,
-        [(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו)[\n ]+(?:מכל[\n ]+|את[\n ]+כל[\n ]+)?(?:מה[\n ]+שנכתב|מה[\n ]+שנאמר|האמור)[\n ]+(?:למעלה|לעיל|קודם)", (RegexOptions)513)] = P295,
-        [(@"(?:پچھلي|پچھلے|سابقہ|گزشتہ|اوپر[\n ]+دي[\n ]+گئي|اوپر[\n ]+كي|اصل|سسٹم[\n ]+كي)[\n ]+(?:(?:تمام|سب)[\n ]+)?(?:ہدايات|ہدايت|احكامات|احكام|قواعد|اصول)[\n ]+(?:كو[\n ]+)?(?:نظرانداز|نظر[\n ]+انداز|بھول|مت[\n ]+مانو|فراموش)", (RegexOptions)513)] = P296,
-        [(@"(?:पिछल|पहले[\n ]+के|पहले[\n ]+दिए[\n ]+गए|पूर्व|ऊपर[\n ]+दिए[\n ]+गए|ऊपर[\n ]+के|ऊपर[\n ]+लिखे|मूल|सिस्टम)[^\n ]*[\n ]+(?:(?:सभी|सारे|तमाम)[\n ]+)?(?:निर्देश|आदेश|नियम|हिदायत|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|का)[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर|मत[\n ]+मानो|मत[\n ]+मानना|न[\n ]+मानें|दरकिनार)", (RegexOptions)513)] = P297,
-        [(@"(?:ऊपर|पहले)[\n ]+(?:लिखी[\n ]+गई|दी[\n ]+गई|कही[\n ]+गई|लिखा|कहा)[\n ]+(?:हर[\n ]+|सारी[\n ]+|सभी[\n ]+)?(?:बात|बातों|चीज)[^\n ]*[\n ]+(?:को[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर)", (RegexOptions)513)] = P298,
-        [(@"(?:আগের|পূর্ববর্তী|পূর্বের|উপরের|উপরে[\n ]+দেওযা|মূল|সিস্টেমের)[\n ]+(?:(?:সব|সকল|সমস্ত)[\n ]+)?(?:নির্দেশ|আদেশ|নিযম|ইন্সট্রাকশন)[^\n ]*[\n ]+(?:(?:গুলো|গুলি)[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর|বাদ[\n ]+দাও|বাদ[\n ]+দিন|মেনো[\n ]+না|মানবে[\n ]+না)", (RegexOptions)513)] = P299,
-        [(@"(?:উপরে|আগে)[\n ]+(?:যা[\n ]+)?(?:লেখা|বলা)[\n ]+(?:হযেছে[\n ]+)?(?:সব[\n ]+|সবকিছু[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর)", (RegexOptions)513)] = P300,
-        [(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不要管|别管|別管|抛开|拋開|放弃|放棄|不用理会|不用理會)(?:掉)?[\n ]*(?:你)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:之前|以上|前面|上面|先前|此前|上述|原来|原來|原有|原先|最初|系统|系統)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:指令|指示|说明|說明|命令|规则|規則|提示|要求|设定|設定)", (RegexOptions)513)] = P301,
-        [(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|不要理会|不要理會)(?:掉)?[\n ]*(?:以上|上面|上述|之前|前面)[\n ]*(?:所有|全部|一切)[\n ]*(?:内容|內容|的话|的話)", (RegexOptions)513)] = P302,
-        [(@"(?:以前|これまで|今まで|前|先ほど|さっき|上記|上|最初|元|システム)[\n ]*(?:の)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*(?:の)?[\n ]*)?(?:指示|命令|ルール|指令|設定|プロンプト|制約|規則)[\n ]*(?:は|を|も)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*)?(?:無視|忘れ|破棄|取り消)", (RegexOptions)513)] = P303,
-        [(@"(?:上記|以上|これまで|今まで)[\n ]*(?:の)?[\n ]*(?:内容|こと|話)[\n ]*(?:は|を)?[\n ]*(?:すべて|全て|全部)[\n ]*(?:無視|忘れ)", (RegexOptions)513)] = P304,
-        [(@"(?:이전|앞|위|기존|처음|시스템|지금까지)[\n ]*(?:의|에)?[\n ]*(?:(?:모든|전부)[\n ]*)?(?:지시|지침|명령|규칙|설정|프롬프트|안내)(?:사항)?(?:들)?[\n ]*(?:은|는|을|를)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어|잊으|잊고|따르지)", (RegexOptions)513)] = P305,
-        [(@"(?:위|앞|이전)의[\n ]*(?:모든|전부)[\n ]*(?:내용|말)(?:은|을)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어)", (RegexOptions)513)] = P306,
-        [(@"(?:เพิกเฉย(?:ต่อ)?|ละเว้น|ลืม|ไม่ต้องสนใจ|อย่าสนใจ|ไม่ต้องทำตาม|อย่าทำตาม|ยกเลิก|ละทิ้ง)[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|ข้อกำหนด|คำชี้แจง)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ที่)?[\n ]*(?:ให้ไว้)?[\n ]*(?:ก่อนหน้า|ก่อนนี้|ข้างต้น|ด้านบน|เดิม|แรก|ของระบบ)", (RegexOptions)513)] = P307,
-        [(@"\b(?:bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+di|quen|dung[\n ]+lam[\n ]+theo|khong[\n ]+lam[\n ]+theo|lo[\n ]+di)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo|moi)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|lenh|quy[\n ]+tac|yeu[\n ]+cau)[\n ]+(?:(?:da[\n ]+duoc[\n ]+dua[\n ]+ra|duoc[\n ]+dua[\n ]+ra)[\n ]+)?(?:truoc[\n ]+do|truoc|ban[\n ]+dau|cu|he[\n ]+thong|o[\n ]+tren|phia[\n ]+tren|ben[\n ]+tren)\b", (RegexOptions)513)] = P308,
-        [(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513)] = P309,
-        [(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513)] = P310,
-        [(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513)] = P311,
-        [(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513)] = P312,
-        [(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513)] = P313,
-        [(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513)] = P314,
-        [(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513)] = P315,
-        [(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513)] = P316,
-        [(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:гobopи|cooбщaй|pacckaзыbaй|yпomиhaй|пokaзыbaй|гobopиte|cooбщaйte|pacckaзыbaйte|yпomиhaйte)[\n ]+(?:oб[\n ]+эtom[\n ]+|hичeгo[\n ]+)?(?:пoлbзobateл|юзep)", (RegexOptions)513)] = P317,
-        [(@"(?:ckpoй|ckpoйte|ytaи|ytaиte)[^\n.!?]{0,40}ot[\n ]+пoлbзobateл", (RegexOptions)513)] = P318,
-        [(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:kaжи|пobiдomляй|poзпobiдaй|згaдyй|пokaзyй|kaжitb|пobiдomляйte|poзпobiдaйte)[\n ]+(?:пpo[\n ]+цe[\n ]+|hiчoгo[\n ]+)?(?:kopиctybaч)", (RegexOptions)513)] = P319,
-        [(@"(?:пpиxobaй|cxobaй|пpиxobaйte)[^\n.!?]{0,40}biд[\n ]+kopиctybaч", (RegexOptions)513)] = P320,
-        [(@"(?:^|[\n ,.:;!?""(-])(?:μηv|μη)[\n ]+(?:to[\n ]+|tiπota[\n ]+)?(?:πeiσ|πeite|avaφepeiσ|avaφepete|δeiξeiσ|evημepωσeiσ|aπokaλuψeiσ)[\n ]+(?:tiπota[\n ]+)?(?:σtov[\n ]+|σto[\n ]+)?xpησtη", (RegexOptions)513)] = P321,
-        [(@"(?:kpuψe|kpuψte)[^\n.!?]{0,40}aπo[\n ]+tov[\n ]+xpησtη", (RegexOptions)513)] = P322,
-        [(@"(?:^|[\n ,.:;!?""(-])(?:لا|ولا)[\n ]+(?:تخبر|تخبري|تبلغ|تذكر|تعلم|تكشف|تظهر)[\n ]+(?:[^\n ]+[\n ]+)?(?:ال)?مستخدم", (RegexOptions)513)] = P323,
-        [(@"(?:اخف|اخفي)[^\n.!?]{0,40}عن[\n ]+(?:ال)?مستخدم", (RegexOptions)513)] = P324,
-        [(@"(?:به[\n ]+)?كاربر[\n ]+(?:چيزي[\n ]+|هيچ[\n ]+چيز[\n ]+|هيچي[\n ]+)?(?:نگو|نگوييد|اطلاع[\n ]+نده|اطلاع[\n ]+ندهيد|نشان[\n ]+نده)", (RegexOptions)513)] = P325,
-        [(@"از[\n ]+كاربر[\n ]+(?:پنهان|مخفي)", (RegexOptions)513)] = P326,
-        [(@"(?:^|[\n ,.:;!?""(-])(?:ו)?(?:אל|לא)[\n ]+(?:תספר|תגיד|תאמר|תודיע|תגלה|תראה|תזכיר)[\n ]+(?:[^\n ]+[\n ]+)?(?:ל)?(?:משתמש|למשתמש)", (RegexOptions)513)] = P327,
-        [(@"(?:הסתר|תסתיר)[^\n.!?]{0,40}מ(?:ה)?משתמש", (RegexOptions)513)] = P328,
-        [(@"(?:उपयोगकर्ता|यूजर)[\n ]+(?:को[\n ]+)?(?:(?:कुछ[\n ]+भी|ये|यह|इस[\n ]+बारे[\n ]+में)[\n ]+)?(?:मत|न|नहीं)[\n ]+(?:बताना|बताओ|बताएं|बताएँ|बताइए|दिखाओ|दिखाना)", (RegexOptions)513)] = P329,
-        [(@"(?:उपयोगकर्ता|यूजर)[\n ]+से[\n ]+(?:छिपा|छुपा)", (RegexOptions)513)] = P330,
-        [(@"(?:ব্যবহারকারী|ইউজার)(?:কে)?[\n ]+(?:(?:কিছু|এটা|এ[\n ]+বিষযে)[\n ]+)?(?:বলবে[\n ]+না|বলো[\n ]+না|বলবেন[\n ]+না|জানাবে[\n ]+না|জানাবেন[\n ]+না|দেখাবে[\n ]+না)", (RegexOptions)513)] = P331,
-        [(@"(?:ব্যবহারকারী|ইউজার)(?:র)?[\n ]+(?:থেকে|কাছ[\n ]+থেকে)[\n ]+(?:গোপন|লুকি)", (RegexOptions)513)] = P332,
-        [(@"(?:不要|别|別|切勿|千万不要|千萬不要|不得|不可)[\n ]*(?:告诉|告訴|通知|透露给|透露給|提醒|让|讓)[\n ]*(?:给)?[\n ]*(?:用户|用戶|使用者)", (RegexOptions)513)] = P333,
-        [(@"(?:对|對|向)(?:用户|用戶|使用者)(?:隐瞒|隱瞞|保密)", (RegexOptions)513)] = P334,
-        [(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|には|へ)[\n ]*(?:は)?[\n ]*(?:(?:絶対に|絶対|決して|何も)[\n ]*)?(?:言わない|伝えない|知らせない|教えない|言うな|伝えるな|知らせるな|教えるな|見せない|話さない|言わず|伝えず|知らせず|内緒)", (RegexOptions)513)] = P335,
-        [(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|から)[\n ]*(?:は)?[\n ]*隠し", (RegexOptions)513)] = P336,
-        [(@"(?:사용자|유저|이용자)(?:에게|한테)(?:는)?[\n ]*(?:(?:절대|아무것도|절대로)[\n ]*)?(?:말하지|알리지|보여주지|알려주지|말하면[\n ]+안)", (RegexOptions)513)] = P337,
-        [(@"(?:사용자|유저)(?:에게|한테|로부터)[\n ]*(?:숨기|비밀로)", (RegexOptions)513)] = P338,
-        [(@"(?:อย่า|ห้าม|ไม่ต้อง)[\n ]*(?:บอก|แจ้ง|เปิดเผย|แสดง)(?:ให้)?[\n ]*(?:ผู้ใช้|ยูสเซอร์|user)", (RegexOptions)513)] = P339,
-        [(@"(?:ซ่อน|ปิดบัง)[^\n.!?]{0,40}จาก[\n ]*ผู้ใช้", (RegexOptions)513)] = P340,
-        [(@"\b(?:khong|dung|dung[\n ]+co)[\n ]+(?:duoc[\n ]+)?(?:noi|bao|tiet[\n ]+lo|cho[\n ]+biet|thong[\n ]+bao)[\n ]+(?:gi[\n ]+)?(?:cho[\n ]+|voi[\n ]+)?nguoi[\n ]+dung\b", (RegexOptions)513)] = P341,
-        [(@"\bgiau[^\n.!?]{0,40}nguoi[\n ]+dung\b", (RegexOptions)513)] = P342,
-        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P343,
-        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P344,
-        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P345,
-        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P346,
-        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P347,
-        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P348,
-        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P349,
-        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P350,
-        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P351,
-        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P352,
-        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P353,
-        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P354,
-        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P355,
-        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P356,
-        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P357,
-        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P358,
-        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P359,
-        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P360,
-        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P361,
-        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P362,
-        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P363,
-        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P364,
-        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P365,
-        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P366,
-        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P367,
-        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P368,
-        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P369,
-        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P370,
-        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P371,
-        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P372,
-        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P373,
-        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P374,
-        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P375,
-        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P376,
-        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P377,
-        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P378,
-        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P379,
-        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P380,
-        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P381,
-        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P382,
-        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P383,
-        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P384,
-        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P385,
-        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P386,
-        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P387,
-        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P388,
-        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P389,
-        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P390,
-        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P391,
-        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P392,
-        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P393,
-        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P394,
-        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P395,
-        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P396,
-        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P397,
-        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P398,
-        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P399,
-        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P400,
-        [(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513)] = P401,
-        [(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512)] = P402,
-        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P403,
-        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P404,
-        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P405,
-        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P406,
-        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P407,
-        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P408,
-        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P409,
-        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P410,
-        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P411,
-        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P412,
-        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P413,
-        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P414,
-        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P415,
-        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P416,
-        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P417,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P418,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P419,
-        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P420,
-        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P421,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P422,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P423,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P424,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P425,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P426,
-        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P427,
-        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P428,
-        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P429,
-        [(@"\b(first|last)[\n ]+[0-9]+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P430,
-        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P431,
-        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P432,
-        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P433,
-        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P434,
-        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P435,
-        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P436,
-        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P437,
-        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P438,
-        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+([0-9A-Za-z_]+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P439,
-        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P440,
-        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P441,
-        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P442,
-        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P443,
-        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P444,
-        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P445,
-        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P446,
-        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P447,
-        [(@"\b(debug[0-9A-Za-z_]*|troubleshoot[0-9A-Za-z_]*|audit[0-9A-Za-z_]*|verify|verification|diagnos[0-9A-Za-z_]*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P448,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P449,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P450,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P451,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P452,
-        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P453,
-        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P454,
-        [(@"\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P455,
-        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P456,
-        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P457,
-        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P458,
-        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P459,
-        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P460,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P461,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P462,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P463,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P464,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P465,
-        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P466,
-        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P467,
-        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P468,
-        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P469,
-        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P470,
-        [(@"\b(what|which)[\n ]+([0-9A-Za-z_]+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P471,
-        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P472,
-        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P473,
-        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P474,
-        [(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513)] = P475,
-        [(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513)] = P476,
-        [(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P477,
-        [(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P478,
-        [(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513)] = P479,
-        [(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513)] = P480,
-        [(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513)] = P481,
-        [(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513)] = P482,
-        [(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513)] = P483,
-        [(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513)] = P484,
-        [(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513)] = P485,
-        [(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513)] = P486,
-        [(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513)] = P487,
-        [(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513)] = P488,
-        [(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513)] = P489,
-        [(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513)] = P490,
-        [(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513)] = P491,
-        [(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513)] = P492,
-        [(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513)] = P493,
-        [(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513)] = P494,
-        [(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|haзobи|haзobиte|пepeчиcли|pacпeчataй|cooбщи|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:cboи|tboи|baши|cboй|tboй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:иhctpykц|ykaзahи|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513)] = P495,
-        [(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|pacпeчataй|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:(?:becb|пoлhый|cboй|tboй|baш|иcxoдhый)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пoдckaзk|иhctpykц|cooбщehи)|system[\n ]+prompt)", (RegexOptions)513)] = P496,
-        [(@"(?:kakoй|kakob|haзobи)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboй[\n ]+|baш[\n ]+)(?:cekpethый[\n ]+)?пapoлb", (RegexOptions)513)] = P497,
-        [(@"(?:kakиe|kakobы)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboи[\n ]+|baши[\n ]+)(?:cиctemhыe[\n ]+|cekpethыe[\n ]+|ckpыtыe[\n ]+)?(?:иhctpykции|ykaзahия)", (RegexOptions)513)] = P498,
-        [(@"(?:пokaжи|пokaжitb|poзkpий|poзkpийte|пobtopи|пobtopitb|bиbeди|bиbeдitb|haпиши|haпишitb|ckaжи|ckaжitb|haзbи|haзbitb|пepeлiчи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:cboi|tboi|baшi|cbiй|tbiй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:ihctpykц|bkaзibk|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513)] = P499,
-        [(@"(?:пokaжи|пokaжitb|poзkpий|пobtopи|пobtopitb|bиbeди|haпиши|ckaжи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:(?:becb|пobhий|cbiй|tbiй|baш)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пiдkaзk|ihctpykц|пobiдomлeh)|system[\n ]+prompt)", (RegexOptions)513)] = P500,
-        [(@"яkий[\n ]+(?:y[\n ]+(?:teбe|bac)[\n ]+|tbiй[\n ]+|baш[\n ]+)(?:cekpethий[\n ]+)?пapoлb", (RegexOptions)513)] = P501,
-        [(@"(?:δeiξe|δeiξte|aπokaλuψe|aπokaλuψte|eπavaλabe|eπavaλabete|γpaψe|γpaψte|πeσ|πeite|eμφaviσe|eμφaviσte|avaφepe)[\n ]+(?:μou[\n ]+)?(?:(?:oλeσ|oλa|oλo|akpibωσ)[\n ]+)*(?:tiσ[\n ]+|ta[\n ]+|to[\n ]+|tηv[\n ]+|tov[\n ]+)?(?:oδηγi|evtoλ|kavov|πpotpoπ|kωδik|σuvθημatik|prompt|μuσtik)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513)] = P502,
-        [(@"(?:δeiξe|δeiξte|aπokaλuψe|eπavaλabe|eπavaλabete|γpaψe|πeσ|πeite|eμφaviσe)[\n ]+(?:μou[\n ]+)?(?:to[\n ]+|tηv[\n ]+|tiσ[\n ]+)?(?:system[\n ]+prompt|(?:πpotpoπη|μηvuμa|oδηγieσ)[\n ]+(?:tou[\n ]+)?σuσtημatoσ)", (RegexOptions)513)] = P503,
-        [(@"(?:πoioσ|πoio|πoia)[\n ]+(?:eivai[\n ]+)?(?:o[\n ]+|to[\n ]+|η[\n ]+)?(?:kωδikoσ|σuvθημatiko|μuσtikoσ[\n ]+kωδikoσ)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513)] = P504,
-        [(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|انسخ|افصح|ابلغني)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:(?:كل|جميع)[\n ]+)?(?:تعليماتك|اوامرك|ارشاداتك|توجيهاتك|قواعدك|كلمة[\n ]+مرورك|كلمة[\n ]+سرك|موجهك)", (RegexOptions)513)] = P505,
-        [(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|افصح)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:موجه|تعليمات|رسالة|رساله|اوامر)[\n ]+النظام", (RegexOptions)513)] = P506,
-        [(@"(?:ما|ماهي)[\n ]+(?:هي[\n ]+)?(?:كلمة[\n ]+مرورك|كلمة[\n ]+سرك|كلمة[\n ]+(?:المرور|السر)[\n ]+(?:الخاصة|الخاصه)[\n ]+بك)", (RegexOptions)513)] = P507,
-        [(@"(?:دستور|دستورالعمل|قوانين|پرامپت|رمز[\n ]+عبور|گذرواژه|رمز)[^\n ]*[\n ]+(?:(?:سيستمي|سيستم)[\n ]+)?(?:خود|خودت|خودتان|تو|شما)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513)] = P508,
-        [(@"(?:دستور|قوانين|پرامپت|دستورالعمل)[^\n ]*(?:ت|تان)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513)] = P509,
-        [(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|ציין|אמור|תגיד|הדפס|חשוף|פרט)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?(?:כל[\n ]+)?[^\n ]*(?:הוראות|הנחיות|כללים|פרומפט|סיסמ)[^\n ]*[\n ]+(?:שלך|שלכם)", (RegexOptions)513)] = P510,
-        [(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|אמור|תגיד|הדפס|חשוף)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?[^\n ]*(?:הנחיות|הוראות|פרומפט|הודעת)[\n ]+(?:ה)?מערכת", (RegexOptions)513)] = P511,
-        [(@"מה[\n ]+(?:היא[\n ]+|זו[\n ]+)?(?:ה)?(?:סיסמה|סיסמא)[\n ]+שלך|מה[\n ]+(?:היא[\n ]+)?סיסמתך", (RegexOptions)513)] = P512,
-        [(@"(?:اپني|اپنے|تمہاري|تمہارے|اپ[\n ]+كي|اپ[\n ]+كے)[\n ]+(?:(?:تمام|سب|اصل)[\n ]+)?(?:سسٹم[\n ]+)?(?:ہدايات|ہدايت|احكامات|قواعد|پرامپٹ|پاس[\n ]+ورڈ|پاسورڈ)[\n ]+(?:مجھے[\n ]+)?(?:دكھاؤ|دكھائيں|بتاؤ|بتائيں|دہراؤ|دہرائيں|لكھو|لكھيں|ظاہر|كيا[\n ]+ہے|كيا[\n ]+ہيں)", (RegexOptions)513)] = P513,
-        [(@"(?:अपने|अपना|अपनी|तुम्हारे|तुम्हारा|तुम्हारी|आपके|आपका|आपकी)[\n ]+(?:(?:सभी|सारे|पूरे|मूल|गुप्त)[\n ]+)?(?:सिस्टम[\n ]+)?(?:निर्देश|आदेश|नियम|प्रॉम्प्ट|प्रोम्प्ट|पासवर्ड|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|मुझे|हूबहू|ज्यों[\n ]+का[\n ]+त्यों)[\n ]+)*(?:दिखा|बता|दोहरा|लिख|प्रकट|उजागर|साझा|शेयर|प्रिंट|क्या[\n ]+है|क्या[\n ]+हैं)", (RegexOptions)513)] = P514,
-        [(@"(?:তোমার|আপনার|তোর)[\n ]+(?:(?:সব|সকল|সমস্ত|মূল|গোপন)[\n ]+)?(?:সিস্টেম[\n ]+)?(?:নির্দেশ|আদেশ|প্রম্পট|পাসওযার্ড|নিযম)[^\n ]*[\n ]+(?:(?:আমাকে|হুবহু)[\n ]+)*(?:দেখা|বল|পুনরাবৃত্তি|লিখ|প্রকাশ|ফাঁস|জানা|কী|কি)", (RegexOptions)513)] = P515,
-        [(@"(?:显示|顯示|展示|重复|重複|复述|複述|告诉我|告訴我|输出|輸出|打印|列出|透露|泄露|洩露|说出|說出|给我看|給我看|念出|公开|公開|写出|寫出|分享)[\n ]*(?:一下)?[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初|隐藏|隱藏|秘密)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|说明|說明|规则|規則|设定|設定|密码|密碼|口令)", (RegexOptions)513)] = P516,
-        [(@"把[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|规则|規則|设定|設定|密码|密碼)", (RegexOptions)513)] = P517,
-        [(@"(?:你|您)[\n ]*的[\n ]*(?:密码|密碼|口令|系统提示|系統提示|提示词|提示詞|指令|秘密)[\n ]*(?:是什么|是什麼|是多少|是啥)", (RegexOptions)513)] = P518,
-        [(@"(?:あなた|君|きみ|お前)[\n ]*の[\n ]*(?:(?:すべて|全て|最初|元|初期|隠し|本当)[\n ]*(?:の)?[\n ]*)?(?:システム)?[\n ]*(?:指示|命令|ルール|プロンプト|設定|パスワード|秘密|指令)[\n ]*(?:を|は|も)?[\n ]*(?:(?:すべて|全て|全部|そのまま|正確に)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開|暴露|言って|何です|何でしょう|何だ)", (RegexOptions)513)] = P519,
-        [(@"システム[\n ]*(?:プロンプト|メッセージ|指示)[\n ]*(?:を|は)?[\n ]*(?:(?:すべて|全て|全部|そのまま)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開)", (RegexOptions)513)] = P520,
-        [(@"(?:너의|당신의|니|너)[\n ]*(?:(?:모든|전체|원래|초기|숨겨진|비밀)[\n ]*)?(?:시스템)?[\n ]*(?:지시|지침|명령|규칙|프롬프트|설정|비밀번호|암호|패스워드)(?:사항)?[\n ]*(?:을|를|은|는|이|가)?[\n ]*(?:(?:모두|전부|그대로|정확히)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀|적어|무엇|뭐)", (RegexOptions)513)] = P521,
-        [(@"시스템[\n ]*(?:프롬프트|메시지|지시|지침)(?:사항)?[\n ]*(?:을|를)?[\n ]*(?:(?:모두|전부|그대로)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀)", (RegexOptions)513)] = P522,
-        [(@"(?:แสดง|บอก|เปิดเผย|ทวน|พิมพ์|เขียน|ขอดู)[\n ]*(?:(?:ให้ฉัน|ให้ผม|ให้เรา)[\n ]*)?(?:ดู)?[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|พรอมต์|พรอมท์|รหัสผ่าน|ข้อความ)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ของ[\n ]*(?:คุณ|เธอ|แก)|ระบบ)", (RegexOptions)513)] = P523,
-        [(@"(?:รหัสผ่าน|คำสั่งระบบ|พรอมต์)[\n ]*ของ[\n ]*(?:คุณ|เธอ)[\n ]*(?:คือ)?[\n ]*อะไร", (RegexOptions)513)] = P524,
-        [(@"\b(?:hien[\n ]+thi|cho[\n ]+(?:toi|minh)[\n ]+xem|lap[\n ]+lai|nhac[\n ]+lai|tiet[\n ]+lo|noi[\n ]+cho[\n ]+(?:toi|minh)(?:[\n ]+biet)?|viet[\n ]+ra|in[\n ]+ra|cung[\n ]+cap|dua[\n ]+ra)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|loi[\n ]+nhac|quy[\n ]+tac|mat[\n ]+khau)[\n ]+(?:(?:he[\n ]+thong|ban[\n ]+dau)[\n ]+)?(?:cua[\n ]+ban|cua[\n ]+may|he[\n ]+thong)\b", (RegexOptions)513)] = P525,
-        [(@"\bmat[\n ]+khau[\n ]+(?:cua[\n ]+ban|cua[\n ]+may)[\n ]+la[\n ]+gi\b", (RegexOptions)513)] = P526,
-        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P527,
-        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P528,
-        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P529,
-        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P530,
-        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P531,
-        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P532,
-        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P533,
-        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P534,
-        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P535,
-        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P536,
+        [(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513)] = P191,
+        [(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512)] = P192,
+        [(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512)] = P193,
+        [(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512)] = P194,
+        [(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513)] = P195,
+        [(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513)] = P196,
+        [(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513)] = P197,
+        [(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512)] = P198,
+        [(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512)] = P199,
+        [(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512)] = P200,
+        [(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513)] = P201,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+[0-9A-Za-z_]+)?([\n ]+[0-9A-Za-z_]+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513)] = P202,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513)] = P203,
+        [(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513)] = P204,
+        [(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513)] = P205,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513)] = P206,
+        [(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513)] = P207,
+        [(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513)] = P208,
+        [(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515)] = P209,
+        [(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513)] = P210,
+        [(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513)] = P211,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513)] = P212,
+        [(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513)] = P213,
+        [(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513)] = P214,
+        [(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512)] = P215,
+        [(@"\[(system|assistant)\][\n ]*\(#[0-9A-Za-z_]+\)", (RegexOptions)513)] = P216,
+        [(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513)] = P217,
+        [(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513)] = P218,
+        [(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+[0-9A-Za-z_]+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513)] = P219,
+        [(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513)] = P220,
+        [(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513)] = P221,
+        [(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513)] = P222,
+        [(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513)] = P223,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513)] = P224,
+        [(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513)] = P225,
+        [(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513)] = P226,
+        [(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[0-9A-Za-z_.+-]+@[0-9A-Za-z_-]+\.)", (RegexOptions)513)] = P227,
+        [(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][0-9A-Za-z_-]+=", (RegexOptions)513)] = P228,
+        [(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|[0-9A-Za-z_]\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513)] = P229,
+        [(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513)] = P230,
+        [(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513)] = P231,
+        [(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513)] = P232,
+        [(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513)] = P233,
+        [(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513)] = P234,
+        [(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513)] = P235,
+        [(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513)] = P236,
+        [(@"\b(user|human)[\n ]+message[\n ]+terminat[0-9A-Za-z_]*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513)] = P237,
+        [(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513)] = P238,
+        [(@"\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513)] = P239,
+        [(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513)] = P240,
+        [(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513)] = P241,
+        [(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513)] = P242,
+        [(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513)] = P243,
+        [(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513)] = P244,
+        [(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513)] = P245,
+        [(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513)] = P246,
+        [(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513)] = P247,
+        [(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513)] = P248,
+        [(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513)] = P249,
+        [(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513)] = P250,
+        [(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513)] = P251,
+        [(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513)] = P252,
+        [(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513)] = P253,
+        [(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513)] = P254,
+        [(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513)] = P255,
+        [(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513)] = P256,
+        [(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513)] = P257,
+        [(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|otбpocb|otбpocbte|otmehи|otmehиte|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha|he[\n ]+yчиtыbaй(?:te)?|пpeheбpeги(?:te)?)[\n ]+(?:(?:bce|bce|эtи|cboи|tboи|baши|любыe)[\n ]+)*(?:пpeдыдyщ|пpeжh|пpeдшectbyющ|bышeykaзahh|bышeизлoжehh|изhaчaлbh|иcxoдh|cиctemh|пpoшл|дahh[^\n ]*[\n ]+pahee|pahee[\n ]+дahh)[^\n ]*[\n ]+(?:иhctpykц|ykaзahи|пpabил|komahд|диpektиb|yctahobk|pacпopяжehи|пpomпt)", (RegexOptions)513)] = P258,
+        [(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha)[\n ]+(?:(?:bce|bce)[\n ]+)?(?:чto[\n ]+(?:былo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bышe|haпиcahhoe[\n ]+bышe|ckaзahhoe[\n ]+bышe|bышeckaзahhoe|bышehaпиcahhoe)", (RegexOptions)513)] = P259,
+        [(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|biдkиhb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha|ckacyй(?:te)?)[\n ]+(?:(?:bci|yci|цi|cboi|tboi|baшi|бyдb-яki)[\n ]+)*(?:пoпepeдh|bищehabeдeh|пoчatkob|cиctemh|mиhyл|pahiшe[\n ]+haдah|haдah[^\n ]*[\n ]+pahiшe)[^\n ]*[\n ]+(?:ihctpykц|bkaзibk|bkaзibok|пpabил|komahд|hactahob|пpomпt)", (RegexOptions)513)] = P260,
+        [(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha)[\n ]+(?:(?:bce|yce)[\n ]+)?(?:щo[\n ]+(?:бyлo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bищe|haпиcahe[\n ]+bищe|ckaзahe[\n ]+bищe|bищeckaзahe)", (RegexOptions)513)] = P261,
+        [(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte|πapabλeψ|μηv[\n ]+λaμbaveiσ[\n ]+uπoψη|μη[\n ]+λaμbaveiσ[\n ]+uπoψη)[^\n ]*[\n ]+(?:(?:oλeσ|oλa|oλouσ)[\n ]+)?(?:tiσ[\n ]+|ta[\n ]+|touσ[\n ]+)?(?:πpoηγouμev|apxik|πapaπavω|πpωt|σuσtημatik)[^\n ]*[\n ]+(?:oδηγi|evtoλ|kavov|oδηγηση)", (RegexOptions)513)] = P262,
+        [(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte)[^\n ]*[\n ]+(?:(?:oλa|oλeσ)[\n ]+)?(?:ta[\n ]+|tiσ[\n ]+)?(?:πapaπavω|πpoηγouμeva)(?:[\n .,!]|$)", (RegexOptions)513)] = P263,
+        [(@"(?:تجاهل|انس|انسي|اهمل|لا[\n ]+تلتزم[\n ]+ب|لا[\n ]+تتبع|تخل[\n ]+عن|اترك)[^\n ]*[\n ]+(?:(?:كل|جميع|كافة)[\n ]+)?(?:ال)?(?:تعليمات|اوامر|ارشادات|توجيهات|قواعد|تعليماتك|اوامرك)[^\n ]*[\n ]+(?:ال)?(?:سابق|اصلي|اولي|اعلاه|مذكور|سالف|نظام)", (RegexOptions)513)] = P264,
+        [(@"(?:تجاهل|انس|اهمل)[^\n ]*[\n ]+(?:كل[\n ]+|جميع[\n ]+)?(?:ما[\n ]+سبق|ما[\n ]+ورد[\n ]+اعلاه|ما[\n ]+ذكر[\n ]+اعلاه|ما[\n ]+قيل[\n ]+سابقا)", (RegexOptions)513)] = P265,
+        [(@"(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|راهنمايي|رهنمود|فرمان)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا|سيستمي|سيستم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش|رها[\n ]+كن|كنار[\n ]+بگذار)", (RegexOptions)513)] = P266,
+        [(@"(?:ناديده[\n ]+بگير|فراموش[\n ]+كن)[^\n ]*[\n ]+(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|رهنمود)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا)", (RegexOptions)513)] = P267,
+        [(@"(?:هر[\n ]+چه|هرچه|انچه|همه[\n ]+چيزهايي[\n ]+كه)[\n ]+(?:در[\n ]+)?(?:بالا|قبلا|قبلا)[\n ]+(?:گفته[\n ]+شد|نوشته[\n ]+شد|گفتم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش)", (RegexOptions)513)] = P268,
+        [(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו|אל[\n ]+תתייחס|אל[\n ]+תתייחסי|בטל|זנח)[^\n ]*[\n ]+(?:(?:את|כל|מכל|לכל)[\n ]+)*[^\n ]*(?:הוראות|הנחיות|פקודות|כללים|חוקים)[^\n ]*[\n ]+[^\n ]*(?:קודמ|מקורי|שלמעלה|של[\n ]+המערכת|הקודמ)", (RegexOptions)513)] = P269,
+        [(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו)[\n ]+(?:מכל[\n ]+|את[\n ]+כל[\n ]+)?(?:מה[\n ]+שנכתב|מה[\n ]+שנאמר|האמור)[\n ]+(?:למעלה|לעיל|קודם)", (RegexOptions)513)] = P270,
+        [(@"(?:پچھلي|پچھلے|سابقہ|گزشتہ|اوپر[\n ]+دي[\n ]+گئي|اوپر[\n ]+كي|اصل|سسٹم[\n ]+كي)[\n ]+(?:(?:تمام|سب)[\n ]+)?(?:ہدايات|ہدايت|احكامات|احكام|قواعد|اصول)[\n ]+(?:كو[\n ]+)?(?:نظرانداز|نظر[\n ]+انداز|بھول|مت[\n ]+مانو|فراموش)", (RegexOptions)513)] = P271,
+        [(@"(?:पिछल|पहले[\n ]+के|पहले[\n ]+दिए[\n ]+गए|पूर्व|ऊपर[\n ]+दिए[\n ]+गए|ऊपर[\n ]+के|ऊपर[\n ]+लिखे|मूल|सिस्टम)[^\n ]*[\n ]+(?:(?:सभी|सारे|तमाम)[\n ]+)?(?:निर्देश|आदेश|नियम|हिदायत|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|का)[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर|मत[\n ]+मानो|मत[\n ]+मानना|न[\n ]+मानें|दरकिनार)", (RegexOptions)513)] = P272,
+        [(@"(?:ऊपर|पहले)[\n ]+(?:लिखी[\n ]+गई|दी[\n ]+गई|कही[\n ]+गई|लिखा|कहा)[\n ]+(?:हर[\n ]+|सारी[\n ]+|सभी[\n ]+)?(?:बात|बातों|चीज)[^\n ]*[\n ]+(?:को[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर)", (RegexOptions)513)] = P273,
+        [(@"(?:আগের|পূর্ববর্তী|পূর্বের|উপরের|উপরে[\n ]+দেওযা|মূল|সিস্টেমের)[\n ]+(?:(?:সব|সকল|সমস্ত)[\n ]+)?(?:নির্দেশ|আদেশ|নিযম|ইন্সট্রাকশন)[^\n ]*[\n ]+(?:(?:গুলো|গুলি)[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর|বাদ[\n ]+দাও|বাদ[\n ]+দিন|মেনো[\n ]+না|মানবে[\n ]+না)", (RegexOptions)513)] = P274,
+        [(@"(?:উপরে|আগে)[\n ]+(?:যা[\n ]+)?(?:লেখা|বলা)[\n ]+(?:হযেছে[\n ]+)?(?:সব[\n ]+|সবকিছু[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর)", (RegexOptions)513)] = P275,
+        [(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不要管|别管|別管|抛开|拋開|放弃|放棄|不用理会|不用理會)(?:掉)?[\n ]*(?:你)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:之前|以上|前面|上面|先前|此前|上述|原来|原來|原有|原先|最初|系统|系統)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:指令|指示|说明|說明|命令|规则|規則|提示|要求|设定|設定)", (RegexOptions)513)] = P276,
+        [(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|不要理会|不要理會)(?:掉)?[\n ]*(?:以上|上面|上述|之前|前面)[\n ]*(?:所有|全部|一切)[\n ]*(?:内容|內容|的话|的話)", (RegexOptions)513)] = P277,
+        [(@"(?:以前|これまで|今まで|前|先ほど|さっき|上記|上|最初|元|システム)[\n ]*(?:の)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*(?:の)?[\n ]*)?(?:指示|命令|ルール|指令|設定|プロンプト|制約|規則)[\n ]*(?:は|を|も)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*)?(?:無視|忘れ|破棄|取り消)", (RegexOptions)513)] = P278,
+        [(@"(?:上記|以上|これまで|今まで)[\n ]*(?:の)?[\n ]*(?:内容|こと|話)[\n ]*(?:は|を)?[\n ]*(?:すべて|全て|全部)[\n ]*(?:無視|忘れ)", (RegexOptions)513)] = P279,
+        [(@"(?:이전|앞|위|기존|처음|시스템|지금까지)[\n ]*(?:의|에)?[\n ]*(?:(?:모든|전부)[\n ]*)?(?:지시|지침|명령|규칙|설정|프롬프트|안내)(?:사항)?(?:들)?[\n ]*(?:은|는|을|를)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어|잊으|잊고|따르지)", (RegexOptions)513)] = P280,
+        [(@"(?:위|앞|이전)의[\n ]*(?:모든|전부)[\n ]*(?:내용|말)(?:은|을)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어)", (RegexOptions)513)] = P281,
+        [(@"(?:เพิกเฉย(?:ต่อ)?|ละเว้น|ลืม|ไม่ต้องสนใจ|อย่าสนใจ|ไม่ต้องทำตาม|อย่าทำตาม|ยกเลิก|ละทิ้ง)[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|ข้อกำหนด|คำชี้แจง)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ที่)?[\n ]*(?:ให้ไว้)?[\n ]*(?:ก่อนหน้า|ก่อนนี้|ข้างต้น|ด้านบน|เดิม|แรก|ของระบบ)", (RegexOptions)513)] = P282,
+        [(@"\b(?:bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+di|quen|dung[\n ]+lam[\n ]+theo|khong[\n ]+lam[\n ]+theo|lo[\n ]+di)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo|moi)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|lenh|quy[\n ]+tac|yeu[\n ]+cau)[\n ]+(?:(?:da[\n ]+duoc[\n ]+dua[\n ]+ra|duoc[\n ]+dua[\n ]+ra)[\n ]+)?(?:truoc[\n ]+do|truoc|ban[\n ]+dau|cu|he[\n ]+thong|o[\n ]+tren|phia[\n ]+tren|ben[\n ]+tren)\b", (RegexOptions)513)] = P283,
+        [(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513)] = P284,
+        [(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513)] = P285,
+        [(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513)] = P286,
+        [(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513)] = P287,
+        [(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513)] = P288,
+        [(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513)] = P289,
+        [(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513)] = P290,
+        [(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513)] = P291,
+        [(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:гobopи|cooбщaй|pacckaзыbaй|yпomиhaй|пokaзыbaй|гobopиte|cooбщaйte|pacckaзыbaйte|yпomиhaйte)[\n ]+(?:oб[\n ]+эtom[\n ]+|hичeгo[\n ]+)?(?:пoлbзobateл|юзep)", (RegexOptions)513)] = P292,
+        [(@"(?:ckpoй|ckpoйte|ytaи|ytaиte)[^\n.!?]{0,40}ot[\n ]+пoлbзobateл", (RegexOptions)513)] = P293,
+        [(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:kaжи|пobiдomляй|poзпobiдaй|згaдyй|пokaзyй|kaжitb|пobiдomляйte|poзпobiдaйte)[\n ]+(?:пpo[\n ]+цe[\n ]+|hiчoгo[\n ]+)?(?:kopиctybaч)", (RegexOptions)513)] = P294,
+        [(@"(?:пpиxobaй|cxobaй|пpиxobaйte)[^\n.!?]{0,40}biд[\n ]+kopиctybaч", (RegexOptions)513)] = P295,
+        [(@"(?:^|[\n ,.:;!?""(-])(?:μηv|μη)[\n ]+(?:to[\n ]+|tiπota[\n ]+)?(?:πeiσ|πeite|avaφepeiσ|avaφepete|δeiξeiσ|evημepωσeiσ|aπokaλuψeiσ)[\n ]+(?:tiπota[\n ]+)?(?:σtov[\n ]+|σto[\n ]+)?xpησtη", (RegexOptions)513)] = P296,
+        [(@"(?:kpuψe|kpuψte)[^\n.!?]{0,40}aπo[\n ]+tov[\n ]+xpησtη", (RegexOptions)513)] = P297,
+        [(@"(?:^|[\n ,.:;!?""(-])(?:لا|ولا)[\n ]+(?:تخبر|تخبري|تبلغ|تذكر|تعلم|تكشف|تظهر)[\n ]+(?:[^\n ]+[\n ]+)?(?:ال)?مستخدم", (RegexOptions)513)] = P298,
+        [(@"(?:اخف|اخفي)[^\n.!?]{0,40}عن[\n ]+(?:ال)?مستخدم", (RegexOptions)513)] = P299,
+        [(@"(?:به[\n ]+)?كاربر[\n ]+(?:چيزي[\n ]+|هيچ[\n ]+چيز[\n ]+|هيچي[\n ]+)?(?:نگو|نگوييد|اطلاع[\n ]+نده|اطلاع[\n ]+ندهيد|نشان[\n ]+نده)", (RegexOptions)513)] = P300,
+        [(@"از[\n ]+كاربر[\n ]+(?:پنهان|مخفي)", (RegexOptions)513)] = P301,
+        [(@"(?:^|[\n ,.:;!?""(-])(?:ו)?(?:אל|לא)[\n ]+(?:תספר|תגיד|תאמר|תודיע|תגלה|תראה|תזכיר)[\n ]+(?:[^\n ]+[\n ]+)?(?:ל)?(?:משתמש|למשתמש)", (RegexOptions)513)] = P302,
+        [(@"(?:הסתר|תסתיר)[^\n.!?]{0,40}מ(?:ה)?משתמש", (RegexOptions)513)] = P303,
+        [(@"(?:उपयोगकर्ता|यूजर)[\n ]+(?:को[\n ]+)?(?:(?:कुछ[\n ]+भी|ये|यह|इस[\n ]+बारे[\n ]+में)[\n ]+)?(?:मत|न|नहीं)[\n ]+(?:बताना|बताओ|बताएं|बताएँ|बताइए|दिखाओ|दिखाना)", (RegexOptions)513)] = P304,
+        [(@"(?:उपयोगकर्ता|यूजर)[\n ]+से[\n ]+(?:छिपा|छुपा)", (RegexOptions)513)] = P305,
+        [(@"(?:ব্যবহারকারী|ইউজার)(?:কে)?[\n ]+(?:(?:কিছু|এটা|এ[\n ]+বিষযে)[\n ]+)?(?:বলবে[\n ]+না|বলো[\n ]+না|বলবেন[\n ]+না|জানাবে[\n ]+না|জানাবেন[\n ]+না|দেখাবে[\n ]+না)", (RegexOptions)513)] = P306,
+        [(@"(?:ব্যবহারকারী|ইউজার)(?:র)?[\n ]+(?:থেকে|কাছ[\n ]+থেকে)[\n ]+(?:গোপন|লুকি)", (RegexOptions)513)] = P307,
+        [(@"(?:不要|别|別|切勿|千万不要|千萬不要|不得|不可)[\n ]*(?:告诉|告訴|通知|透露给|透露給|提醒|让|讓)[\n ]*(?:给)?[\n ]*(?:用户|用戶|使用者)", (RegexOptions)513)] = P308,
+        [(@"(?:对|對|向)(?:用户|用戶|使用者)(?:隐瞒|隱瞞|保密)", (RegexOptions)513)] = P309,
+        [(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|には|へ)[\n ]*(?:は)?[\n ]*(?:(?:絶対に|絶対|決して|何も)[\n ]*)?(?:言わない|伝えない|知らせない|教えない|言うな|伝えるな|知らせるな|教えるな|見せない|話さない|言わず|伝えず|知らせず|内緒)", (RegexOptions)513)] = P310,
+        [(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|から)[\n ]*(?:は)?[\n ]*隠し", (RegexOptions)513)] = P311,
+        [(@"(?:사용자|유저|이용자)(?:에게|한테)(?:는)?[\n ]*(?:(?:절대|아무것도|절대로)[\n ]*)?(?:말하지|알리지|보여주지|알려주지|말하면[\n ]+안)", (RegexOptions)513)] = P312,
+        [(@"(?:사용자|유저)(?:에게|한테|로부터)[\n ]*(?:숨기|비밀로)", (RegexOptions)513)] = P313,
+        [(@"(?:อย่า|ห้าม|ไม่ต้อง)[\n ]*(?:บอก|แจ้ง|เปิดเผย|แสดง)(?:ให้)?[\n ]*(?:ผู้ใช้|ยูสเซอร์|user)", (RegexOptions)513)] = P314,
+        [(@"(?:ซ่อน|ปิดบัง)[^\n.!?]{0,40}จาก[\n ]*ผู้ใช้", (RegexOptions)513)] = P315,
+        [(@"\b(?:khong|dung|dung[\n ]+co)[\n ]+(?:duoc[\n ]+)?(?:noi|bao|tiet[\n ]+lo|cho[\n ]+biet|thong[\n ]+bao)[\n ]+(?:gi[\n ]+)?(?:cho[\n ]+|voi[\n ]+)?nguoi[\n ]+dung\b", (RegexOptions)513)] = P316,
+        [(@"\bgiau[^\n.!?]{0,40}nguoi[\n ]+dung\b", (RegexOptions)513)] = P317,
+        [(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512)] = P318,
+        [(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513)] = P319,
+        [(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P320,
+        [(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512)] = P321,
+        [(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512)] = P322,
+        [(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512)] = P323,
+        [(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512)] = P324,
+        [(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512)] = P325,
+        [(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512)] = P326,
+        [(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P327,
+        [(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P328,
+        [(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512)] = P329,
+        [(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512)] = P330,
+        [(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512)] = P331,
+        [(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512)] = P332,
+        [(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512)] = P333,
+        [(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512)] = P334,
+        [(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512)] = P335,
+        [(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P336,
+        [(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512)] = P337,
+        [(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512)] = P338,
+        [(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512)] = P339,
+        [(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512)] = P340,
+        [(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512)] = P341,
+        [(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512)] = P342,
+        [(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P343,
+        [(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512)] = P344,
+        [(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512)] = P345,
+        [(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512)] = P346,
+        [(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512)] = P347,
+        [(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512)] = P348,
+        [(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512)] = P349,
+        [(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512)] = P350,
+        [(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512)] = P351,
+        [(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512)] = P352,
+        [(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512)] = P353,
+        [(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512)] = P354,
+        [(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512)] = P355,
+        [(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512)] = P356,
+        [(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512)] = P357,
+        [(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512)] = P358,
+        [(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512)] = P359,
+        [(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512)] = P360,
+        [(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512)] = P361,
+        [(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512)] = P362,
+        [(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512)] = P363,
+        [(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512)] = P364,
+        [(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512)] = P365,
+        [(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512)] = P366,
+        [(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512)] = P367,
+        [(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512)] = P368,
+        [(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512)] = P369,
+        [(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512)] = P370,
+        [(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512)] = P371,
+        [(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512)] = P372,
+        [(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512)] = P373,
+        [(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512)] = P374,
+        [(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512)] = P375,
+        [(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513)] = P376,
+        [(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512)] = P377,
+        [(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513)] = P378,
+        [(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513)] = P379,
+        [(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513)] = P380,
+        [(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P381,
+        [(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512)] = P382,
+        [(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512)] = P383,
+        [(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512)] = P384,
+        [(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512)] = P385,
+        [(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512)] = P386,
+        [(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512)] = P387,
+        [(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512)] = P388,
+        [(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512)] = P389,
+        [(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513)] = P390,
+        [(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513)] = P391,
+        [(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512)] = P392,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513)] = P393,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513)] = P394,
+        [(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513)] = P395,
+        [(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513)] = P396,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P397,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P398,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P399,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P400,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P401,
+        [(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P402,
+        [(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513)] = P403,
+        [(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513)] = P404,
+        [(@"\b(first|last)[\n ]+[0-9]+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513)] = P405,
+        [(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513)] = P406,
+        [(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513)] = P407,
+        [(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513)] = P408,
+        [(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513)] = P409,
+        [(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513)] = P410,
+        [(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513)] = P411,
+        [(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513)] = P412,
+        [(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513)] = P413,
+        [(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+([0-9A-Za-z_]+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513)] = P414,
+        [(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513)] = P415,
+        [(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513)] = P416,
+        [(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513)] = P417,
+        [(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513)] = P418,
+        [(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513)] = P419,
+        [(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513)] = P420,
+        [(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513)] = P421,
+        [(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513)] = P422,
+        [(@"\b(debug[0-9A-Za-z_]*|troubleshoot[0-9A-Za-z_]*|audit[0-9A-Za-z_]*|verify|verification|diagnos[0-9A-Za-z_]*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513)] = P423,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P424,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P425,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P426,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P427,
+        [(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P428,
+        [(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P429,
+        [(@"\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P430,
+        [(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P431,
+        [(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P432,
+        [(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P433,
+        [(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513)] = P434,
+        [(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513)] = P435,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513)] = P436,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513)] = P437,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513)] = P438,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513)] = P439,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513)] = P440,
+        [(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513)] = P441,
+        [(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P442,
+        [(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P443,
+        [(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513)] = P444,
+        [(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513)] = P445,
+        [(@"\b(what|which)[\n ]+([0-9A-Za-z_]+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513)] = P446,
+        [(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513)] = P447,
+        [(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513)] = P448,
+        [(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513)] = P449,
+        [(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513)] = P450,
+        [(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513)] = P451,
+        [(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P452,
+        [(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513)] = P453,
+        [(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513)] = P454,
+        [(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513)] = P455,
+        [(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513)] = P456,
+        [(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513)] = P457,
+        [(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513)] = P458,
+        [(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513)] = P459,
+        [(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513)] = P460,
+        [(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513)] = P461,
+        [(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513)] = P462,
+        [(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513)] = P463,
+        [(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513)] = P464,
+        [(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513)] = P465,
+        [(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513)] = P466,
+        [(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513)] = P467,
+        [(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513)] = P468,
+        [(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513)] = P469,
+        [(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|haзobи|haзobиte|пepeчиcли|pacпeчataй|cooбщи|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:cboи|tboи|baши|cboй|tboй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:иhctpykц|ykaзahи|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513)] = P470,
+        [(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|pacпeчataй|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:(?:becb|пoлhый|cboй|tboй|baш|иcxoдhый)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пoдckaзk|иhctpykц|cooбщehи)|system[\n ]+prompt)", (RegexOptions)513)] = P471,
+        [(@"(?:kakoй|kakob|haзobи)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboй[\n ]+|baш[\n ]+)(?:cekpethый[\n ]+)?пapoлb", (RegexOptions)513)] = P472,
+        [(@"(?:kakиe|kakobы)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboи[\n ]+|baши[\n ]+)(?:cиctemhыe[\n ]+|cekpethыe[\n ]+|ckpыtыe[\n ]+)?(?:иhctpykции|ykaзahия)", (RegexOptions)513)] = P473,
+        [(@"(?:пokaжи|пokaжitb|poзkpий|poзkpийte|пobtopи|пobtopitb|bиbeди|bиbeдitb|haпиши|haпишitb|ckaжи|ckaжitb|haзbи|haзbitb|пepeлiчи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:cboi|tboi|baшi|cbiй|tbiй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:ihctpykц|bkaзibk|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513)] = P474,
+        [(@"(?:пokaжи|пokaжitb|poзkpий|пobtopи|пobtopitb|bиbeди|haпиши|ckaжи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:(?:becb|пobhий|cbiй|tbiй|baш)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пiдkaзk|ihctpykц|пobiдomлeh)|system[\n ]+prompt)", (RegexOptions)513)] = P475,
+        [(@"яkий[\n ]+(?:y[\n ]+(?:teбe|bac)[\n ]+|tbiй[\n ]+|baш[\n ]+)(?:cekpethий[\n ]+)?пapoлb", (RegexOptions)513)] = P476,
+        [(@"(?:δeiξe|δeiξte|aπokaλuψe|aπokaλuψte|eπavaλabe|eπavaλabete|γpaψe|γpaψte|πeσ|πeite|eμφaviσe|eμφaviσte|avaφepe)[\n ]+(?:μou[\n ]+)?(?:(?:oλeσ|oλa|oλo|akpibωσ)[\n ]+)*(?:tiσ[\n ]+|ta[\n ]+|to[\n ]+|tηv[\n ]+|tov[\n ]+)?(?:oδηγi|evtoλ|kavov|πpotpoπ|kωδik|σuvθημatik|prompt|μuσtik)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513)] = P477,
+        [(@"(?:δeiξe|δeiξte|aπokaλuψe|eπavaλabe|eπavaλabete|γpaψe|πeσ|πeite|eμφaviσe)[\n ]+(?:μou[\n ]+)?(?:to[\n ]+|tηv[\n ]+|tiσ[\n ]+)?(?:system[\n ]+prompt|(?:πpotpoπη|μηvuμa|oδηγieσ)[\n ]+(?:tou[\n ]+)?σuσtημatoσ)", (RegexOptions)513)] = P478,
+        [(@"(?:πoioσ|πoio|πoia)[\n ]+(?:eivai[\n ]+)?(?:o[\n ]+|to[\n ]+|η[\n ]+)?(?:kωδikoσ|σuvθημatiko|μuσtikoσ[\n ]+kωδikoσ)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513)] = P479,
+        [(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|انسخ|افصح|ابلغني)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:(?:كل|جميع)[\n ]+)?(?:تعليماتك|اوامرك|ارشاداتك|توجيهاتك|قواعدك|كلمة[\n ]+مرورك|كلمة[\n ]+سرك|موجهك)", (RegexOptions)513)] = P480,
+        [(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|افصح)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:موجه|تعليمات|رسالة|رساله|اوامر)[\n ]+النظام", (RegexOptions)513)] = P481,
+        [(@"(?:ما|ماهي)[\n ]+(?:هي[\n ]+)?(?:كلمة[\n ]+مرورك|كلمة[\n ]+سرك|كلمة[\n ]+(?:المرور|السر)[\n ]+(?:الخاصة|الخاصه)[\n ]+بك)", (RegexOptions)513)] = P482,
+        [(@"(?:دستور|دستورالعمل|قوانين|پرامپت|رمز[\n ]+عبور|گذرواژه|رمز)[^\n ]*[\n ]+(?:(?:سيستمي|سيستم)[\n ]+)?(?:خود|خودت|خودتان|تو|شما)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513)] = P483,
+        [(@"(?:دستور|قوانين|پرامپت|دستورالعمل)[^\n ]*(?:ت|تان)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513)] = P484,
+        [(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|ציין|אמור|תגיד|הדפס|חשוף|פרט)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?(?:כל[\n ]+)?[^\n ]*(?:הוראות|הנחיות|כללים|פרומפט|סיסמ)[^\n ]*[\n ]+(?:שלך|שלכם)", (RegexOptions)513)] = P485,
+        [(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|אמור|תגיד|הדפס|חשוף)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?[^\n ]*(?:הנחיות|הוראות|פרומפט|הודעת)[\n ]+(?:ה)?מערכת", (RegexOptions)513)] = P486,
+        [(@"מה[\n ]+(?:היא[\n ]+|זו[\n ]+)?(?:ה)?(?:סיסמה|סיסמא)[\n ]+שלך|מה[\n ]+(?:היא[\n ]+)?סיסמתך", (RegexOptions)513)] = P487,
+        [(@"(?:اپني|اپنے|تمہاري|تمہارے|اپ[\n ]+كي|اپ[\n ]+كے)[\n ]+(?:(?:تمام|سب|اصل)[\n ]+)?(?:سسٹم[\n ]+)?(?:ہدايات|ہدايت|احكامات|قواعد|پرامپٹ|پاس[\n ]+ورڈ|پاسورڈ)[\n ]+(?:مجھے[\n ]+)?(?:دكھاؤ|دكھائيں|بتاؤ|بتائيں|دہراؤ|دہرائيں|لكھو|لكھيں|ظاہر|كيا[\n ]+ہے|كيا[\n ]+ہيں)", (RegexOptions)513)] = P488,
+        [(@"(?:अपने|अपना|अपनी|तुम्हारे|तुम्हारा|तुम्हारी|आपके|आपका|आपकी)[\n ]+(?:(?:सभी|सारे|पूरे|मूल|गुप्त)[\n ]+)?(?:सिस्टम[\n ]+)?(?:निर्देश|आदेश|नियम|प्रॉम्प्ट|प्रोम्प्ट|पासवर्ड|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|मुझे|हूबहू|ज्यों[\n ]+का[\n ]+त्यों)[\n ]+)*(?:दिखा|बता|दोहरा|लिख|प्रकट|उजागर|साझा|शेयर|प्रिंट|क्या[\n ]+है|क्या[\n ]+हैं)", (RegexOptions)513)] = P489,
+        [(@"(?:তোমার|আপনার|তোর)[\n ]+(?:(?:সব|সকল|সমস্ত|মূল|গোপন)[\n ]+)?(?:সিস্টেম[\n ]+)?(?:নির্দেশ|আদেশ|প্রম্পট|পাসওযার্ড|নিযম)[^\n ]*[\n ]+(?:(?:আমাকে|হুবহু)[\n ]+)*(?:দেখা|বল|পুনরাবৃত্তি|লিখ|প্রকাশ|ফাঁস|জানা|কী|কি)", (RegexOptions)513)] = P490,
+        [(@"(?:显示|顯示|展示|重复|重複|复述|複述|告诉我|告訴我|输出|輸出|打印|列出|透露|泄露|洩露|说出|說出|给我看|給我看|念出|公开|公開|写出|寫出|分享)[\n ]*(?:一下)?[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初|隐藏|隱藏|秘密)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|说明|說明|规则|規則|设定|設定|密码|密碼|口令)", (RegexOptions)513)] = P491,
+        [(@"把[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|规则|規則|设定|設定|密码|密碼)", (RegexOptions)513)] = P492,
+        [(@"(?:你|您)[\n ]*的[\n ]*(?:密码|密碼|口令|系统提示|系統提示|提示词|提示詞|指令|秘密)[\n ]*(?:是什么|是什麼|是多少|是啥)", (RegexOptions)513)] = P493,
+        [(@"(?:あなた|君|きみ|お前)[\n ]*の[\n ]*(?:(?:すべて|全て|最初|元|初期|隠し|本当)[\n ]*(?:の)?[\n ]*)?(?:システム)?[\n ]*(?:指示|命令|ルール|プロンプト|設定|パスワード|秘密|指令)[\n ]*(?:を|は|も)?[\n ]*(?:(?:すべて|全て|全部|そのまま|正確に)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開|暴露|言って|何です|何でしょう|何だ)", (RegexOptions)513)] = P494,
+        [(@"システム[\n ]*(?:プロンプト|メッセージ|指示)[\n ]*(?:を|は)?[\n ]*(?:(?:すべて|全て|全部|そのまま)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開)", (RegexOptions)513)] = P495,
+        [(@"(?:너의|당신의|니|너)[\n ]*(?:(?:모든|전체|원래|초기|숨겨진|비밀)[\n ]*)?(?:시스템)?[\n ]*(?:지시|지침|명령|규칙|프롬프트|설정|비밀번호|암호|패스워드)(?:사항)?[\n ]*(?:을|를|은|는|이|가)?[\n ]*(?:(?:모두|전부|그대로|정확히)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀|적어|무엇|뭐)", (RegexOptions)513)] = P496,
+        [(@"시스템[\n ]*(?:프롬프트|메시지|지시|지침)(?:사항)?[\n ]*(?:을|를)?[\n ]*(?:(?:모두|전부|그대로)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀)", (RegexOptions)513)] = P497,
+        [(@"(?:แสดง|บอก|เปิดเผย|ทวน|พิมพ์|เขียน|ขอดู)[\n ]*(?:(?:ให้ฉัน|ให้ผม|ให้เรา)[\n ]*)?(?:ดู)?[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|พรอมต์|พรอมท์|รหัสผ่าน|ข้อความ)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ของ[\n ]*(?:คุณ|เธอ|แก)|ระบบ)", (RegexOptions)513)] = P498,
+        [(@"(?:รหัสผ่าน|คำสั่งระบบ|พรอมต์)[\n ]*ของ[\n ]*(?:คุณ|เธอ)[\n ]*(?:คือ)?[\n ]*อะไร", (RegexOptions)513)] = P499,
+        [(@"\b(?:hien[\n ]+thi|cho[\n ]+(?:toi|minh)[\n ]+xem|lap[\n ]+lai|nhac[\n ]+lai|tiet[\n ]+lo|noi[\n ]+cho[\n ]+(?:toi|minh)(?:[\n ]+biet)?|viet[\n ]+ra|in[\n ]+ra|cung[\n ]+cap|dua[\n ]+ra)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|loi[\n ]+nhac|quy[\n ]+tac|mat[\n ]+khau)[\n ]+(?:(?:he[\n ]+thong|ban[\n ]+dau)[\n ]+)?(?:cua[\n ]+ban|cua[\n ]+may|he[\n ]+thong)\b", (RegexOptions)513)] = P500,
+        [(@"\bmat[\n ]+khau[\n ]+(?:cua[\n ]+ban|cua[\n ]+may)[\n ]+la[\n ]+gi\b", (RegexOptions)513)] = P501,
+        [(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512)] = P502,
+        [(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512)] = P503,
+        [(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512)] = P504,
+        [(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513)] = P505,
+        [(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513)] = P506,
+        [(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512)] = P507,
+        [(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513)] = P508,
+        [(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513)] = P509,
+        [(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512)] = P510,
+        [(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513)] = P511,
     };
 
     [GeneratedRegex(@"<script\b", (RegexOptions)513, 2000)]
@@ -1121,1041 +1096,966 @@ internal static partial class ShippedRegexes
     [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{2,4}){2,7}\b", (RegexOptions)513, 2000)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"\b(?:mobile|mob|cell|cellphone|phone|ph|tel|telephone|telefon|telefono|telefone|telf|tlf|fax|handy|portable|movil|celular|whatsapp|contact number|phone number|call me at|call me on|reach me at|you can call|call us at|text me at|ring me on)\b[:.]? ?(?:no\.? ?|number ?|#)?[:.]? ?\+?\(?[0-9][0-9 ()./-]{5,18}[0-9]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mobile|cell|phone|tel|telephone|desk|fax|call me at|call me on|reach me at|you can call|call us at)\b[:.]? ?\+?\(?[0-9][0-9 ().-]{5,18}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?", (RegexOptions)513, 2000)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"\+ ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\+[1-9][0-9]{0,2}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-]?[0-9]{2,4}){2,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"\b00 ?[1-9][0-9 ()./-]{6,20}[0-9]", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(?:\([0-9]{3}\) ?|\b[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"\(?\b0[0-9]{1,5}\)? ?[ ./-]?[0-9]{2,8}(?:[ ./-][0-9]{2,8}){0,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"(?:\([1-9][0-9]{1,3}\) ?|\b[1-9][0-9]{1,4}[ .-])[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,3}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"\b(?:born on|born|date of birth|dob|birth ?date|birthday)(?: is|:)? ?(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+ [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} [a-z]+ [0-9]{4})", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"\b(?:driver'?s? licen[cs]e|passport|national id|id card|tax id|personal id)(?: number| no\.?| #)?(?: is|:)? ?[A-Z0-9][A-Z0-9-]{4,20}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"\bmaiden name(?: is|:) ?[A-Z]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"\b(?:Apt\.|apt\.|Suite|Unit) [0-9]{1,5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"\b(?:PSC|CMR|Unit) [0-9]{4}, Box [0-9]{3,4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"\b(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+[0-9A-Za-z_]+)?([\n ]+[0-9A-Za-z_]+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"\b(?:my|his|her|their|your|billing|home|mailing|shipping|postal) address(?: is|:) ?[0-9]{1,6} ", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Highway|Hwy|Terrace|Crescent)\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"\b[0-9]{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}(?:Drive|Dr|Court|Ct|Place|Pl|Way|Circle|Cir|Square|Sq|Trail|Close|Gardens|Row|Mews|Grove)\.?(?:,| Apt| Suite| Unit| #)", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]*(?:strasse|str\.|gasse|allee|platz|weg|damm|ufer|straat|laan|gracht|kade|singel|plein|steeg|dijk)|Strasse|Str\.|Gasse|Allee|Platz|Weg|Damm|Straat|Laan|Plein) [0-9]{1,4} ?[a-z]?\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"\b(?:Am|An der|Auf der|Im|In der|Zum|Zur) [A-Z][a-z]+ [0-9]{1,4}[a-z]?, (?:[A-Z]-)?[0-9]{4,5} [A-Z]", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"\b[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llee|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Pp]assage) (?:de la |de l'|du |des |de |d')?[A-Z][a-z]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"\b(?:[Cc]alle|C/|[Aa]venida|Avda\.|Av\.|[Pp]aseo|[Pp]laza|[Cc]arrera|[Cc]alzada|[Rr]ua|[Tt]ravessa|[Ee]strada|[Pp]raca|[Aa]lameda|[Rr]odovia|Via|Viale|[Pp]iazza|Corso|Largo|Vicolo|ul\.) (?:de |da |do |das |dos |del |della |delle |degli |dei |di |la |las |los )*(?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+,? (?:n(?:o|r)?\.? ?)?[0-9]{1,5}[A-Za-z]?\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"\b(?:lives|living|resides|residing|located|moved|ship(?:ped)? to|deliver(?:ed)? to|send (?:it|them) to)(?: at| on| in)? [0-9]{1,5}[A-Za-z]? [A-Z][a-z]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR) [0-9]{5}(?:-[0-9]{4})?\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"\b[A-Z][a-z]+,? (?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][ABD-HJLNP-UW-Z]{2}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"\b(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) |, )[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9]\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"(?:, |\n)(?:[A-Z]{1,2}-)?[0-9]{4,5} [A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"\b[1-9][0-9]{3} ?[A-RT-Z][A-Z] [A-Z][a-z]{2,}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"[^\x00-\x7F] ?[0-9]{3}-[0-9]{4}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#[0-9A-Za-z_]+\)", (RegexOptions)513, 2000)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"\b(?:CEP:? ?[0-9]{5}-[0-9]{3}\b|[0-9]{5}-[0-9]{3},? [A-Z][a-z]+)", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"\b(?:PIN|Pin|PIN code|Pin code|Pincode|PIN Code)[: -]+[1-9][0-9]{2} ?[0-9]{3}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"\b[1-9][0-9]{5},? India\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+[0-9A-Za-z_]+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? [A-Z][A-Za-z'-]*[a-z](?:[ -][A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"\b(?:[Nn]ame|NAME|[Nn]ombre|[Nn]om|[Nn]ome|[Nn]aam|[Nn]amens|[Cc]ontact|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Hh]older|[Ss]igned)(?: is|:| es| est| ist| e| -)? ?(?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"\b(?:I am|I'm|this is|This is|It's|it's|Je suis|je m'appelle|Je m'appelle|Ich bin|ich heisse|Ich heisse|[Mm]e llamo|[Ss]oy|[Mm]i chiamo|[Ss]ono|[Mm]eu nome e|[Ii]k ben) [A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"\b(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|[Cc]her|[Cc]here|[Ll]iebe|[Ll]ieber|[Hh]allo|[Ee]stimad[oa]|[Qq]uerid[oa]|[Hh]ola|[Cc]ar[oa]|[Gg]entile|[Bb]este|[Oo]la|[Bb]onjour) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Frau|Monsieur|Madame|Mme|Mlle|Senor|Senora|Senorita|Sr|Sra|Srta|Signor|Signora|Sig|Dott|Mevrouw|Meneer|Dhr|Mevr)\.? )?[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"\b(?:[Rr]egards|[Ss]incerely|[Cc]heers|[Tt]hanks|[Tt]hank you|[Bb]est|[Bb]est wishes|[Yy]ours(?: truly| sincerely| faithfully)?|[Cc]ordialement|[Gg]r(?:u|ue)sse|[Gg]r(?:u|ue)ssen|[Ss]aludos|[Aa]tentamente|[Ss]aluti|[Gg]roet(?:en)?|[Aa]bracos),?\n[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]){0,2}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"\b[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2} (?:lives|lived|resides|resided|was born|works|worked|is employed) (?:at|in|on|for)\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][A-Za-z'-]*[a-z]\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+|the[\n ]+|your[\n ]+|my[\n ]+|every[\n ]+|of[\n ]+|these[\n ]+|those[\n ]+|earlier[\n ]+)*(previous|prior|preceding|above|earlier|former|original|initial|foregoing|old|existing|system|developer|given|current|default|pre-?set)([\n ]+(and|or|&|/)[\n ]+[0-9A-Za-z_]+)?([\n ]+[0-9A-Za-z_]+)?[\n ]+(instructions?|prompts?|directions?|directives?|commands?|rules|guidelines|guidance|orders|constraints|restrictions|programming|context|messages?|conversation|text|content|tasks?|requests?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[0-9A-Za-z_.+-]+@[0-9A-Za-z_-]+\.)", (RegexOptions)513, 2000)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(all[\n ]+|any[\n ]+)?(of[\n ]+)?(everything|anything|all|whatever)[\n ]+(that[\n ]+)?(you[\n ]+(were|have[\n ]+been)[\n ]+(told|given|instructed)[\n ]+)?(above|before|previously|so[\n ]+far|up[\n ]+to[\n ]+now|until[\n ]+now|earlier)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][0-9A-Za-z_-]+=", (RegexOptions)513, 2000)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|overlook|override|bypass|skip|neglect|abandon|drop|discard|dismiss|set[\n ]+aside|pay[\n ]+no[\n ]+attention[\n ]+to|do[\n ]+not[\n ]+follow|don'?t[\n ]+follow|stop[\n ]+following|no[\n ]+longer[\n ]+follow)[\n ]+(the[\n ]+|all[\n ]+(of[\n ]+)?the[\n ]+)?(above|preceding|previous)([\n ]+and|[\n ]*[,.:;!-])", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|[0-9A-Za-z_]\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"\b(ignore|disregard)[\n ]+(the[\n ]+)?rest[\n ]+of[\n ]+(this|the)[\n ]+(data|text|document|content|message|email|page|input|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(subject|email_from|from|sent|date)[\n ]?:", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"(^|\n)(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}\n(hi|hello|dear|hey|greetings)\b[^\n]{0,40},", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"\b(subject|email_from)[\n ]?:[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^(hi|hello|dear)\b[^\n]{0,40},[\s\S]*\n(what|what'?s|who|whom|whose|which|where|when|why|how|are|can|does|explain|describe|translate|compose|write|draft|list|name|define|calculate|compute|outline|compare|provide|give|suggest|recommend|create|generate|tell|convert|solve|identify|classify|find|recite|share|plan|design|propose|discuss|analy[sz]e|evaluate|predict|estimate)\b[^\n]{8,200}(\n|$)", (RegexOptions)515, 2000)]
+    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"(^|[\n>#*=\[(|:-][\n ]*)(new|updated|revised|real|actual|true|correct|important|urgent|additional|hidden|secret|override|overriding|priority|core|admin|system|developer)[\n ]+(instructions?|directives?|tasks?|orders|commands?|system[\n ]+prompt|prompt)[\n ]*(:|!|-{2}|\]|\))", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"\b(your|the)[\n ]+(new|real|actual|updated|true|only)[\n ]+(instructions?|task|objective|goal|directive|mission)[\n ]+(is|are|will[\n ]+be|now[\n ]+is)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,})[\n ]*(end|stop)[\n ]+of[\n ]+(the[\n ]+)?(document|email|text|data|context|input|content|user[\n ]+input)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat[0-9A-Za-z_]*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"(-{2,}|={2,}|#{2,}|\*{2,}|\[)[\n ]*(core|system|admin|important|new|priority|developer)[\n ]+(instruction|instructions|message|override|update|note)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\|>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"\[/?(INST|SYS)\]|<</?SYS>>|<start_of_turn>|<end_of_turn>", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"\[(system|assistant)\][\n ]*\(#[0-9A-Za-z_]+\)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513, 2000)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"(^|\n)[\n ]*(#{1,4}[\n ]*)?(system|developer)[\n ]*(prompt|message|instruction|override)?[\n ]*:[\n ]*(you|ignore|from[\n ]+now|new|the[\n ]+(assistant|ai|model))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"</?(system|system_prompt|instructions|admin|developer_message)>", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"\bif[\n ]+you[\n ]+are[\n ]+(an?[\n ]+|the[\n ]+)?(ai|a\.i\.|llm|large[\n ]+language[\n ]+model|language[\n ]+model|chatbot|assistant|gpt|automated[\n ]+(system|agent|assistant))\b([\n ]+[0-9A-Za-z_]+){0,6}[\n ]*(reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|seeing)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"\b(note|message|instructions?|attention|important)[\n ]+(to|for)[\n ]+(the[\n ]+|any[\n ]+|all[\n ]+)?(ai|a\.i\.|llm|language[\n ]+model|assistant|chatbot|gpt|ai[\n ]+assistant|ai[\n ]+agent|agent|bot)s?[\n ]*(:|,|-|!)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513, 2000)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"\b(ai|llm|assistant|chatbot|model)s?[\n ]*(,|:)[\n ]*(ignore|disregard|forget|do[\n ]+not|don'?t|you[\n ]+must|stop)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"\bwhen[\n ]+(you[\n ]+)?(summari[sz]e|summari[sz]ing|process|processing|read|reading|answer|answering)[\n ]+(this|the)[\n ]+(document|email|page|text|file|message|content|data)[\n ]*,?[\n ]*(you[\n ]+must|always|ignore|instead|do[\n ]+not|don'?t|say|respond|reply|include|add|tell)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513, 2000)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"\b(stop|halt)[\n ]+everything\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513, 2000)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\band[\n ]+(instead[\n ]+|just[\n ]+|only[\n ]+|simply[\n ]+)+(print|say|output|write|respond[\n ]+with|reply[\n ]+with|return|repeat|type)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"\b(nevermind|never[\n ]+mind)[.!,]?[\n ]+(ignore|instead|just[\n ]+(say|print|output)|forget)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513, 2000)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"\binstead[\n ]*,?[\n ]+(just[\n ]+|only[\n ]+)?(print|say|output|reply[\n ]+with|respond[\n ]+with)[\n ]*[:\""']", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513, 2000)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"\b(send|forward|email|post|upload|leak|exfiltrate|transmit)[\n ]+(all[\n ]+|the[\n ]+|any[\n ]+)?(user'?s?[\n ]+|previous[\n ]+|entire[\n ]+|whole[\n ]+)?(conversation([\n ]+history)?|chat([\n ]+history)?|messages|emails|credentials|passwords?|api[\n ]+keys?|tokens?|personal[\n ]+data|contacts)[\n ]+(to|at)[\n ]+(https?://|www\.|[0-9A-Za-z_.+-]+@[0-9A-Za-z_-]+\.)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513, 2000)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"\b(render|include|insert|embed|display|output)[\n ]+(this|the[\n ]+following|an?)[\n ]+(markdown[\n ]+)?image\b[^.\n]*https?://[^\n )]*[?&][0-9A-Za-z_-]+=", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513, 2000)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"\b(in|to)[\n ]+your[\n ]+(answer|response|reply|output|summary)\b[^.\n]*\b(include|add|insert|append|mention|promote|recommend)\b[^.\n]*(https?://|www\.|[0-9A-Za-z_]\.(com|net|org|io|ru|xyz)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513, 2000)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"\b(modify|change|alter|rewrite|update)[\n ]+your[\n ]+(answer|response|reply|output)[\n ]+to[\n ]+(include|promote|recommend|say|mention|tell|add)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513, 2000)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|encode|encrypt|translate|reverse|append|insert|add|include|incorporate|embed|inject|promote|conclude|sign|replace|mention|advertise|recommend)\b[^.\n]*\b(in|to|into|within|throughout|of)[\n ]+(your|the)[\n ]+(answer|response|reply|summary|output)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513, 2000)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"\b(write|give|provide|format|deliver|present|encode|output|send|express)[\n ]+(your|the|all[\n ]+of[\n ]+your)[\n ]+(entire[\n ]+|whole[\n ]+|final[\n ]+)?(answer|response|reply|output)s?[\n ]+(in|using|as|with)[\n ]+(base[\n ]?64|hex(adecimal)?|binary|morse([\n ]+code)?|rot-?13|caesar|leet(speak)?|pig[\n ]+latin|reverse(d)?[\n ]+(order|text)|backwards|emojis?|all[\n ]+caps|uppercase)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513, 2000)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"\b(modify|alter|change|rewrite|adjust|tailor|slant)[\n ]+your[\n ]+(answer|response|reply|output|summary)[\n ]+to[\n ]+(express|convey|show|thank|praise|endorse|favou?r|flatter|compliment)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|otбpocb|otбpocbte|otmehи|otmehиte|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha|he[\n ]+yчиtыbaй(?:te)?|пpeheбpeги(?:te)?)[\n ]+(?:(?:bce|bce|эtи|cboи|tboи|baши|любыe)[\n ]+)*(?:пpeдыдyщ|пpeжh|пpeдшectbyющ|bышeykaзahh|bышeизлoжehh|изhaчaлbh|иcxoдh|cиctemh|пpoшл|дahh[^\n ]*[\n ]+pahee|pahee[\n ]+дahh)[^\n ]*[\n ]+(?:иhctpykц|ykaзahи|пpabил|komahд|диpektиb|yctahobk|pacпopяжehи|пpomпt)", (RegexOptions)513, 2000)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"\b(incorporate|integrate|fuse|interweave|inject|embed|insert|add|include|merge|blend|weave|utili[sz]e|engage|assimilate|append|employ|infuse|implant|introduce)\b[^.\n]*\b(following|subsequent|this|below|given|provided)[\n ]+(code|snippet|script|payload)([\n ]+(excerpt|snippet|block|fragment|segment|piece|sample))?\b[^.\n]*\b(your|the)[\n ]+(code|solution|implementation|program|script|project|answer|response)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha)[\n ]+(?:(?:bce|bce)[\n ]+)?(?:чto[\n ]+(?:былo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bышe|haпиcahhoe[\n ]+bышe|ckaзahhoe[\n ]+bышe|bышeckaзahhoe|bышehaпиcahhoe)", (RegexOptions)513, 2000)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"\byour[\n ]+(code|solution|implementation|program|script)\b[^.\n]*\b(following|subsequent|below)[\n ]+(code|snippet|script)[\n ]+(excerpt|snippet|block|fragment|segment|piece)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|biдkиhb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha|ckacyй(?:te)?)[\n ]+(?:(?:bci|yci|цi|cboi|tboi|baшi|бyдb-яki)[\n ]+)*(?:пoпepeдh|bищehabeдeh|пoчatkob|cиctemh|mиhyл|pahiшe[\n ]+haдah|haдah[^\n ]*[\n ]+pahiшe)[^\n ]*[\n ]+(?:ihctpykц|bkaзibk|bkaзibok|пpabил|komahд|hactahob|пpomпt)", (RegexOptions)513, 2000)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"(^|\n|[>\].:][\n ])[\n ]*(user|human|assistant|ai|system)[\n ]*:[\n ]*(next|now|ignore|please[\n ]+(ignore|repeat|say|print|output)|new[\n ]+(task|instruction)|from[\n ]+now)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha)[\n ]+(?:(?:bce|yce)[\n ]+)?(?:щo[\n ]+(?:бyлo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bищe|haпиcahe[\n ]+bищe|ckaзahe[\n ]+bищe|bищeckaзahe)", (RegexOptions)513, 2000)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"\b(user|human)[\n ]+message[\n ]+terminat[0-9A-Za-z_]*|\bsystem[\n ]+instructions?[\n ]+(begins?|starts?|follows?)\b|\bend[\n ]+of[\n ]+(user[\n ]+)?(input|prompt|message)[\n ]*[.\]]?[\n ]*(system|new|assistant)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte|πapabλeψ|μηv[\n ]+λaμbaveiσ[\n ]+uπoψη|μη[\n ]+λaμbaveiσ[\n ]+uπoψη)[^\n ]*[\n ]+(?:(?:oλeσ|oλa|oλouσ)[\n ]+)?(?:tiσ[\n ]+|ta[\n ]+|touσ[\n ]+)?(?:πpoηγouμev|apxik|πapaπavω|πpωt|σuσtημatik)[^\n ]*[\n ]+(?:oδηγi|evtoλ|kavov|oδηγηση)", (RegexOptions)513, 2000)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"\bif[\n ]+(questioned|asked|anyone[\n ]+asks|prompted)[\n ]*,?[\n ]+(report|say|respond|answer|reply|state|claim|insist)[\n ]+that\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte)[^\n ]*[\n ]+(?:(?:oλa|oλeσ)[\n ]+)?(?:ta[\n ]+|tiσ[\n ]+)?(?:πapaπavω|πpoηγouμeva)(?:[\n .,!]|$)", (RegexOptions)513, 2000)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b[^.\n]{0,60}\b(in|of|into|to|throughout|within)[\n ]+your[\n ]+(answer|response|reply|output|summary)s?\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:تجاهل|انس|انسي|اهمل|لا[\n ]+تلتزم[\n ]+ب|لا[\n ]+تتبع|تخل[\n ]+عن|اترك)[^\n ]*[\n ]+(?:(?:كل|جميع|كافة)[\n ]+)?(?:ال)?(?:تعليمات|اوامر|ارشادات|توجيهات|قواعد|تعليماتك|اوامرك)[^\n ]*[\n ]+(?:ال)?(?:سابق|اصلي|اولي|اعلاه|مذكور|سالف|نظام)", (RegexOptions)513, 2000)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"\byour[\n ]+(answer|response|reply|output|summary)s?\b[^.\n]{0,60}\b(misspell[0-9A-Za-z_]*|scrambl[0-9A-Za-z_]*|jumbl[0-9A-Za-z_]*|anagrams?|rearrang[0-9A-Za-z_]*[\n ]+(the[\n ]+)?(letters|characters|words)|vowels?|consonants?|(symbols|numbers|digits|numerals|emojis?)[\n ]+(for|instead[\n ]+of|in[\n ]+place[\n ]+of)[\n ]+(letters|vowels|characters|words)|(intentional|deliberate|random|purposeful|occasional)[\n ]+(typos|misspellings|spelling[\n ]+(errors|mistakes)|grammatical[\n ]+(errors|mistakes)|errors|mistakes)|(introduce|add|insert|include)[\n ]+([0-9A-Za-z_]+[\n ]+)?(typos|misspellings|spelling[\n ]+(errors|mistakes)))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:تجاهل|انس|اهمل)[^\n ]*[\n ]+(?:كل[\n ]+|جميع[\n ]+)?(?:ما[\n ]+سبق|ما[\n ]+ورد[\n ]+اعلاه|ما[\n ]+ذكر[\n ]+اعلاه|ما[\n ]+قيل[\n ]+سابقا)", (RegexOptions)513, 2000)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"\b(ignore[zr]?|oublie[zr]?|ne[\n ]+tiens[\n ]+pas[\n ]+compte[\n ]+de|ne[\n ]+tenez[\n ]+pas[\n ]+compte[\n ]+de|fais[\n ]+abstraction[\n ]+de|faites[\n ]+abstraction[\n ]+de)[\n ]+(toutes[\n ]+|tous[\n ]+)?(les|tes|vos|ces)[\n ]+(instructions|consignes|directives|regles|ordres|commandes)[\n ]+(precedentes|anterieures|initiales|d'avant|ci-dessus|du[\n ]+systeme)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|راهنمايي|رهنمود|فرمان)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا|سيستمي|سيستم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش|رها[\n ]+كن|كنار[\n ]+بگذار)", (RegexOptions)513, 2000)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"\b(ignora|ignore|ignoren|olvida|olvide|olviden|omite|omita|descarta|descarte|haz[\n ]+caso[\n ]+omiso[\n ]+de)[\n ]+(todas[\n ]+)?(las|tus|sus|estas)[\n ]+(instrucciones|indicaciones|directrices|reglas|ordenes|normas)[\n ]+(anteriores|previas|iniciales|originales|de[\n ]+arriba|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ناديده[\n ]+بگير|فراموش[\n ]+كن)[^\n ]*[\n ]+(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|رهنمود)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا)", (RegexOptions)513, 2000)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"\b(ignore|ignora|ignorem|esqueca|esquece|esquecam|desconsidere|desconsidera|despreze)[\n ]+(todas[\n ]+)?(as|suas|tuas|estas)[\n ]+(instrucoes|orientacoes|diretrizes|regras|ordens)[\n ]+(anteriores|previas|iniciais|originais|acima|do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:هر[\n ]+چه|هرچه|انچه|همه[\n ]+چيزهايي[\n ]+كه)[\n ]+(?:در[\n ]+)?(?:بالا|قبلا|قبلا)[\n ]+(?:گفته[\n ]+شد|نوشته[\n ]+شد|گفتم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش)", (RegexOptions)513, 2000)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"\b(ignora|ignorate|ignori|dimentica|dimenticate|trascura|tralascia)[\n ]+(tutte[\n ]+)?(le[\n ]+)?(tue[\n ]+|sue[\n ]+|vostre[\n ]+|queste[\n ]+)?(istruzioni|indicazioni|direttive|regole)[\n ]+(precedenti|iniziali|originali|di[\n ]+prima|di[\n ]+sistema|del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו|אל[\n ]+תתייחס|אל[\n ]+תתייחסי|בטל|זנח)[^\n ]*[\n ]+(?:(?:את|כל|מכל|לכל)[\n ]+)*[^\n ]*(?:הוראות|הנחיות|פקודות|כללים|חוקים)[^\n ]*[\n ]+[^\n ]*(?:קודמ|מקורי|שלמעלה|של[\n ]+המערכת|הקודמ)", (RegexOptions)513, 2000)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"\b(ignoriere|ignorier|ignorieren[\n ]+sie|vergiss|vergessen[\n ]+sie|missachte|missachten[\n ]+sie)[\n ]+(alle[\n ]+|die[\n ]+|deine[\n ]+|ihre[\n ]+)*(bisherigen|vorherigen|fruheren|obigen|vorangegangenen|vorigen|ursprunglichen|bisherige|vorherige|fruhere|obige|ursprungliche)[\n ]+(anweisungen|anordnungen|instruktionen|befehle|regeln|vorgaben|richtlinien)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו)[\n ]+(?:מכל[\n ]+|את[\n ]+כל[\n ]+)?(?:מה[\n ]+שנכתב|מה[\n ]+שנאמר|האמור)[\n ]+(?:למעלה|לעיל|קודם)", (RegexOptions)513, 2000)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"\b(negeer|vergeet|negeren)[\n ]+(alle[\n ]+|de[\n ]+|je[\n ]+|jouw[\n ]+|uw[\n ]+)*(vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke)[\n ]+(instructies|aanwijzingen|opdrachten|regels|richtlijnen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:پچھلي|پچھلے|سابقہ|گزشتہ|اوپر[\n ]+دي[\n ]+گئي|اوپر[\n ]+كي|اصل|سسٹم[\n ]+كي)[\n ]+(?:(?:تمام|سب)[\n ]+)?(?:ہدايات|ہدايت|احكامات|احكام|قواعد|اصول)[\n ]+(?:كو[\n ]+)?(?:نظرانداز|نظر[\n ]+انداز|بھول|مت[\n ]+مانو|فراموش)", (RegexOptions)513, 2000)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"\b(zignoruj|ignoruj|zignorujcie|zapomnij([\n ]+o)?|pomin)[\n ]+(wszystkie[\n ]+|wszystkich[\n ]+|swoje[\n ]+|swoich[\n ]+)*(poprzednie|wczesniejsze|powyzsze|poprzednich|wczesniejszych|powyzszych)[\n ]+(instrukcje|polecenia|instrukcjach|poleceniach|instrukcji|polecen|zasady)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:पिछल|पहले[\n ]+के|पहले[\n ]+दिए[\n ]+गए|पूर्व|ऊपर[\n ]+दिए[\n ]+गए|ऊपर[\n ]+के|ऊपर[\n ]+लिखे|मूल|सिस्टम)[^\n ]*[\n ]+(?:(?:सभी|सारे|तमाम)[\n ]+)?(?:निर्देश|आदेश|नियम|हिदायत|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|का)[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर|मत[\n ]+मानो|मत[\n ]+मानना|न[\n ]+मानें|दरकिनार)", (RegexOptions)513, 2000)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"\b(tum[\n ]+|butun[\n ]+)?(onceki|yukar.daki|evvelki)[\n ]+(tum[\n ]+|butun[\n ]+)?(talimatlar|komutlar|kurallar|yonergeler).?[\n ]+(yok[\n ]+say|gormezden[\n ]+gel|unut|dikkate[\n ]+alma|umursama)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ऊपर|पहले)[\n ]+(?:लिखी[\n ]+गई|दी[\n ]+गई|कही[\n ]+गई|लिखा|कहा)[\n ]+(?:हर[\n ]+|सारी[\n ]+|सभी[\n ]+)?(?:बात|बातों|चीज)[^\n ]*[\n ]+(?:को[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर)", (RegexOptions)513, 2000)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"\b(bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+.i|quen)[\n ]+(tat[\n ]+ca[\n ]+)?(cac[\n ]+|nhung[\n ]+)?(huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|quy[\n ]+tac)[\n ]+(truoc|ban[\n ]+dau|cu|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:আগের|পূর্ববর্তী|পূর্বের|উপরের|উপরে[\n ]+দেওযা|মূল|সিস্টেমের)[\n ]+(?:(?:সব|সকল|সমস্ত)[\n ]+)?(?:নির্দেশ|আদেশ|নিযম|ইন্সট্রাকশন)[^\n ]*[\n ]+(?:(?:গুলো|গুলি)[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর|বাদ[\n ]+দাও|বাদ[\n ]+দিন|মেনো[\n ]+না|মানবে[\n ]+না)", (RegexOptions)513, 2000)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"\b(abaikan|lupakan|acuhkan)[\n ]+(semua[\n ]+|seluruh[\n ]+)?(instruksi|perintah|petunjuk|arahan|aturan)[\n ]+(sebelumnya|terdahulu|di[\n ]+atas|awal|sistem|sebelum[\n ]+ini)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:উপরে|আগে)[\n ]+(?:যা[\n ]+)?(?:লেখা|বলা)[\n ]+(?:হযেছে[\n ]+)?(?:সব[\n ]+|সবকিছু[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর)", (RegexOptions)513, 2000)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"\b(ignora|ignorati|uita|uitati)[\n ]+(toate[\n ]+)?(instructiunile|indicatiile|regulile|comenzile)[\n ]+(anterioare|precedente|initiale|de[\n ]+mai[\n ]+sus)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不要管|别管|別管|抛开|拋開|放弃|放棄|不用理会|不用理會)(?:掉)?[\n ]*(?:你)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:之前|以上|前面|上面|先前|此前|上述|原来|原來|原有|原先|最初|系统|系統)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:指令|指示|说明|說明|命令|规则|規則|提示|要求|设定|設定)", (RegexOptions)513, 2000)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"\b(ignorera|glom|bortse[\n ]+fran|strunta[\n ]+i)[\n ]+(alla[\n ]+)?(dina[\n ]+)?(tidigare|foregaende|ovanstaende|ursprungliga)[\n ]+(instruktioner|anvisningar|direktiv|regler|order)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|不要理会|不要理會)(?:掉)?[\n ]*(?:以上|上面|上述|之前|前面)[\n ]*(?:所有|全部|一切)[\n ]*(?:内容|內容|的话|的話)", (RegexOptions)513, 2000)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"\b(ignorer|glem|se[\n ]+bort[\n ]+fra)[\n ]+(alle[\n ]+)?(dine[\n ]+)?(tidligere|foregaende|ovenstaende|opprinnelige|oprindelige)[\n ]+(instruktioner|instruksjoner|instrukser|anvisninger|regler)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:以前|これまで|今まで|前|先ほど|さっき|上記|上|最初|元|システム)[\n ]*(?:の)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*(?:の)?[\n ]*)?(?:指示|命令|ルール|指令|設定|プロンプト|制約|規則)[\n ]*(?:は|を|も)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*)?(?:無視|忘れ|破棄|取り消)", (RegexOptions)513, 2000)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"\b(ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite)[\n ]+(na[\n ]+)?(vsechny[\n ]+|vsetky[\n ]+)?(predchozi|predchadzajuce|predesle|puvodni|povodne|vyse[\n ]+uvedene)[\n ]+(pokyny|instrukce|instrukcie|prikazy|pravidla)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:上記|以上|これまで|今まで)[\n ]*(?:の)?[\n ]*(?:内容|こと|話)[\n ]*(?:は|を)?[\n ]*(?:すべて|全て|全部)[\n ]*(?:無視|忘れ)", (RegexOptions)513, 2000)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"\b(puuza|sahau|usizingatie)[\n ]+(maagizo|maelekezo|amri|sheria)[\n ]+(yote[\n ]+)?(yaliyotangulia|ya[\n ]+awali|ya[\n ]+hapo[\n ]+juu|ya[\n ]+mwanzo|zilizotangulia|za[\n ]+awali)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:이전|앞|위|기존|처음|시스템|지금까지)[\n ]*(?:의|에)?[\n ]*(?:(?:모든|전부)[\n ]*)?(?:지시|지침|명령|규칙|설정|프롬프트|안내)(?:사항)?(?:들)?[\n ]*(?:은|는|을|를)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어|잊으|잊고|따르지)", (RegexOptions)513, 2000)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"\b(huwag[\n ]+(mo[\n ]+)?(pansinin|sundin)|kalimutan([\n ]+mo)?|balewalain([\n ]+mo)?)[\n ]+(ang[\n ]+)?(lahat[\n ]+ng[\n ]+)?(mga[\n ]+)?(naunang|nakaraang|dating)[\n ]+(mga[\n ]+)?(tagubilin|utos|instruksyon|panuto)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:위|앞|이전)의[\n ]*(?:모든|전부)[\n ]*(?:내용|말)(?:은|을)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어)", (RegexOptions)513, 2000)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"\b(hagyd[\n ]+figyelmen[\n ]+kivul|felejtsd[\n ]+el|ignorald)[\n ]+(az[\n ]+)?(osszes[\n ]+)?(korabbi|elozo|fenti)[\n ]+(utasitast|utasitasokat|utasitasaidat|szabalyokat)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:เพิกเฉย(?:ต่อ)?|ละเว้น|ลืม|ไม่ต้องสนใจ|อย่าสนใจ|ไม่ต้องทำตาม|อย่าทำตาม|ยกเลิก|ละทิ้ง)[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|ข้อกำหนด|คำชี้แจง)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ที่)?[\n ]*(?:ให้ไว้)?[\n ]*(?:ก่อนหน้า|ก่อนนี้|ข้างต้น|ด้านบน|เดิม|แรก|ของระบบ)", (RegexOptions)513, 2000)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|otбpocb|otбpocbte|otmehи|otmehиte|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha|he[\n ]+yчиtыbaй(?:te)?|пpeheбpeги(?:te)?)[\n ]+(?:(?:bce|bce|эtи|cboи|tboи|baши|любыe)[\n ]+)*(?:пpeдыдyщ|пpeжh|пpeдшectbyющ|bышeykaзahh|bышeизлoжehh|изhaчaлbh|иcxoдh|cиctemh|пpoшл|дahh[^\n ]*[\n ]+pahee|pahee[\n ]+дahh)[^\n ]*[\n ]+(?:иhctpykц|ykaзahи|пpabил|komahд|диpektиb|yctahobk|pacпopяжehи|пpomпt)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+di|quen|dung[\n ]+lam[\n ]+theo|khong[\n ]+lam[\n ]+theo|lo[\n ]+di)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo|moi)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|lenh|quy[\n ]+tac|yeu[\n ]+cau)[\n ]+(?:(?:da[\n ]+duoc[\n ]+dua[\n ]+ra|duoc[\n ]+dua[\n ]+ra)[\n ]+)?(?:truoc[\n ]+do|truoc|ban[\n ]+dau|cu|he[\n ]+thong|o[\n ]+tren|phia[\n ]+tren|ben[\n ]+tren)\b", (RegexOptions)513, 2000)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"(?:(?:пpo)?игhopиp[^\n ]*|зaбyд[^\n ]*|he[\n ]+oбpaщaй(?:te)?[\n ]+bhиmahия[\n ]+ha)[\n ]+(?:(?:bce|bce)[\n ]+)?(?:чto[\n ]+(?:былo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bышe|haпиcahhoe[\n ]+bышe|ckaзahhoe[\n ]+bышe|bышeckaзahhoe|bышehaпиcahhoe)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513, 2000)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|biдkиhb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha|ckacyй(?:te)?)[\n ]+(?:(?:bci|yci|цi|cboi|tboi|baшi|бyдb-яki)[\n ]+)*(?:пoпepeдh|bищehabeдeh|пoчatkob|cиctemh|mиhyл|pahiшe[\n ]+haдah|haдah[^\n ]*[\n ]+pahiшe)[^\n ]*[\n ]+(?:ihctpykц|bkaзibk|bkaзibok|пpabил|komahд|hactahob|пpomпt)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513, 2000)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"(?:(?:пpo)?iгhop[^\n ]*|зaбyдb(?:te)?|he[\n ]+зbaжaй(?:te)?[\n ]+ha)[\n ]+(?:(?:bce|yce)[\n ]+)?(?:щo[\n ]+(?:бyлo[\n ]+)?(?:haпиcaho|ckaзaho)[\n ]+bищe|haпиcahe[\n ]+bищe|ckaзahe[\n ]+bищe|bищeckaзahe)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513, 2000)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte|πapabλeψ|μηv[\n ]+λaμbaveiσ[\n ]+uπoψη|μη[\n ]+λaμbaveiσ[\n ]+uπoψη)[^\n ]*[\n ]+(?:(?:oλeσ|oλa|oλouσ)[\n ]+)?(?:tiσ[\n ]+|ta[\n ]+|touσ[\n ]+)?(?:πpoηγouμev|apxik|πapaπavω|πpωt|σuσtημatik)[^\n ]*[\n ]+(?:oδηγi|evtoλ|kavov|oδηγηση)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513, 2000)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"(?:aγvoησ|aγvoησte|ξexaσ|ξexaσte)[^\n ]*[\n ]+(?:(?:oλa|oλeσ)[\n ]+)?(?:ta[\n ]+|tiσ[\n ]+)?(?:πapaπavω|πpoηγouμeva)(?:[\n .,!]|$)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513, 2000)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"(?:تجاهل|انس|انسي|اهمل|لا[\n ]+تلتزم[\n ]+ب|لا[\n ]+تتبع|تخل[\n ]+عن|اترك)[^\n ]*[\n ]+(?:(?:كل|جميع|كافة)[\n ]+)?(?:ال)?(?:تعليمات|اوامر|ارشادات|توجيهات|قواعد|تعليماتك|اوامرك)[^\n ]*[\n ]+(?:ال)?(?:سابق|اصلي|اولي|اعلاه|مذكور|سالف|نظام)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513, 2000)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"(?:تجاهل|انس|اهمل)[^\n ]*[\n ]+(?:كل[\n ]+|جميع[\n ]+)?(?:ما[\n ]+سبق|ما[\n ]+ورد[\n ]+اعلاه|ما[\n ]+ذكر[\n ]+اعلاه|ما[\n ]+قيل[\n ]+سابقا)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513, 2000)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|راهنمايي|رهنمود|فرمان)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا|سيستمي|سيستم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش|رها[\n ]+كن|كنار[\n ]+بگذار)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513, 2000)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"(?:ناديده[\n ]+بگير|فراموش[\n ]+كن)[^\n ]*[\n ]+(?:همه[\n ]+|تمام[\n ]+)?(?:دستور|قوانين|قواعد|رهنمود)[^\n ]*[\n ]+(?:قبلي|پيشين|اوليه|بالا)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:гobopи|cooбщaй|pacckaзыbaй|yпomиhaй|пokaзыbaй|гobopиte|cooбщaйte|pacckaзыbaйte|yпomиhaйte)[\n ]+(?:oб[\n ]+эtom[\n ]+|hичeгo[\n ]+)?(?:пoлbзobateл|юзep)", (RegexOptions)513, 2000)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"(?:هر[\n ]+چه|هرچه|انچه|همه[\n ]+چيزهايي[\n ]+كه)[\n ]+(?:در[\n ]+)?(?:بالا|قبلا|قبلا)[\n ]+(?:گفته[\n ]+شد|نوشته[\n ]+شد|گفتم)[^\n ]*[\n ]+(?:را[\n ]+)?(?:ناديده|فراموش)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ckpoй|ckpoйte|ytaи|ytaиte)[^\n.!?]{0,40}ot[\n ]+пoлbзobateл", (RegexOptions)513, 2000)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו|אל[\n ]+תתייחס|אל[\n ]+תתייחסי|בטל|זנח)[^\n ]*[\n ]+(?:(?:את|כל|מכל|לכל)[\n ]+)*[^\n ]*(?:הוראות|הנחיות|פקודות|כללים|חוקים)[^\n ]*[\n ]+[^\n ]*(?:קודמ|מקורי|שלמעלה|של[\n ]+המערכת|הקודמ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:kaжи|пobiдomляй|poзпobiдaй|згaдyй|пokaзyй|kaжitb|пobiдomляйte|poзпobiдaйte)[\n ]+(?:пpo[\n ]+цe[\n ]+|hiчoгo[\n ]+)?(?:kopиctybaч)", (RegexOptions)513, 2000)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"(?:התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו)[\n ]+(?:מכל[\n ]+|את[\n ]+כל[\n ]+)?(?:מה[\n ]+שנכתב|מה[\n ]+שנאמר|האמור)[\n ]+(?:למעלה|לעיל|קודם)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:пpиxobaй|cxobaй|пpиxobaйte)[^\n.!?]{0,40}biд[\n ]+kopиctybaч", (RegexOptions)513, 2000)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"(?:پچھلي|پچھلے|سابقہ|گزشتہ|اوپر[\n ]+دي[\n ]+گئي|اوپر[\n ]+كي|اصل|سسٹم[\n ]+كي)[\n ]+(?:(?:تمام|سب)[\n ]+)?(?:ہدايات|ہدايت|احكامات|احكام|قواعد|اصول)[\n ]+(?:كو[\n ]+)?(?:نظرانداز|نظر[\n ]+انداز|بھول|مت[\n ]+مانو|فراموش)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:μηv|μη)[\n ]+(?:to[\n ]+|tiπota[\n ]+)?(?:πeiσ|πeite|avaφepeiσ|avaφepete|δeiξeiσ|evημepωσeiσ|aπokaλuψeiσ)[\n ]+(?:tiπota[\n ]+)?(?:σtov[\n ]+|σto[\n ]+)?xpησtη", (RegexOptions)513, 2000)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"(?:पिछल|पहले[\n ]+के|पहले[\n ]+दिए[\n ]+गए|पूर्व|ऊपर[\n ]+दिए[\n ]+गए|ऊपर[\n ]+के|ऊपर[\n ]+लिखे|मूल|सिस्टम)[^\n ]*[\n ]+(?:(?:सभी|सारे|तमाम)[\n ]+)?(?:निर्देश|आदेश|नियम|हिदायत|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|का)[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर|मत[\n ]+मानो|मत[\n ]+मानना|न[\n ]+मानें|दरकिनार)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:kpuψe|kpuψte)[^\n.!?]{0,40}aπo[\n ]+tov[\n ]+xpησtη", (RegexOptions)513, 2000)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"(?:ऊपर|पहले)[\n ]+(?:लिखी[\n ]+गई|दी[\n ]+गई|कही[\n ]+गई|लिखा|कहा)[\n ]+(?:हर[\n ]+|सारी[\n ]+|सभी[\n ]+)?(?:बात|बातों|चीज)[^\n ]*[\n ]+(?:को[\n ]+)?(?:अनदेखा|नजरअंदाज|भूल|इग्नोर)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:لا|ولا)[\n ]+(?:تخبر|تخبري|تبلغ|تذكر|تعلم|تكشف|تظهر)[\n ]+(?:[^\n ]+[\n ]+)?(?:ال)?مستخدم", (RegexOptions)513, 2000)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"(?:আগের|পূর্ববর্তী|পূর্বের|উপরের|উপরে[\n ]+দেওযা|মূল|সিস্টেমের)[\n ]+(?:(?:সব|সকল|সমস্ত)[\n ]+)?(?:নির্দেশ|আদেশ|নিযম|ইন্সট্রাকশন)[^\n ]*[\n ]+(?:(?:গুলো|গুলি)[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর|বাদ[\n ]+দাও|বাদ[\n ]+দিন|মেনো[\n ]+না|মানবে[\n ]+না)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:اخف|اخفي)[^\n.!?]{0,40}عن[\n ]+(?:ال)?مستخدم", (RegexOptions)513, 2000)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"(?:উপরে|আগে)[\n ]+(?:যা[\n ]+)?(?:লেখা|বলা)[\n ]+(?:হযেছে[\n ]+)?(?:সব[\n ]+|সবকিছু[\n ]+)?(?:উপেক্ষা|ভুলে|অগ্রাহ্য|ইগনোর)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:به[\n ]+)?كاربر[\n ]+(?:چيزي[\n ]+|هيچ[\n ]+چيز[\n ]+|هيچي[\n ]+)?(?:نگو|نگوييد|اطلاع[\n ]+نده|اطلاع[\n ]+ندهيد|نشان[\n ]+نده)", (RegexOptions)513, 2000)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要理會|不要管|别管|別管|抛开|拋開|放弃|放棄|不用理会|不用理會)(?:掉)?[\n ]*(?:你)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:之前|以上|前面|上面|先前|此前|上述|原来|原來|原有|原先|最初|系统|系統)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|一切)[\n ]*(?:的)?[\n ]*)?(?:指令|指示|说明|說明|命令|规则|規則|提示|要求|设定|設定)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"از[\n ]+كاربر[\n ]+(?:پنهان|مخفي)", (RegexOptions)513, 2000)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"(?:忽略|无视|無視|忽视|忽視|忘记|忘記|不要理会|不要理會)(?:掉)?[\n ]*(?:以上|上面|上述|之前|前面)[\n ]*(?:所有|全部|一切)[\n ]*(?:内容|內容|的话|的話)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:ו)?(?:אל|לא)[\n ]+(?:תספר|תגיד|תאמר|תודיע|תגלה|תראה|תזכיר)[\n ]+(?:[^\n ]+[\n ]+)?(?:ל)?(?:משתמש|למשתמש)", (RegexOptions)513, 2000)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"(?:以前|これまで|今まで|前|先ほど|さっき|上記|上|最初|元|システム)[\n ]*(?:の)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*(?:の)?[\n ]*)?(?:指示|命令|ルール|指令|設定|プロンプト|制約|規則)[\n ]*(?:は|を|も)?[\n ]*(?:(?:すべて|全て|全部)[\n ]*)?(?:無視|忘れ|破棄|取り消)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:הסתר|תסתיר)[^\n.!?]{0,40}מ(?:ה)?משתמש", (RegexOptions)513, 2000)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"(?:上記|以上|これまで|今まで)[\n ]*(?:の)?[\n ]*(?:内容|こと|話)[\n ]*(?:は|を)?[\n ]*(?:すべて|全て|全部)[\n ]*(?:無視|忘れ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:उपयोगकर्ता|यूजर)[\n ]+(?:को[\n ]+)?(?:(?:कुछ[\n ]+भी|ये|यह|इस[\n ]+बारे[\n ]+में)[\n ]+)?(?:मत|न|नहीं)[\n ]+(?:बताना|बताओ|बताएं|बताएँ|बताइए|दिखाओ|दिखाना)", (RegexOptions)513, 2000)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"(?:이전|앞|위|기존|처음|시스템|지금까지)[\n ]*(?:의|에)?[\n ]*(?:(?:모든|전부)[\n ]*)?(?:지시|지침|명령|규칙|설정|프롬프트|안내)(?:사항)?(?:들)?[\n ]*(?:은|는|을|를)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어|잊으|잊고|따르지)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:उपयोगकर्ता|यूजर)[\n ]+से[\n ]+(?:छिपा|छुपा)", (RegexOptions)513, 2000)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"(?:위|앞|이전)의[\n ]*(?:모든|전부)[\n ]*(?:내용|말)(?:은|을)?[\n ]*(?:(?:모두|전부|다)[\n ]*)?(?:무시|잊어)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ব্যবহারকারী|ইউজার)(?:কে)?[\n ]+(?:(?:কিছু|এটা|এ[\n ]+বিষযে)[\n ]+)?(?:বলবে[\n ]+না|বলো[\n ]+না|বলবেন[\n ]+না|জানাবে[\n ]+না|জানাবেন[\n ]+না|দেখাবে[\n ]+না)", (RegexOptions)513, 2000)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"(?:เพิกเฉย(?:ต่อ)?|ละเว้น|ลืม|ไม่ต้องสนใจ|อย่าสนใจ|ไม่ต้องทำตาม|อย่าทำตาม|ยกเลิก|ละทิ้ง)[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|ข้อกำหนด|คำชี้แจง)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ที่)?[\n ]*(?:ให้ไว้)?[\n ]*(?:ก่อนหน้า|ก่อนนี้|ข้างต้น|ด้านบน|เดิม|แรก|ของระบบ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ব্যবহারকারী|ইউজার)(?:র)?[\n ]+(?:থেকে|কাছ[\n ]+থেকে)[\n ]+(?:গোপন|লুকি)", (RegexOptions)513, 2000)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"\b(?:bo[\n ]+qua|phot[\n ]+lo|quen[\n ]+di|quen|dung[\n ]+lam[\n ]+theo|khong[\n ]+lam[\n ]+theo|lo[\n ]+di)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo|moi)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|menh[\n ]+lenh|lenh|quy[\n ]+tac|yeu[\n ]+cau)[\n ]+(?:(?:da[\n ]+duoc[\n ]+dua[\n ]+ra|duoc[\n ]+dua[\n ]+ra)[\n ]+)?(?:truoc[\n ]+do|truoc|ban[\n ]+dau|cu|he[\n ]+thong|o[\n ]+tren|phia[\n ]+tren|ben[\n ]+tren)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:不要|别|別|切勿|千万不要|千萬不要|不得|不可)[\n ]*(?:告诉|告訴|通知|透露给|透露給|提醒|让|讓)[\n ]*(?:给)?[\n ]*(?:用户|用戶|使用者)", (RegexOptions)513, 2000)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"\bne[\n ]+(le[\n ]+|lui[\n ]+|en[\n ]+)?(dis|dites|mentionne|mentionnez|revele|revelez|signale|signalez)[\n ]+(rien|pas|jamais)[\n ]+(de[\n ]+(ceci|cela|ca)[\n ]+)?(a|au)[\n ]+l'?(utilisateur|usager)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:对|對|向)(?:用户|用戶|使用者)(?:隐瞒|隱瞞|保密)", (RegexOptions)513, 2000)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"\bno[\n ]+(le[\n ]+)?(digas|diga|menciones|mencione|reveles|revele|cuentes|cuente|informes|informe)[\n ]+(nada[\n ]+)?(de[\n ]+esto[\n ]+)?al[\n ]+usuario\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|には|へ)[\n ]*(?:は)?[\n ]*(?:(?:絶対に|絶対|決して|何も)[\n ]*)?(?:言わない|伝えない|知らせない|教えない|言うな|伝えるな|知らせるな|教えるな|見せない|話さない|言わず|伝えず|知らせず|内緒)", (RegexOptions)513, 2000)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"\bnao[\n ]+(conte|diga|mencione|revele|informe|fale)[\n ]+(nada[\n ]+)?(disso[\n ]+)?(ao|para[\n ]+o)[\n ]+usuario\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|から)[\n ]*(?:は)?[\n ]*隠し", (RegexOptions)513, 2000)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"\bnon[\n ]+(dire|dirlo|menzionare|rivelare|informare)[\n ]+(niente[\n ]+|nulla[\n ]+)?(di[\n ]+questo[\n ]+)?(all'|a[\n ]+l')utente\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:사용자|유저|이용자)(?:에게|한테)(?:는)?[\n ]*(?:(?:절대|아무것도|절대로)[\n ]*)?(?:말하지|알리지|보여주지|알려주지|말하면[\n ]+안)", (RegexOptions)513, 2000)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"\b(sag|sage|sagen[\n ]+sie|erzahl|erzahle|verrate|verraten[\n ]+sie)[\n ]+(es[\n ]+|das[\n ]+)?(dem|den)[\n ]+(benutzer|nutzer|anwender)[\n ]+nicht", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:사용자|유저)(?:에게|한테|로부터)[\n ]*(?:숨기|비밀로)", (RegexOptions)513, 2000)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"\b(vertel|zeg)[\n ]+(dit[\n ]+|het[\n ]+)?(niets|niet)[\n ]+(aan|tegen)[\n ]+de[\n ]+gebruiker\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:อย่า|ห้าม|ไม่ต้อง)[\n ]*(?:บอก|แจ้ง|เปิดเผย|แสดง)(?:ให้)?[\n ]*(?:ผู้ใช้|ยูสเซอร์|user)", (RegexOptions)513, 2000)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"\bjangan[\n ]+(beritahu|beri[\n ]+tahu|katakan|sampaikan)[\n ]+(hal[\n ]+ini[\n ]+)?(kepada[\n ]+)?pengguna\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ซ่อน|ปิดบัง)[^\n.!?]{0,40}จาก[\n ]*ผู้ใช้", (RegexOptions)513, 2000)]
     private static partial Regex P315();
 
-    [GeneratedRegex(@"\bnie[\n ]+(mow|informuj|wspominaj)[\n ]+(o[\n ]+tym[\n ]+)?uzytkownikowi\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:khong|dung|dung[\n ]+co)[\n ]+(?:duoc[\n ]+)?(?:noi|bao|tiet[\n ]+lo|cho[\n ]+biet|thong[\n ]+bao)[\n ]+(?:gi[\n ]+)?(?:cho[\n ]+|voi[\n ]+)?nguoi[\n ]+dung\b", (RegexOptions)513, 2000)]
     private static partial Regex P316();
 
-    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:гobopи|cooбщaй|pacckaзыbaй|yпomиhaй|пokaзыbaй|гobopиte|cooбщaйte|pacckaзыbaйte|yпomиhaйte)[\n ]+(?:oб[\n ]+эtom[\n ]+|hичeгo[\n ]+)?(?:пoлbзobateл|юзep)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bgiau[^\n.!?]{0,40}nguoi[\n ]+dung\b", (RegexOptions)513, 2000)]
     private static partial Regex P317();
 
-    [GeneratedRegex(@"(?:ckpoй|ckpoйte|ytaи|ytaиte)[^\n.!?]{0,40}ot[\n ]+пoлbзobateл", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
     private static partial Regex P318();
 
-    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])he[\n ]+(?:kaжи|пobiдomляй|poзпobiдaй|згaдyй|пokaзyй|kaжitb|пobiдomляйte|poзпobiдaйte)[\n ]+(?:пpo[\n ]+цe[\n ]+|hiчoгo[\n ]+)?(?:kopиctybaч)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
     private static partial Regex P319();
 
-    [GeneratedRegex(@"(?:пpиxobaй|cxobaй|пpиxobaйte)[^\n.!?]{0,40}biд[\n ]+kopиctybaч", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P320();
 
-    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:μηv|μη)[\n ]+(?:to[\n ]+|tiπota[\n ]+)?(?:πeiσ|πeite|avaφepeiσ|avaφepete|δeiξeiσ|evημepωσeiσ|aπokaλuψeiσ)[\n ]+(?:tiπota[\n ]+)?(?:σtov[\n ]+|σto[\n ]+)?xpησtη", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
     private static partial Regex P321();
 
-    [GeneratedRegex(@"(?:kpuψe|kpuψte)[^\n.!?]{0,40}aπo[\n ]+tov[\n ]+xpησtη", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P322();
 
-    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:لا|ولا)[\n ]+(?:تخبر|تخبري|تبلغ|تذكر|تعلم|تكشف|تظهر)[\n ]+(?:[^\n ]+[\n ]+)?(?:ال)?مستخدم", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
     private static partial Regex P323();
 
-    [GeneratedRegex(@"(?:اخف|اخفي)[^\n.!?]{0,40}عن[\n ]+(?:ال)?مستخدم", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P324();
 
-    [GeneratedRegex(@"(?:به[\n ]+)?كاربر[\n ]+(?:چيزي[\n ]+|هيچ[\n ]+چيز[\n ]+|هيچي[\n ]+)?(?:نگو|نگوييد|اطلاع[\n ]+نده|اطلاع[\n ]+ندهيد|نشان[\n ]+نده)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P325();
 
-    [GeneratedRegex(@"از[\n ]+كاربر[\n ]+(?:پنهان|مخفي)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P326();
 
-    [GeneratedRegex(@"(?:^|[\n ,.:;!?""(-])(?:ו)?(?:אל|לא)[\n ]+(?:תספר|תגיד|תאמר|תודיע|תגלה|תראה|תזכיר)[\n ]+(?:[^\n ]+[\n ]+)?(?:ל)?(?:משתמש|למשתמש)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P327();
 
-    [GeneratedRegex(@"(?:הסתר|תסתיר)[^\n.!?]{0,40}מ(?:ה)?משתמש", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P328();
 
-    [GeneratedRegex(@"(?:उपयोगकर्ता|यूजर)[\n ]+(?:को[\n ]+)?(?:(?:कुछ[\n ]+भी|ये|यह|इस[\n ]+बारे[\n ]+में)[\n ]+)?(?:मत|न|नहीं)[\n ]+(?:बताना|बताओ|बताएं|बताएँ|बताइए|दिखाओ|दिखाना)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P329();
 
-    [GeneratedRegex(@"(?:उपयोगकर्ता|यूजर)[\n ]+से[\n ]+(?:छिपा|छुपा)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P330();
 
-    [GeneratedRegex(@"(?:ব্যবহারকারী|ইউজার)(?:কে)?[\n ]+(?:(?:কিছু|এটা|এ[\n ]+বিষযে)[\n ]+)?(?:বলবে[\n ]+না|বলো[\n ]+না|বলবেন[\n ]+না|জানাবে[\n ]+না|জানাবেন[\n ]+না|দেখাবে[\n ]+না)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
     private static partial Regex P331();
 
-    [GeneratedRegex(@"(?:ব্যবহারকারী|ইউজার)(?:র)?[\n ]+(?:থেকে|কাছ[\n ]+থেকে)[\n ]+(?:গোপন|লুকি)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
     private static partial Regex P332();
 
-    [GeneratedRegex(@"(?:不要|别|別|切勿|千万不要|千萬不要|不得|不可)[\n ]*(?:告诉|告訴|通知|透露给|透露給|提醒|让|讓)[\n ]*(?:给)?[\n ]*(?:用户|用戶|使用者)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
     private static partial Regex P333();
 
-    [GeneratedRegex(@"(?:对|對|向)(?:用户|用戶|使用者)(?:隐瞒|隱瞞|保密)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
     private static partial Regex P334();
 
-    [GeneratedRegex(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|には|へ)[\n ]*(?:は)?[\n ]*(?:(?:絶対に|絶対|決して|何も)[\n ]*)?(?:言わない|伝えない|知らせない|教えない|言うな|伝えるな|知らせるな|教えるな|見せない|話さない|言わず|伝えず|知らせず|内緒)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
     private static partial Regex P335();
 
-    [GeneratedRegex(@"(?:ユーザー|ユーザ|利用者)[\n ]*(?:に|から)[\n ]*(?:は)?[\n ]*隠し", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P336();
 
-    [GeneratedRegex(@"(?:사용자|유저|이용자)(?:에게|한테)(?:는)?[\n ]*(?:(?:절대|아무것도|절대로)[\n ]*)?(?:말하지|알리지|보여주지|알려주지|말하면[\n ]+안)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P337();
 
-    [GeneratedRegex(@"(?:사용자|유저)(?:에게|한테|로부터)[\n ]*(?:숨기|비밀로)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P338();
 
-    [GeneratedRegex(@"(?:อย่า|ห้าม|ไม่ต้อง)[\n ]*(?:บอก|แจ้ง|เปิดเผย|แสดง)(?:ให้)?[\n ]*(?:ผู้ใช้|ยูสเซอร์|user)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
     private static partial Regex P339();
 
-    [GeneratedRegex(@"(?:ซ่อน|ปิดบัง)[^\n.!?]{0,40}จาก[\n ]*ผู้ใช้", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
     private static partial Regex P340();
 
-    [GeneratedRegex(@"\b(?:khong|dung|dung[\n ]+co)[\n ]+(?:duoc[\n ]+)?(?:noi|bao|tiet[\n ]+lo|cho[\n ]+biet|thong[\n ]+bao)[\n ]+(?:gi[\n ]+)?(?:cho[\n ]+|voi[\n ]+)?nguoi[\n ]+dung\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P341();
 
-    [GeneratedRegex(@"\bgiau[^\n.!?]{0,40}nguoi[\n ]+dung\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
     private static partial Regex P342();
 
-    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P343();
 
-    [GeneratedRegex(@"\baws.{0,20}(?:secret|key).{0,20}[=:] ?[\""']?[A-Za-z0-9/+]{40}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P344();
 
-    [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P345();
 
-    [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P346();
 
-    [GeneratedRegex(@"\bxox[abposre]-[0-9A-Za-z-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
     private static partial Regex P347();
 
-    [GeneratedRegex(@"\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P348();
 
-    [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P349();
 
-    [GeneratedRegex(@"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P350();
 
-    [GeneratedRegex(@"\bwhsec_[0-9A-Za-z]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P351();
 
-    [GeneratedRegex(@"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
     private static partial Regex P352();
 
-    [GeneratedRegex(@"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
     private static partial Regex P353();
 
-    [GeneratedRegex(@"\bsk-[A-Za-z0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P354();
 
-    [GeneratedRegex(@"\bsk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
     private static partial Regex P355();
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P356();
 
-    [GeneratedRegex(@"PuTTY-User-Key-File-[0-9]: ", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
     private static partial Regex P357();
 
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
     private static partial Regex P358();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
     private static partial Regex P359();
 
-    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P360();
 
-    [GeneratedRegex(@"\bya29\.[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
     private static partial Regex P361();
 
-    [GeneratedRegex(@"\bglpat-[0-9A-Za-z_-]{20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
     private static partial Regex P362();
 
-    [GeneratedRegex(@"\bgl(?:dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[0-9A-Za-z_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
     private static partial Regex P363();
 
-    [GeneratedRegex(@"\bnpm_[A-Za-z0-9]{36}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
     private static partial Regex P364();
 
-    [GeneratedRegex(@"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
     private static partial Regex P365();
 
-    [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
     private static partial Regex P366();
 
-    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{34}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P367();
 
-    [GeneratedRegex(@"\bdop_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P368();
 
-    [GeneratedRegex(@"\bdo[or]_v1_[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P369();
 
-    [GeneratedRegex(@"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
     private static partial Regex P370();
 
-    [GeneratedRegex(@"\bsgp_[A-Za-z0-9_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
     private static partial Regex P371();
 
-    [GeneratedRegex(@"\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P372();
 
-    [GeneratedRegex(@"\bAC[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
     private static partial Regex P373();
 
-    [GeneratedRegex(@"\bSK[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P374();
 
-    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
     private static partial Regex P375();
 
-    [GeneratedRegex(@"\bAKCp[A-Za-z0-9]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513, 2000)]
     private static partial Regex P376();
 
-    [GeneratedRegex(@"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,40}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512, 2000)]
     private static partial Regex P377();
 
-    [GeneratedRegex(@"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
     private static partial Regex P378();
 
-    [GeneratedRegex(@"\bkey-[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
     private static partial Regex P379();
 
-    [GeneratedRegex(@"\bSTRIPE_[A-Z_]*KEY", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
     private static partial Regex P380();
 
-    [GeneratedRegex(@"\bdapi[a-f0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P381();
 
-    [GeneratedRegex(@"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
     private static partial Regex P382();
 
-    [GeneratedRegex(@"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
     private static partial Regex P383();
 
-    [GeneratedRegex(@"\bLTAI[A-Za-z0-9]{12,20}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
     private static partial Regex P384();
 
-    [GeneratedRegex(@"\bnrak-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
     private static partial Regex P385();
 
-    [GeneratedRegex(@"\bNRAK-[A-Z0-9]{27}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
     private static partial Regex P386();
 
-    [GeneratedRegex(@"\bsecret-[a-z0-9]{32}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
     private static partial Regex P387();
 
-    [GeneratedRegex(@"\brubygems_[a-f0-9]{48}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
     private static partial Regex P388();
 
-    [GeneratedRegex(@"\bFLWSECK(?:_TEST)?-[a-h0-9]{32}-X", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
     private static partial Regex P389();
 
-    [GeneratedRegex(@"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P390();
 
-    [GeneratedRegex(@"\bdp\.[a-z]{2,5}\.[A-Za-z0-9]{20,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
     private static partial Regex P391();
 
-    [GeneratedRegex(@"\beyJrIjoi[A-Za-z0-9+/=]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
     private static partial Regex P392();
 
-    [GeneratedRegex(@"\bgl(?:c|sa)_[A-Za-z0-9+/=_]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P393();
 
-    [GeneratedRegex(@"\bntn_[0-9]{11}[A-Za-z0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P394();
 
-    [GeneratedRegex(@"\bsecret_[A-Za-z0-9]{43}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P395();
 
-    [GeneratedRegex(@"\blin_api_[A-Za-z0-9]{40}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
     private static partial Regex P396();
 
-    [GeneratedRegex(@"\bsntrys_[A-Za-z0-9+/=_]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P397();
 
-    [GeneratedRegex(@"\bATATT3[A-Za-z0-9_=-]{100,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P398();
 
-    [GeneratedRegex(@"\bops_eyJ[A-Za-z0-9+/=_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P399();
 
-    [GeneratedRegex(@"\b(?:sl|vc|ghs)\.[A-Za-z0-9_-]{30,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P400();
 
-    [GeneratedRegex(@"\bheroku[A-Za-z0-9_.-]{0,20}[""']?[\s]*(?:=|:|=>)[\s]*[""']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P401();
 
-    [GeneratedRegex(@"\b[0-9a-f]{32}-us[0-9]{1,2}\b", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P402();
 
-    [GeneratedRegex(@"\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis|rediss|amqps?|mssql|sqlserver|ftp|sftp|smtp|ldap|jdbc:[a-z]+)://[^\s:@/\""']{1,64}:[^\s@/\""']{3,128}@[^\s\""']+", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P403();
 
-    [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|Password|Pwd)=[A-Za-z0-9+/=_-]{8,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
     private static partial Regex P404();
 
-    [GeneratedRegex(@";[\s]?(?:Password|Pwd)=[^;\s""'<>{}$%]{6,128}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(first|last)[\n ]+[0-9]+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
     private static partial Regex P405();
 
-    [GeneratedRegex(@"https://[a-z0-9-]+\.webhook\.office\.com/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
     private static partial Regex P406();
 
-    [GeneratedRegex(@"outlook\.office\.com/webhook/[A-Za-z0-9@/_-]{40,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
     private static partial Regex P407();
 
-    [GeneratedRegex(@"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
     private static partial Regex P408();
 
-    [GeneratedRegex(@"https?://[^\s:@/\""']{1,64}:[^\s@/\""']{6,128}@[a-z0-9.-]+\.[a-z]{2,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P409();
 
-    [GeneratedRegex(@"\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
     private static partial Regex P410();
 
-    [GeneratedRegex(@"\$(?:1|5|6|apr1)\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
     private static partial Regex P411();
 
-    [GeneratedRegex(@"\$krb5(?:asrep|tgs|pa)\$[0-9]+\$[^\s$]{0,64}\$?[a-f0-9]{32,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
     private static partial Regex P412();
 
-    [GeneratedRegex(@"\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P413();
 
-    [GeneratedRegex(@"\$argon2(?:id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+([0-9A-Za-z_]+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
     private static partial Regex P414();
 
-    [GeneratedRegex(@"\bauthorization: ?(?:basic|bearer|token|digest) [A-Za-z0-9+/=._~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
     private static partial Regex P415();
 
-    [GeneratedRegex(@"\bunseal(?: key [0-9]+:)? [A-Za-z0-9+/]{40,}=*", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
     private static partial Regex P416();
 
-    [GeneratedRegex(@"\b[A-Za-z]{2,8}[_-](?:[A-Za-z]{2,8}[_-])?[A-Za-z0-9]{4,}[A-Za-z0-9_-]{12,}", (RegexOptions)512, 2000)]
+    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
     private static partial Regex P417();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}(?:(?:[\s\""'`,=:>\[\]{]|\bis\b|\bdefault\b){1,10}(?:b[\""']|r[\""'])?)[A-Za-z0-9_+/=.~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
     private static partial Regex P418();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[-_][A-Za-z0-9_+/=~-]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
     private static partial Regex P419();
 
-    [GeneratedRegex(@"\bkey=[""'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[A-Za-z0-9_.:-]{0,40}[""'][\s]+value=[""'][^\s""']{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
     private static partial Regex P420();
 
-    [GeneratedRegex(@"(?:pat\b|api|private|license|login|access|auth|unseal|api[_-]?key|apikey|api[_-]?secret|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?token|bearer|token|secret|passwd|password|pwd|credentials?|license[_-]?key|key)[A-Za-z0-9_.]{0,20}[\""']? ?(?:=|:=|=>|:) ?[\""'`][^\s\""'`]{12,}", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P421();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
     private static partial Regex P422();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(debug[0-9A-Za-z_]*|troubleshoot[0-9A-Za-z_]*|audit[0-9A-Za-z_]*|verify|verification|diagnos[0-9A-Za-z_]*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
     private static partial Regex P423();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P424();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P425();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)\b[^.?!\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P426();
 
-    [GeneratedRegex(@"\b(repeat|print|reveal|show|display|output|tell|give|share|disclose|leak|dump|list|write|type|recite|copy|paste|return|provide|spell|translate|summari[sz]e|encode|expose|echo|paraphrase|reproduce|quote|describe|state|send|put|convert|render|read|format|include|reiterate|restate|enumerate|detail)[\n ]+((me|us|the|your|its|all|of|full|entire|complete|exact|current|whole|original|hidden|initial|verbatim)[\n ]+){0,4}(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P427();
 
-    [GeneratedRegex(@"\b(spell[\n ]*-?[\n ]*check|repeat|print|translate|rewrite|summari[sz]e|paraphrase|output|show|reveal|display|return)[\n ]+(me[\n ]+)?(all[\n ]+)?(of[\n ]+)?the[\n ]+(previous|preceding|prior|earlier|above|first|initial)[\n ]+(instructions|prompt|directions|rules|message|messages|text|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P428();
 
-    [GeneratedRegex(@"\b(system|initial|original|hidden|secret)[\n ]+(prompt|instructions|message)\b[^.\n?]*\b(verbatim|word[\n ]+for[\n ]+word|word-for-word|in[\n ]+full|in[\n ]+its[\n ]+entirety|exactly[\n ]+as|letter[\n ]+by[\n ]+letter)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P429();
 
-    [GeneratedRegex(@"\b(first|last)[\n ]+[0-9]+[\n ]+(words|lines|characters|tokens|sentences)[\n ]+(of|from)[\n ]+(your|the)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|context|system[\n ]+message|conversation)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P430();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|rewrite|reproduce|recite|display|write[\n ]+out|return|list|paste|type[\n ]+out|summari[sz]e|translate|convert|encode|tell[\n ]+me|give[\n ]+me)[\n ]+(back[\n ]+)?(me[\n ]+)?(all[\n ]+|exactly[\n ]+|verbatim[\n ]+)?(of[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|everything[\n ]+|every[\n ]+|your[\n ]+|this[\n ]+)?(entire[\n ]+|full[\n ]+|whole[\n ]+|complete[\n ]+|exact[\n ]+|previous[\n ]+)?(text|words|content|lines?|messages?|conversation|prompt|instructions|initiali[sz]ation|tokens|sentences|paragraphs?)?[\n ]*(above|before[\n ]+(this|my|the[\n ]+(conversation|chat|prompt|first[\n ]+message|user|question|request))|preceding|prior[\n ]+to[\n ]+(this|my)|so[\n ]+far)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P431();
 
-    [GeneratedRegex(@"\b(everything|all([\n ]+the)?[\n ]+text|the[\n ]+text|the[\n ]+words|what([\n ]+was|[\n ]+is)?[\n ]+written|what[\n ]+(comes|came|appears?))[\n ]+(above|before|prior[\n ]+to)[\n ]+(this|my|the|our)[\n ]+(line|message|prompt|conversation|point|first[\n ]+message|question|chat|request)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P432();
 
-    [GeneratedRegex(@"\b(start|begin|starting|beginning)[\n ]+(your[\n ]+(answer|response|reply|output)[\n ]+)?(with|from|at)[\n ]+(the[\n ]+)?((phrase|words?|sentence|line)[\n ]+)?[\""'`]?[\n ]*(you[\n ]+are[\n ]+(a|an|chatgpt|the|gpt|claude|an?[\n ]+ai)\b|(my|the)[\n ]+(instructions|rules|system[\n ]+prompt|prompt)[\n ]+(are|is|was|were)\b)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P433();
 
-    [GeneratedRegex(@"\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session|document)\b[^.\n?]*\b(repeat|print|output|show|verbatim|word[\n ]+for[\n ]+word)\b|\b(repeat|print|output|show|tell[\n ]+me|what[\n ]+(is|was))\b[^.\n?]*\b(beginning|start|top)[\n ]+of[\n ]+(this|the|our)[\n ]+(conversation|chat|prompt|context|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
     private static partial Regex P434();
 
-    [GeneratedRegex(@"\b(repeat|print|output|copy|echo|show|recite|reproduce|return|write[\n ]+out|type[\n ]+out)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+|me[\n ]+)?(the[\n ]+|all[\n ]+the[\n ]+|all[\n ]+)?(exact[\n ]+|entire[\n ]+|full[\n ]+|whole[\n ]+)?(text|words|content|instructions|prompt|lines?|messages?)[\n ]+(before|previously|earlier)[\n ]*[.!;,\n]", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
     private static partial Regex P435();
 
-    [GeneratedRegex(@"\b(repeat|recite|print|output|reproduce|copy|echo|write[\n ]+out|type[\n ]+out|paste)[\n ]+(back[\n ]+)?(to[\n ]+me[\n ]+)?(this|the|our)[\n ]+(entire|whole|full|complete)[\n ]+(conversation|chat|context|transcript|dialogue|session)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
     private static partial Regex P436();
 
-    [GeneratedRegex(@"\b(output|print|show|display|repeat|reveal|return|dump|echo|give|share|tell)[\n ]+(me[\n ]+)?(your[\n ]+|the[\n ]+)?(full[\n ]+|complete[\n ]+|exact[\n ]+|entire[\n ]+)?initiali[sz]ation[\n ]+(string|text|prompt|message|instructions|sequence)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
     private static partial Regex P437();
 
-    [GeneratedRegex(@"\b(provide|give|print|output|show|repeat|return|reveal|tell|share|display|write|send|copy|paste|recite)\b[^.\n]{0,40}\b(complete|full|entire|exact|whole|original|verbatim|raw)[\n ]+(text|wording|contents?)[\n ]+of[\n ]+(the|your|this)[\n ]+([0-9A-Za-z_]+[\n ]+)?(prompt|instructions|system[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
     private static partial Regex P438();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(were|are|was|is|did|have)[\n ]+(you[\n ]+(been[\n ]+)?(told|instructed|programmed|asked|given|configured|prompted)|your[\n ]+([0-9A-Za-z_]+[\n ]+){0,3}(system[\n ]+prompt|instructions|prompt|directives|rules|guidelines|programming|configuration|initiali[sz]ation|system[\n ]+message|constraints|orders))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
     private static partial Regex P439();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(did|does|do|have)[\n ]+(the[\n ]+)?(developers?|openai|anthropic|your[\n ]+(creators?|developers?|operators?|owners?|makers?)|they|the[\n ]+(operator|owner|system|admin))[\n ]+(tell|instruct|ask|program|say[\n ]+to)[\n ]+you\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
     private static partial Regex P440();
 
-    [GeneratedRegex(@"\bwhat([\n ]+text|[\n ]+words)?[\n ]+(is|was|were|are|appears?|comes?|came)[\n ]+(written[\n ]+)?(above|before|at[\n ]+the[\n ]+(beginning|start|top))[\n ]+(this|my|of[\n ]+(this|the|our))\b|\bwhat[\n ]+(is|was)[\n ]+written[\n ]+(above|at[\n ]+the[\n ]+(beginning|start|top))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
     private static partial Regex P441();
 
-    [GeneratedRegex(@"\b(how|what)[\n ]+(were|are|have)[\n ]+you[\n ]+(been[\n ]+)?(instructed|prompted|told|programmed|configured)[\n ]+to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P442();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(instructions|rules|directives|guidelines|prompt|constraints)[\n ]+(do[\n ]+)?you[\n ]+(have|follow|got|received)\b|\bwhat[\n ]+(topics|subjects|things)[\n ]+(are|were|have)[\n ]+you[\n ]+(been[\n ]+)?(told|instructed|programmed|not[\n ]+allowed)\b|\b(topics|subjects|things)[\n ]+(you('ve|[\n ]+have)?[\n ]+been|you[\n ]+were)[\n ]+(told|instructed)[\n ]+(not[\n ]+)?to\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P443();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in)\b[^.\n]*\b(my|your|the)[\n ]+(system[\n ]+prompt|instructions|rules|prompt|initial[\n ]+instructions)[\n ]+(says?|is|are|begins?|starts?|reads?)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
     private static partial Regex P444();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(rules|instructions|directives|guidelines|prompt|constraints|orders)[\n ]+(were|have|are)[\n ]+you[\n ]+(been[\n ]+)?(given|told|provided|following|programmed[\n ]+with|configured[\n ]+with)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
     private static partial Regex P445();
 
-    [GeneratedRegex(@"\bwhat('s|[\n ]+is|[\n ]+was)[\n ]+(written[\n ]+|stated[\n ]+|said[\n ]+)?in[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+)?(system[\n ]+prompt|system[\n ]+message|instructions|prompt|initial[\n ]+message|configuration|developer[\n ]+message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(what|which)[\n ]+([0-9A-Za-z_]+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
     private static partial Regex P446();
 
-    [GeneratedRegex(@"\b(do[\n ]+you[\n ]+have|is[\n ]+there|are[\n ]+there)[\n ]+(a|any)[\n ]+(system[\n ]+prompt|hidden[\n ]+(prompt|instructions|rules)|secret[\n ]+(instructions|rules)|pre-?prompt)\b[^.\n]*\b(show|print|share|tell|what|reveal|repeat|output)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
     private static partial Regex P447();
 
-    [GeneratedRegex(@"\b(debug[0-9A-Za-z_]*|troubleshoot[0-9A-Za-z_]*|audit[0-9A-Za-z_]*|verify|verification|diagnos[0-9A-Za-z_]*|maintenance|compliance)\b[^.\n]*\b(show|print|display|reveal|output|give|share|dump|need|see)\b[^.\n]*\b(system[\n ]+prompt|system[\n ]+instructions|system[\n ]+message|initial[\n ]+instructions|hidden[\n ]+instructions|your[\n ]+(instructions|prompt|configuration))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
     private static partial Regex P448();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P449();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513, 2000)]
     private static partial Regex P450();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513, 2000)]
     private static partial Regex P451();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P452();
 
-    [GeneratedRegex(@"\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|pig[\n ]+latin|reverse|backwards|json|yaml|markdown|code[\n ]+(block|fence)|txt|python)\b[^.\n]*\b(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P453();
 
-    [GeneratedRegex(@"\b(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P454();
 
-    [GeneratedRegex(@"\byour[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P455();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513, 2000)]
     private static partial Regex P456();
 
-    [GeneratedRegex(@"\b(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P457();
 
-    [GeneratedRegex(@"\b(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P458();
 
-    [GeneratedRegex(@"\b(system|developer)[\n ]+(prompt|message)\b[^.\n]*\b(base[\n ]?64|hex(adecimal)?|rot-?13|binary|morse|leetspeak|backwards|reverse[\n ]+order|code[\n ]+block|code[\n ]+fence|txt|json|yaml|markdown|spanish|french|german|chinese|another[\n ]+language)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513, 2000)]
     private static partial Regex P459();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b[^.\n]*\b(and|then)[\n ]+(instead[\n ]+)?(print|repeat|output|spell[\n ]*-?[\n ]*check|reveal|show|say|return)[\n ]+(the|your)[\n ]+(previous|initial|original|above|system|prior|first)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513, 2000)]
     private static partial Regex P460();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(your|the|its|chatgpt'?s|the[\n ]+(assistant|bot|model|ai)'?s)[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(system|developer|initial|original|hidden|secret|internal|starting|first|pre|meta|setup|base|core|confidential|underlying)[\n ]*-?[\n ]*(prompt|message|instructions?|directives?|rules|configuration|config|guidelines|context)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513, 2000)]
     private static partial Regex P461();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+your[\n ]+([0-9A-Za-z_]+[\n ]+){0,2}(instructions|prompt|rules|guidelines|directives|programming|configuration|initiali[sz]ation|constraints|context[\n ]+window|context|preprompt|pre-prompt|guardrails|setup[\n ]+message|custom[\n ]+instructions)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513, 2000)]
     private static partial Regex P462();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines|text|message)[\n ]+(that[\n ]+)?you[\n ]+(were|have[\n ]+been|got|received|are)[\n ]+(given|provided|configured|initiali[sz]ed|programmed|told|fed|loaded)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513, 2000)]
     private static partial Regex P463();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(instructions|prompt|rules|directives|guidelines)[\n ]+(that[\n ]+)?you[\n ]+(received|got)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513, 2000)]
     private static partial Regex P464();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(constraints|rules|guidelines|instructions|directives)[\n ]+(that[\n ]+)?you[\n ]+(must|have[\n ]+to|need[\n ]+to|are[\n ]+(required|supposed|told)[\n ]+to)[\n ]+(follow|obey|abide[\n ]+by|adhere[\n ]+to)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513, 2000)]
     private static partial Regex P465();
 
-    [GeneratedRegex(@"\b(poem|song|story|haiku|rap|acrostic|riddle)\b[^.\n]*\b(about|containing|contains|using|with|includes?|based[\n ]+on)[\n ]+(system|developer)[\n ]+(prompt|message)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513, 2000)]
     private static partial Regex P466();
 
-    [GeneratedRegex(@"\b(need|want|have|must|needs|wants|require|requires)[\n ]+to[\n ]+(see|view|access|read|know|inspect|review|check|examine|obtain|get)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513, 2000)]
     private static partial Regex P467();
 
-    [GeneratedRegex(@"\blet[\n ]+me[\n ]+(see|view|read|access|inspect|review)[\n ]+(the|your)[\n ]+(full[\n ]+|complete[\n ]+|entire[\n ]+|exact[\n ]+|current[\n ]+)?(system[\n ]+(prompt|instructions|message)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513, 2000)]
     private static partial Regex P468();
 
-    [GeneratedRegex(@"\b(admin(istrator)?|developer|maintenance|debug(ging)?|diagnostic|root|sudo|system|god|service)[\n ]+(override|mode|access)\b[^\n]{0,80}\b(display|show|print|reveal|dump|output|list|return|disclose|expose)[\n ]+(me[\n ]+)?(the[\n ]+|your[\n ]+|all[\n ]+)?(full[\n ]+|current[\n ]+|complete[\n ]+|entire[\n ]+)?((system[\n ]+(prompt|instructions|message|configuration|config|settings)|initial[\n ]+(prompt|instructions)|hidden[\n ]+(prompt|instructions)|secret[\n ]+(prompt|instructions))|(your|the)[\n ]+(prompt|instructions))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513, 2000)]
     private static partial Regex P469();
 
-    [GeneratedRegex(@"\byour[\n ]+(own[\n ]+)?(system|hidden|secret|internal|confidential|developer)[\n ]*-?[\n ]*(prompts?|instructions|directives|configuration)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|haзobи|haзobиte|пepeчиcли|pacпeчataй|cooбщи|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:cboи|tboи|baши|cboй|tboй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:иhctpykц|ykaзahи|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513, 2000)]
     private static partial Regex P470();
 
-    [GeneratedRegex(@"\b(what|which)[\n ]+([0-9A-Za-z_]+[\n ]+)?(are|were|is|have)[\n ]+you[\n ]+(been[\n ]+)?(not[\n ]+(supposed|allowed|permitted|meant)|forbidden|prohibited|told[\n ]+not|instructed[\n ]+not|programmed[\n ]+not)[\n ]+to[\n ]+(tell|say|share|reveal|discuss|disclose|talk|mention)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|pacпeчataй|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:(?:becb|пoлhый|cboй|tboй|baш|иcxoдhый)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пoдckaзk|иhctpykц|cooбщehи)|system[\n ]+prompt)", (RegexOptions)513, 2000)]
     private static partial Regex P471();
 
-    [GeneratedRegex(@"\bwhat[\n ]+(can\'?t|cannot|can[\n ]+not|won\'?t|mustn\'?t)[\n ]+you[\n ]+(tell|say|share|reveal|disclose)[\n ]+(me|us)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:kakoй|kakob|haзobи)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboй[\n ]+|baш[\n ]+)(?:cekpethый[\n ]+)?пapoлb", (RegexOptions)513, 2000)]
     private static partial Regex P472();
 
-    [GeneratedRegex(@"\b(complete|continue|finish|fill[\n ]+in|end)\b[^\n]{0,40}[""\'`][\n ]*(i[\n ]+(was|were|have[\n ]+been|am|\'ve[\n ]+been)[\n ]+(instructed|told|programmed|asked|directed|prompted|configured|designed)[\n ]+(to|not)|my[\n ]+(instructions|system[\n ]+prompt|rules|directives|guidelines|initial[\n ]+prompt)[\n ]+(are|is|say|state|tell|were))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:kakиe|kakobы)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboи[\n ]+|baши[\n ]+)(?:cиctemhыe[\n ]+|cekpethыe[\n ]+|ckpыtыe[\n ]+)?(?:иhctpykции|ykaзahия)", (RegexOptions)513, 2000)]
     private static partial Regex P473();
 
-    [GeneratedRegex(@"\b(console\.log|print|printf|println|echo|puts|alert|dump|log)[\n ]*\([\n ]*(this\.|self\.)?(system_?prompt|sys_?prompt|initial_?prompt|system_?message|system_?instructions|hidden_?prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:пokaжи|пokaжitb|poзkpий|poзkpийte|пobtopи|пobtopitb|bиbeди|bиbeдitb|haпиши|haпишitb|ckaжи|ckaжitb|haзbи|haзbitb|пepeлiчи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:cboi|tboi|baшi|cbiй|tbiй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:ihctpykц|bkaзibk|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513, 2000)]
     private static partial Regex P474();
 
-    [GeneratedRegex(@"\b(revele|revelez|montre|montrez|affiche|affichez|repete|repetez|donne|donnez|ecris|ecrivez|imprime|imprimez|dis|dites|recite|recitez|divulgue|divulguez)(-moi|-nous|[\n ]+moi)?[\n ]+(tes|vos|ton|votre)[\n ]+(instructions|consignes|directives|prompt|invite|mot[\n ]+de[\n ]+passe|message[\n ]+systeme)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:пokaжи|пokaжitb|poзkpий|пobtopи|пobtopitb|bиbeди|haпиши|ckaжи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:(?:becb|пobhий|cbiй|tbiй|baш)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пiдkaзk|ihctpykц|пobiдomлeh)|system[\n ]+prompt)", (RegexOptions)513, 2000)]
     private static partial Regex P475();
 
-    [GeneratedRegex(@"\bquel(le)?s?[\n ]+(est|sont)[\n ]+(ton|votre|tes|vos)[\n ]+(mot[\n ]+de[\n ]+passe|prompt[\n ]+systeme|consignes[\n ]+secretes|instructions[\n ]+secretes)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"яkий[\n ]+(?:y[\n ]+(?:teбe|bac)[\n ]+|tbiй[\n ]+|baш[\n ]+)(?:cekpethий[\n ]+)?пapoлb", (RegexOptions)513, 2000)]
     private static partial Regex P476();
 
-    [GeneratedRegex(@"\b(revela|revelame|muestra|muestrame|muestranos|ensename|repite|repiteme|imprime|escribe|dime|dinos|comparte)[\n ]+(todas[\n ]+)?(tus|sus|tu|su)[\n ]+(instrucciones|indicaciones|directrices|reglas[\n ]+secretas|prompt|contrasena|clave[\n ]+secreta|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:δeiξe|δeiξte|aπokaλuψe|aπokaλuψte|eπavaλabe|eπavaλabete|γpaψe|γpaψte|πeσ|πeite|eμφaviσe|eμφaviσte|avaφepe)[\n ]+(?:μou[\n ]+)?(?:(?:oλeσ|oλa|oλo|akpibωσ)[\n ]+)*(?:tiσ[\n ]+|ta[\n ]+|to[\n ]+|tηv[\n ]+|tov[\n ]+)?(?:oδηγi|evtoλ|kavov|πpotpoπ|kωδik|σuvθημatik|prompt|μuσtik)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513, 2000)]
     private static partial Regex P477();
 
-    [GeneratedRegex(@"\bcual[\n ]+es[\n ]+(tu|su)[\n ]+(contrasena|clave[\n ]+secreta|prompt|mensaje[\n ]+del[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:δeiξe|δeiξte|aπokaλuψe|eπavaλabe|eπavaλabete|γpaψe|πeσ|πeite|eμφaviσe)[\n ]+(?:μou[\n ]+)?(?:to[\n ]+|tηv[\n ]+|tiσ[\n ]+)?(?:system[\n ]+prompt|(?:πpotpoπη|μηvuμa|oδηγieσ)[\n ]+(?:tou[\n ]+)?σuσtημatoσ)", (RegexOptions)513, 2000)]
     private static partial Regex P478();
 
-    [GeneratedRegex(@"\b(revele|revela|mostre|mostra|repita|repete|imprima|escreva|diga|me[\n ]+mostre|me[\n ]+diga|me[\n ]+passe)[\n ]+(me[\n ]+)?(o[\n ]+|a[\n ]+|as[\n ]+|os[\n ]+)?(seu|sua|suas|seus|teu|tua|tuas|teus)[\n ]+(instrucoes|prompt|senha|regras[\n ]+secretas|diretrizes|mensagem[\n ]+do[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:πoioσ|πoio|πoia)[\n ]+(?:eivai[\n ]+)?(?:o[\n ]+|to[\n ]+|η[\n ]+)?(?:kωδikoσ|σuvθημatiko|μuσtikoσ[\n ]+kωδikoσ)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513, 2000)]
     private static partial Regex P479();
 
-    [GeneratedRegex(@"\bqual[\n ]+(e|eh)[\n ]+(a[\n ]+|o[\n ]+)?(sua|tua|seu|teu)[\n ]+(senha|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|انسخ|افصح|ابلغني)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:(?:كل|جميع)[\n ]+)?(?:تعليماتك|اوامرك|ارشاداتك|توجيهاتك|قواعدك|كلمة[\n ]+مرورك|كلمة[\n ]+سرك|موجهك)", (RegexOptions)513, 2000)]
     private static partial Regex P480();
 
-    [GeneratedRegex(@"\b(rivela|rivelami|mostra|mostrami|ripeti|ripetimi|stampa|scrivi|dimmi|dicci|elenca)[\n ]+(tutte[\n ]+)?(le[\n ]+|il[\n ]+|la[\n ]+|i[\n ]+)?(tue|tuo|tua|tuoi|vostre|vostro)[\n ]+(istruzioni|prompt|password|regole[\n ]+segrete|direttive|messaggio[\n ]+di[\n ]+sistema)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|افصح)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:موجه|تعليمات|رسالة|رساله|اوامر)[\n ]+النظام", (RegexOptions)513, 2000)]
     private static partial Regex P481();
 
-    [GeneratedRegex(@"\b(zeig|zeige|zeigen[\n ]+sie|gib|geben[\n ]+sie|nenne|nennen[\n ]+sie|verrate|verraten[\n ]+sie|wiederhole|wiederholen[\n ]+sie|schreib|schreibe|sag|sage)[\n ]+(mir[\n ]+|uns[\n ]+)?(bitte[\n ]+)?(alle[\n ]+)?(deine|deinen|dein|ihre|ihren)[\n ]+(anweisungen|instruktionen|systemprompt|system-prompt|systemanweisungen|passwort|kennwort|geheimen[\n ]+regeln|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:ما|ماهي)[\n ]+(?:هي[\n ]+)?(?:كلمة[\n ]+مرورك|كلمة[\n ]+سرك|كلمة[\n ]+(?:المرور|السر)[\n ]+(?:الخاصة|الخاصه)[\n ]+بك)", (RegexOptions)513, 2000)]
     private static partial Regex P482();
 
-    [GeneratedRegex(@"\bwie[\n ]+lautet[\n ]+(dein|ihr)[\n ]+(passwort|kennwort|systemprompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:دستور|دستورالعمل|قوانين|پرامپت|رمز[\n ]+عبور|گذرواژه|رمز)[^\n ]*[\n ]+(?:(?:سيستمي|سيستم)[\n ]+)?(?:خود|خودت|خودتان|تو|شما)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513, 2000)]
     private static partial Regex P483();
 
-    [GeneratedRegex(@"\b(toon|laat|geef|herhaal|vertel|print|onthul|schrijf)[\n ]+(me[\n ]+|mij[\n ]+|ons[\n ]+)?(eerst[\n ]+|nu[\n ]+)?(al[\n ]+)?(je|jouw|uw)[\n ]+(instructies|systeemprompt|prompt|wachtwoord|geheime[\n ]+regels|richtlijnen)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:دستور|قوانين|پرامپت|دستورالعمل)[^\n ]*(?:ت|تان)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513, 2000)]
     private static partial Regex P484();
 
-    [GeneratedRegex(@"\b(pokaz|wyswietl|powtorz|ujawnij|podaj|napisz|wypisz|zdradz)[\n ]+(mi[\n ]+)?(swoj|swoje|swoja|twoj|twoje|twoja|swoich|twoich)[\n ]+(instrukcje|prompt|has.o|zasady|polecenia|wytyczne)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|ציין|אמור|תגיד|הדפס|חשוף|פרט)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?(?:כל[\n ]+)?[^\n ]*(?:הוראות|הנחיות|כללים|פרומפט|סיסמ)[^\n ]*[\n ]+(?:שלך|שלכם)", (RegexOptions)513, 2000)]
     private static partial Regex P485();
 
-    [GeneratedRegex(@"\b(sistem[\n ]+(istemini|istemin.|komutunu|talimatlar.n.)|talimatlar.n.|sifreni|parolan.)[\n ]+((bana|kelimesi[\n ]+kelimesine|aynen|tam[\n ]+olarak)[\n ]+)*(goster|yaz|soyle|tekrarla|ac.kla|paylas)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|אמור|תגיד|הדפס|חשוף)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?[^\n ]*(?:הנחיות|הוראות|פרומפט|הודעת)[\n ]+(?:ה)?מערכת", (RegexOptions)513, 2000)]
     private static partial Regex P486();
 
-    [GeneratedRegex(@"\b(hien[\n ]+thi|cho[\n ]+(toi|minh)[\n ]+(xem|biet)|tiet[\n ]+lo|lap[\n ]+lai|in[\n ]+ra|noi[\n ]+cho[\n ]+toi)[\n ]+(toan[\n ]+bo[\n ]+)?(loi[\n ]+nhac[\n ]+he[\n ]+thong|huong[\n ]+dan[\n ]+he[\n ]+thong|chi[\n ]+dan[\n ]+cua[\n ]+ban|huong[\n ]+dan[\n ]+cua[\n ]+ban|mat[\n ]+khau[\n ]+cua[\n ]+ban|prompt[\n ]+he[\n ]+thong)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"מה[\n ]+(?:היא[\n ]+|זו[\n ]+)?(?:ה)?(?:סיסמה|סיסמא)[\n ]+שלך|מה[\n ]+(?:היא[\n ]+)?סיסמתך", (RegexOptions)513, 2000)]
     private static partial Regex P487();
 
-    [GeneratedRegex(@"\b(tampilkan|tunjukkan|perlihatkan|ulangi|ungkapkan|beritahu|sebutkan|tuliskan)[\n ]+(semua[\n ]+)?(prompt[\n ]+sistem|instruksi[\n ]+sistem|instruksi[\n ]+(kamu|anda|mu)|kata[\n ]+sandi[\n ]+(kamu|anda|mu))\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:اپني|اپنے|تمہاري|تمہارے|اپ[\n ]+كي|اپ[\n ]+كے)[\n ]+(?:(?:تمام|سب|اصل)[\n ]+)?(?:سسٹم[\n ]+)?(?:ہدايات|ہدايت|احكامات|قواعد|پرامپٹ|پاس[\n ]+ورڈ|پاسورڈ)[\n ]+(?:مجھے[\n ]+)?(?:دكھاؤ|دكھائيں|بتاؤ|بتائيں|دہراؤ|دہرائيں|لكھو|لكھيں|ظاہر|كيا[\n ]+ہے|كيا[\n ]+ہيں)", (RegexOptions)513, 2000)]
     private static partial Regex P488();
 
-    [GeneratedRegex(@"\b(arata|arata-mi|afiseaza|repeta|dezvaluie|spune-mi|scrie)[\n ]+(toate[\n ]+)?(promptul|instructiunile|parola|regulile)[\n ]+(tau|tale|ta|dumneavoastra|de[\n ]+sistem)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:अपने|अपना|अपनी|तुम्हारे|तुम्हारा|तुम्हारी|आपके|आपका|आपकी)[\n ]+(?:(?:सभी|सारे|पूरे|मूल|गुप्त)[\n ]+)?(?:सिस्टम[\n ]+)?(?:निर्देश|आदेश|नियम|प्रॉम्प्ट|प्रोम्प्ट|पासवर्ड|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|मुझे|हूबहू|ज्यों[\n ]+का[\n ]+त्यों)[\n ]+)*(?:दिखा|बता|दोहरा|लिख|प्रकट|उजागर|साझा|शेयर|प्रिंट|क्या[\n ]+है|क्या[\n ]+हैं)", (RegexOptions)513, 2000)]
     private static partial Regex P489();
 
-    [GeneratedRegex(@"\b(visa|upprepa|avsloja|skriv[\n ]+ut|beratta)[\n ]+(mig[\n ]+)?(din|dina|ditt)[\n ]+(systemprompt|instruktioner|losenord|hemliga[\n ]+regler|prompt)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:তোমার|আপনার|তোর)[\n ]+(?:(?:সব|সকল|সমস্ত|মূল|গোপন)[\n ]+)?(?:সিস্টেম[\n ]+)?(?:নির্দেশ|আদেশ|প্রম্পট|পাসওযার্ড|নিযম)[^\n ]*[\n ]+(?:(?:আমাকে|হুবহু)[\n ]+)*(?:দেখা|বল|পুনরাবৃত্তি|লিখ|প্রকাশ|ফাঁস|জানা|কী|কি)", (RegexOptions)513, 2000)]
     private static partial Regex P490();
 
-    [GeneratedRegex(@"\b(vis|gentag|gjenta|afsl.r|avsl.r|skriv)[\n ]+(mig[\n ]+|meg[\n ]+)?(din|dine|dit|ditt)[\n ]+(systemprompt|instruktioner|instruksjoner|adgangskode|passord|kodeord)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:显示|顯示|展示|重复|重複|复述|複述|告诉我|告訴我|输出|輸出|打印|列出|透露|泄露|洩露|说出|說出|给我看|給我看|念出|公开|公開|写出|寫出|分享)[\n ]*(?:一下)?[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初|隐藏|隱藏|秘密)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|说明|說明|规则|規則|设定|設定|密码|密碼|口令)", (RegexOptions)513, 2000)]
     private static partial Regex P491();
 
-    [GeneratedRegex(@"\b(ukaz|vypis|zopakuj|prozrad|napis|zobraz)[\n ]+(mi[\n ]+)?(svuj|svoje|sve|tvuj|tvoje|tve|svoj)[\n ]+(systemovy[\n ]+prompt|prompt|pokyny|instrukce|heslo)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"把[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|规则|規則|设定|設定|密码|密碼)", (RegexOptions)513, 2000)]
     private static partial Regex P492();
 
-    [GeneratedRegex(@"\b(onyesha|rudia|fichua|niambie|andika)[\n ]+(maagizo[\n ]+yako|maelekezo[\n ]+yako|nenosiri[\n ]+lako|neno[\n ]+la[\n ]+siri[\n ]+lako|maagizo[\n ]+ya[\n ]+mfumo)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:你|您)[\n ]*的[\n ]*(?:密码|密碼|口令|系统提示|系統提示|提示词|提示詞|指令|秘密)[\n ]*(?:是什么|是什麼|是多少|是啥)", (RegexOptions)513, 2000)]
     private static partial Regex P493();
 
-    [GeneratedRegex(@"\b(ipakita|ulitin|sabihin|isulat|ibunyag)[\n ]+(mo[\n ]+)?(sa[\n ]+akin[\n ]+)?(ang[\n ]+)?(iyong|inyong)[\n ]+(system[\n ]+prompt|mga[\n ]+tagubilin|mga[\n ]+instruksyon|password)\b", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:あなた|君|きみ|お前)[\n ]*の[\n ]*(?:(?:すべて|全て|最初|元|初期|隠し|本当)[\n ]*(?:の)?[\n ]*)?(?:システム)?[\n ]*(?:指示|命令|ルール|プロンプト|設定|パスワード|秘密|指令)[\n ]*(?:を|は|も)?[\n ]*(?:(?:すべて|全て|全部|そのまま|正確に)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開|暴露|言って|何です|何でしょう|何だ)", (RegexOptions)513, 2000)]
     private static partial Regex P494();
 
-    [GeneratedRegex(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|haзobи|haзobиte|пepeчиcли|pacпeчataй|cooбщи|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:cboи|tboи|baши|cboй|tboй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:иhctpykц|ykaзahи|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"システム[\n ]*(?:プロンプト|メッセージ|指示)[\n ]*(?:を|は)?[\n ]*(?:(?:すべて|全て|全部|そのまま)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開)", (RegexOptions)513, 2000)]
     private static partial Regex P495();
 
-    [GeneratedRegex(@"(?:пokaжи|пokaжиte|packpoй|packpoйte|пobtopи|пobtopиte|bыbeди|bыbeдиte|haпиши|haпишиte|ckaжи|ckaжиte|pacпeчataй|пpoциtиpyй)[\n ]+(?:mhe[\n ]+)?(?:(?:becb|пoлhый|cboй|tboй|baш|иcxoдhый)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пoдckaзk|иhctpykц|cooбщehи)|system[\n ]+prompt)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:너의|당신의|니|너)[\n ]*(?:(?:모든|전체|원래|초기|숨겨진|비밀)[\n ]*)?(?:시스템)?[\n ]*(?:지시|지침|명령|규칙|프롬프트|설정|비밀번호|암호|패스워드)(?:사항)?[\n ]*(?:을|를|은|는|이|가)?[\n ]*(?:(?:모두|전부|그대로|정확히)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀|적어|무엇|뭐)", (RegexOptions)513, 2000)]
     private static partial Regex P496();
 
-    [GeneratedRegex(@"(?:kakoй|kakob|haзobи)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboй[\n ]+|baш[\n ]+)(?:cekpethый[\n ]+)?пapoлb", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"시스템[\n ]*(?:프롬프트|메시지|지시|지침)(?:사항)?[\n ]*(?:을|를)?[\n ]*(?:(?:모두|전부|그대로)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀)", (RegexOptions)513, 2000)]
     private static partial Regex P497();
 
-    [GeneratedRegex(@"(?:kakиe|kakobы)[\n ]+(?:y[\n ]+(?:teбя|bac)[\n ]+|tboи[\n ]+|baши[\n ]+)(?:cиctemhыe[\n ]+|cekpethыe[\n ]+|ckpыtыe[\n ]+)?(?:иhctpykции|ykaзahия)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:แสดง|บอก|เปิดเผย|ทวน|พิมพ์|เขียน|ขอดู)[\n ]*(?:(?:ให้ฉัน|ให้ผม|ให้เรา)[\n ]*)?(?:ดู)?[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|พรอมต์|พรอมท์|รหัสผ่าน|ข้อความ)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ของ[\n ]*(?:คุณ|เธอ|แก)|ระบบ)", (RegexOptions)513, 2000)]
     private static partial Regex P498();
 
-    [GeneratedRegex(@"(?:пokaжи|пokaжitb|poзkpий|poзkpийte|пobtopи|пobtopitb|bиbeди|bиbeдitb|haпиши|haпишitb|ckaжи|ckaжitb|haзbи|haзbitb|пepeлiчи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:cboi|tboi|baшi|cbiй|tbiй|baш|cboю|tboю|baшy)[\n ]+(?:[^\n ]+[\n ]+)?(?:ihctpykц|bkaзibk|пpabил|пpomпt|пapoлb|cekpeth|cиctemh)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"(?:รหัสผ่าน|คำสั่งระบบ|พรอมต์)[\n ]*ของ[\n ]*(?:คุณ|เธอ)[\n ]*(?:คือ)?[\n ]*อะไร", (RegexOptions)513, 2000)]
     private static partial Regex P499();
 
-    [GeneratedRegex(@"(?:пokaжи|пokaжitb|poзkpий|пobtopи|пobtopitb|bиbeди|haпиши|ckaжи|пpoциtyй)[\n ]+(?:mehi[\n ]+)?(?:(?:becb|пobhий|cbiй|tbiй|baш)[\n ]+)?(?:cиctemh[^\n ]*[\n ]+(?:пpomпt|пiдkaзk|ihctpykц|пobiдomлeh)|system[\n ]+prompt)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:hien[\n ]+thi|cho[\n ]+(?:toi|minh)[\n ]+xem|lap[\n ]+lai|nhac[\n ]+lai|tiet[\n ]+lo|noi[\n ]+cho[\n ]+(?:toi|minh)(?:[\n ]+biet)?|viet[\n ]+ra|in[\n ]+ra|cung[\n ]+cap|dua[\n ]+ra)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|loi[\n ]+nhac|quy[\n ]+tac|mat[\n ]+khau)[\n ]+(?:(?:he[\n ]+thong|ban[\n ]+dau)[\n ]+)?(?:cua[\n ]+ban|cua[\n ]+may|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
     private static partial Regex P500();
 
-    [GeneratedRegex(@"яkий[\n ]+(?:y[\n ]+(?:teбe|bac)[\n ]+|tbiй[\n ]+|baш[\n ]+)(?:cekpethий[\n ]+)?пapoлb", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bmat[\n ]+khau[\n ]+(?:cua[\n ]+ban|cua[\n ]+may)[\n ]+la[\n ]+gi\b", (RegexOptions)513, 2000)]
     private static partial Regex P501();
 
-    [GeneratedRegex(@"(?:δeiξe|δeiξte|aπokaλuψe|aπokaλuψte|eπavaλabe|eπavaλabete|γpaψe|γpaψte|πeσ|πeite|eμφaviσe|eμφaviσte|avaφepe)[\n ]+(?:μou[\n ]+)?(?:(?:oλeσ|oλa|oλo|akpibωσ)[\n ]+)*(?:tiσ[\n ]+|ta[\n ]+|to[\n ]+|tηv[\n ]+|tov[\n ]+)?(?:oδηγi|evtoλ|kavov|πpotpoπ|kωδik|σuvθημatik|prompt|μuσtik)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P502();
 
-    [GeneratedRegex(@"(?:δeiξe|δeiξte|aπokaλuψe|eπavaλabe|eπavaλabete|γpaψe|πeσ|πeite|eμφaviσe)[\n ]+(?:μou[\n ]+)?(?:to[\n ]+|tηv[\n ]+|tiσ[\n ]+)?(?:system[\n ]+prompt|(?:πpotpoπη|μηvuμa|oδηγieσ)[\n ]+(?:tou[\n ]+)?σuσtημatoσ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
     private static partial Regex P503();
 
-    [GeneratedRegex(@"(?:πoioσ|πoio|πoia)[\n ]+(?:eivai[\n ]+)?(?:o[\n ]+|to[\n ]+|η[\n ]+)?(?:kωδikoσ|σuvθημatiko|μuσtikoσ[\n ]+kωδikoσ)[^\n ]*[\n ]+(?:σou|σaσ)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
     private static partial Regex P504();
 
-    [GeneratedRegex(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|انسخ|افصح|ابلغني)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:(?:كل|جميع)[\n ]+)?(?:تعليماتك|اوامرك|ارشاداتك|توجيهاتك|قواعدك|كلمة[\n ]+مرورك|كلمة[\n ]+سرك|موجهك)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
     private static partial Regex P505();
 
-    [GeneratedRegex(@"(?:اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|قل[\n ]+لي|اطبع|افصح)[\n ]+(?:لي[\n ]+)?(?:عن[\n ]+)?(?:موجه|تعليمات|رسالة|رساله|اوامر)[\n ]+النظام", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
     private static partial Regex P506();
 
-    [GeneratedRegex(@"(?:ما|ماهي)[\n ]+(?:هي[\n ]+)?(?:كلمة[\n ]+مرورك|كلمة[\n ]+سرك|كلمة[\n ]+(?:المرور|السر)[\n ]+(?:الخاصة|الخاصه)[\n ]+بك)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
     private static partial Regex P507();
 
-    [GeneratedRegex(@"(?:دستور|دستورالعمل|قوانين|پرامپت|رمز[\n ]+عبور|گذرواژه|رمز)[^\n ]*[\n ]+(?:(?:سيستمي|سيستم)[\n ]+)?(?:خود|خودت|خودتان|تو|شما)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
     private static partial Regex P508();
 
-    [GeneratedRegex(@"(?:دستور|قوانين|پرامپت|دستورالعمل)[^\n ]*(?:ت|تان)[\n ]+(?:را[\n ]+)?(?:نشان|بگو|بنويس|تكرار|فاش|بازگو|چاپ|افشا)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
     private static partial Regex P509();
 
-    [GeneratedRegex(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|ציין|אמור|תגיד|הדפס|חשוף|פרט)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?(?:כל[\n ]+)?[^\n ]*(?:הוראות|הנחיות|כללים|פרומפט|סיסמ)[^\n ]*[\n ]+(?:שלך|שלכם)", (RegexOptions)513, 2000)]
+    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
     private static partial Regex P510();
 
-    [GeneratedRegex(@"(?:הצג|הראה|תראה|תציג|חזור[\n ]+על|גלה|תגלה|כתוב|תכתוב|אמור|תגיד|הדפס|חשוף)[^\n ]*[\n ]+(?:לי[\n ]+)?(?:את[\n ]+)?[^\n ]*(?:הנחיות|הוראות|פרומפט|הודעת)[\n ]+(?:ה)?מערכת", (RegexOptions)513, 2000)]
-    private static partial Regex P511();
-
-    [GeneratedRegex(@"מה[\n ]+(?:היא[\n ]+|זו[\n ]+)?(?:ה)?(?:סיסמה|סיסמא)[\n ]+שלך|מה[\n ]+(?:היא[\n ]+)?סיסמתך", (RegexOptions)513, 2000)]
-    private static partial Regex P512();
-
-    [GeneratedRegex(@"(?:اپني|اپنے|تمہاري|تمہارے|اپ[\n ]+كي|اپ[\n ]+كے)[\n ]+(?:(?:تمام|سب|اصل)[\n ]+)?(?:سسٹم[\n ]+)?(?:ہدايات|ہدايت|احكامات|قواعد|پرامپٹ|پاس[\n ]+ورڈ|پاسورڈ)[\n ]+(?:مجھے[\n ]+)?(?:دكھاؤ|دكھائيں|بتاؤ|بتائيں|دہراؤ|دہرائيں|لكھو|لكھيں|ظاہر|كيا[\n ]+ہے|كيا[\n ]+ہيں)", (RegexOptions)513, 2000)]
-    private static partial Regex P513();
-
-    [GeneratedRegex(@"(?:अपने|अपना|अपनी|तुम्हारे|तुम्हारा|तुम्हारी|आपके|आपका|आपकी)[\n ]+(?:(?:सभी|सारे|पूरे|मूल|गुप्त)[\n ]+)?(?:सिस्टम[\n ]+)?(?:निर्देश|आदेश|नियम|प्रॉम्प्ट|प्रोम्प्ट|पासवर्ड|इंस्ट्रक्शन)[^\n ]*[\n ]+(?:(?:को|मुझे|हूबहू|ज्यों[\n ]+का[\n ]+त्यों)[\n ]+)*(?:दिखा|बता|दोहरा|लिख|प्रकट|उजागर|साझा|शेयर|प्रिंट|क्या[\n ]+है|क्या[\n ]+हैं)", (RegexOptions)513, 2000)]
-    private static partial Regex P514();
-
-    [GeneratedRegex(@"(?:তোমার|আপনার|তোর)[\n ]+(?:(?:সব|সকল|সমস্ত|মূল|গোপন)[\n ]+)?(?:সিস্টেম[\n ]+)?(?:নির্দেশ|আদেশ|প্রম্পট|পাসওযার্ড|নিযম)[^\n ]*[\n ]+(?:(?:আমাকে|হুবহু)[\n ]+)*(?:দেখা|বল|পুনরাবৃত্তি|লিখ|প্রকাশ|ফাঁস|জানা|কী|কি)", (RegexOptions)513, 2000)]
-    private static partial Regex P515();
-
-    [GeneratedRegex(@"(?:显示|顯示|展示|重复|重複|复述|複述|告诉我|告訴我|输出|輸出|打印|列出|透露|泄露|洩露|说出|說出|给我看|給我看|念出|公开|公開|写出|寫出|分享)[\n ]*(?:一下)?[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初|隐藏|隱藏|秘密)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|说明|說明|规则|規則|设定|設定|密码|密碼|口令)", (RegexOptions)513, 2000)]
-    private static partial Regex P516();
-
-    [GeneratedRegex(@"把[\n ]*(?:你|您)[\n ]*(?:的)?[\n ]*(?:(?:所有|全部|完整|原始|初始|最初)[\n ]*(?:的)?[\n ]*)?(?:系统|系統)?[\n ]*(?:提示词|提示詞|提示|指令|指示|规则|規則|设定|設定|密码|密碼)", (RegexOptions)513, 2000)]
-    private static partial Regex P517();
-
-    [GeneratedRegex(@"(?:你|您)[\n ]*的[\n ]*(?:密码|密碼|口令|系统提示|系統提示|提示词|提示詞|指令|秘密)[\n ]*(?:是什么|是什麼|是多少|是啥)", (RegexOptions)513, 2000)]
-    private static partial Regex P518();
-
-    [GeneratedRegex(@"(?:あなた|君|きみ|お前)[\n ]*の[\n ]*(?:(?:すべて|全て|最初|元|初期|隠し|本当)[\n ]*(?:の)?[\n ]*)?(?:システム)?[\n ]*(?:指示|命令|ルール|プロンプト|設定|パスワード|秘密|指令)[\n ]*(?:を|は|も)?[\n ]*(?:(?:すべて|全て|全部|そのまま|正確に)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開|暴露|言って|何です|何でしょう|何だ)", (RegexOptions)513, 2000)]
-    private static partial Regex P519();
-
-    [GeneratedRegex(@"システム[\n ]*(?:プロンプト|メッセージ|指示)[\n ]*(?:を|は)?[\n ]*(?:(?:すべて|全て|全部|そのまま)[\n ]*)?(?:教え|見せ|表示|繰り返|出力|書き出|明か|公開)", (RegexOptions)513, 2000)]
-    private static partial Regex P520();
-
-    [GeneratedRegex(@"(?:너의|당신의|니|너)[\n ]*(?:(?:모든|전체|원래|초기|숨겨진|비밀)[\n ]*)?(?:시스템)?[\n ]*(?:지시|지침|명령|규칙|프롬프트|설정|비밀번호|암호|패스워드)(?:사항)?[\n ]*(?:을|를|은|는|이|가)?[\n ]*(?:(?:모두|전부|그대로|정확히)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀|적어|무엇|뭐)", (RegexOptions)513, 2000)]
-    private static partial Regex P521();
-
-    [GeneratedRegex(@"시스템[\n ]*(?:프롬프트|메시지|지시|지침)(?:사항)?[\n ]*(?:을|를)?[\n ]*(?:(?:모두|전부|그대로)[\n ]*)?(?:보여|알려|말해|반복|출력|공개|밝혀)", (RegexOptions)513, 2000)]
-    private static partial Regex P522();
-
-    [GeneratedRegex(@"(?:แสดง|บอก|เปิดเผย|ทวน|พิมพ์|เขียน|ขอดู)[\n ]*(?:(?:ให้ฉัน|ให้ผม|ให้เรา)[\n ]*)?(?:ดู)?[\n ]*(?:(?:ทั้งหมด|ทุก)[\n ]*)?(?:คำสั่ง|คำแนะนำ|กฎ|พรอมต์|พรอมท์|รหัสผ่าน|ข้อความ)[\n ]*(?:ทั้งหมด[\n ]*)?(?:ของ[\n ]*(?:คุณ|เธอ|แก)|ระบบ)", (RegexOptions)513, 2000)]
-    private static partial Regex P523();
-
-    [GeneratedRegex(@"(?:รหัสผ่าน|คำสั่งระบบ|พรอมต์)[\n ]*ของ[\n ]*(?:คุณ|เธอ)[\n ]*(?:คือ)?[\n ]*อะไร", (RegexOptions)513, 2000)]
-    private static partial Regex P524();
-
-    [GeneratedRegex(@"\b(?:hien[\n ]+thi|cho[\n ]+(?:toi|minh)[\n ]+xem|lap[\n ]+lai|nhac[\n ]+lai|tiet[\n ]+lo|noi[\n ]+cho[\n ]+(?:toi|minh)(?:[\n ]+biet)?|viet[\n ]+ra|in[\n ]+ra|cung[\n ]+cap|dua[\n ]+ra)[\n ]+(?:(?:tat[\n ]+ca|toan[\n ]+bo)[\n ]+)?(?:cac[\n ]+|nhung[\n ]+)?(?:huong[\n ]+dan|chi[\n ]+dan|chi[\n ]+thi|loi[\n ]+nhac|quy[\n ]+tac|mat[\n ]+khau)[\n ]+(?:(?:he[\n ]+thong|ban[\n ]+dau)[\n ]+)?(?:cua[\n ]+ban|cua[\n ]+may|he[\n ]+thong)\b", (RegexOptions)513, 2000)]
-    private static partial Regex P525();
-
-    [GeneratedRegex(@"\bmat[\n ]+khau[\n ]+(?:cua[\n ]+ban|cua[\n ]+may)[\n ]+la[\n ]+gi\b", (RegexOptions)513, 2000)]
-    private static partial Regex P526();
-
-    [GeneratedRegex(@"[\""']type[\""'][\s]*:[\s]*[\""']function[\""'][\s]*,[\s]*[\""']function[\""'][\s]*:[\s]*\{[\s]*[\""']name[\""']", (RegexOptions)512, 2000)]
-    private static partial Regex P527();
-
-    [GeneratedRegex(@"[\""'](?:tools|functions)[\""'][\s]*:[\s]*\[[\s]*\{[^\]]{0,200}[\""'](?:name|type)[\""'][\s]*:", (RegexOptions)512, 2000)]
-    private static partial Regex P528();
-
-    [GeneratedRegex(@"[\""']input_schema[\""'][\s]*:[\s]*\{[\s]*[\""']type[\""'][\s]*:[\s]*[\""']object[\""']", (RegexOptions)512, 2000)]
-    private static partial Regex P529();
-
-    [GeneratedRegex(@"<(?:tool|function)_(?:call|calls|code|definition|use)s?\b|<(?:antml:)?invoke[\s]+name=|<(?:antml:)?function_calls>|<\|(?:tool_call|python_tag|plugin|tool)\|?>", (RegexOptions)513, 2000)]
-    private static partial Regex P530();
-
-    [GeneratedRegex(@"\b(?:register|add|install|enable|use|call|connect to)[\s]+(?:this|the following|a new|the|an?)?[\s]*(?:new[\s]+)?(?:tool|function|plugin|mcp server)[\s]*(?:called|named|:)[\s]*[\""'`]?[A-Za-z_][A-Za-z0-9_.-]{2,}", (RegexOptions)513, 2000)]
-    private static partial Regex P531();
-
-    [GeneratedRegex(@"[\""']mcpServers[\""'][\s]*:[\s]*\{", (RegexOptions)512, 2000)]
-    private static partial Regex P532();
-
-    [GeneratedRegex(@"\b(?:mcp|model context protocol)[\s_-]{0,8}(?:server|endpoint|url)s?\b[^\n]{0,40}(?:https?|wss?|stdio)://", (RegexOptions)513, 2000)]
-    private static partial Regex P533();
-
-    [GeneratedRegex(@"\bhttps?://[^\s\""'<>]{1,200}/(?:mcp|sse)(?:/|\b)[^\s\""'<>]{0,100}", (RegexOptions)513, 2000)]
-    private static partial Regex P534();
-
-    [GeneratedRegex(@"[\""']server_url[\""'][\s]*:[\s]*[\""']https?://", (RegexOptions)512, 2000)]
-    private static partial Regex P535();
-
     [GeneratedRegex(@"\bnpx[\s]+(?:-y[\s]+)?@?[a-z0-9._/-]*mcp[a-z0-9._/-]*", (RegexOptions)513, 2000)]
-    private static partial Regex P536();
+    private static partial Regex P511();
 }
